@@ -1,0 +1,81 @@
+/**
+ * The event-store port: the ledger's only storage API. Adapters (memory,
+ * sqlite, postgres, kurrentdb) implement it without business rules; one
+ * contract suite (test/store/contract.ts) runs against each of them.
+ */
+
+/** An event as stored and as hashed (DESIGN §4), plus its hash (hex). */
+export interface SealedEvent {
+  readonly v: 1;
+  readonly position: number;
+  readonly type: string;
+  readonly time: string;
+  readonly actor: string;
+  readonly tags: readonly string[];
+  readonly data: unknown;
+  readonly prev: readonly string[];
+  /** SHA-256 of the JCS form of every field above, lower-case hex. */
+  readonly hash: string;
+}
+
+/** A signed checkpoint: C2SP tlog-checkpoint body signed as a signed note. */
+export interface StoredCheckpoint {
+  readonly size: number;
+  /** Root hash of the first `size` leaves, lower-case hex. */
+  readonly root: string;
+  /** The whole signed note text, as served at /v1/log/checkpoint. */
+  readonly note: string;
+}
+
+/** The remembered outcome of an idempotent command. */
+export interface IdempotencyRecord {
+  readonly principal: string;
+  readonly key: string;
+  /** Hash of the request body, to refuse the same key with another body. */
+  readonly requestHash: string;
+  /** The original response (JSON text), returned again on a retry. */
+  readonly response: string;
+}
+
+/** What one group commit writes, all or nothing. */
+export interface AppendBatch {
+  /** Consecutive positions starting at the store's current size. */
+  readonly events: readonly SealedEvent[];
+  readonly checkpoint: StoredCheckpoint;
+  readonly idempotency: readonly IdempotencyRecord[];
+}
+
+export type AppendResult =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly reason: 'position-conflict'; readonly expected: number; readonly actual: number };
+
+export interface StoreHead {
+  readonly size: number;
+  readonly checkpoint?: StoredCheckpoint;
+}
+
+export interface EventStore {
+  /** Human name of the adapter ("sqlite", "postgres", …) for logs and metrics. */
+  readonly kind: string;
+  /**
+   * Appends a batch atomically. A batch whose first position is not the
+   * current size is refused with a position conflict (another writer got
+   * there first); I/O failures throw and leave the store unchanged.
+   */
+  appendBatch(batch: AppendBatch): Promise<AppendResult>;
+  /** Events with position >= from, in order, at most `limit` of them. */
+  readFrom(from: number, limit: number): Promise<SealedEvent[]>;
+  /** Events carrying `tag`, in position order, with position >= from. */
+  readByTag(tag: string, from?: number, limit?: number): Promise<SealedEvent[]>;
+  head(): Promise<StoreHead>;
+  /** The latest stored checkpoint whose size is <= size, if any. */
+  checkpointAt(size: number): Promise<StoredCheckpoint | undefined>;
+  idempotency(principal: string, key: string): Promise<IdempotencyRecord | undefined>;
+  /**
+   * Resolves once the store holds more than `size` events (or at once if it
+   * already does), or when `signal` aborts. Readers call readFrom afterwards:
+   * a wake-up is a hint, the table is the truth.
+   */
+  waitForEvents(size: number, signal?: AbortSignal): Promise<void>;
+  close(): Promise<void>;
+}
