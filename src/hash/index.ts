@@ -1,0 +1,39 @@
+/** src/hash: canonical JSON, event hashes, the RFC 9162 Merkle log, signed checkpoints. */
+export { CanonicalJsonError, canonicalJson, canonicalJsonReference } from './canonical.js';
+export {
+  ChainHeads,
+  LOT_TAG_PREFIX,
+  computePrev,
+  eventBody,
+  eventHash,
+  type HashedEventFields,
+  type LoggedEvent,
+} from './event.js';
+export {
+  HASH_SIZE,
+  MerkleTree,
+  consistencyProof,
+  emptyRoot,
+  equalBytes,
+  inclusionProof,
+  leafHash,
+  merkleRoot,
+  nodeHash,
+  rootFromInclusion,
+  sha256,
+  verifyConsistency,
+  verifyInclusion,
+} from './merkle/index.js';
+export { formatCheckpoint, parseCheckpoint, type Checkpoint } from './checkpoint.js';
+export {
+  NoteKeyError,
+  generateKey,
+  isValidKeyName,
+  keyId,
+  parseSignerKey,
+  parseVerifierKey,
+  verifierKeyFor,
+} from './note/keys.js';
+export { openNote, parseNote, signNote, verifyNote, type NoteSignature, type ParsedNote } from './note/note.js';
+export { LogVerifier, verifyLog, type LogVerdict } from './verifyLog.js';
+export { toHex, fromHex } from './hex.js';
