@@ -58,7 +58,8 @@ export function computePrev(tags: readonly string[], headOf: (tag: string) => st
  * or a verifier can compute and check `prev` in one pass over the log.
  */
 export class ChainHeads {
-  private readonly heads = new Map<string, string>();
+  /** heads may be shared with the caller, who then sees every advance. */
+  constructor(private readonly heads: Map<string, string> = new Map()) {}
 
   get(tag: string): string | undefined {
     return this.heads.get(tag);

@@ -16,8 +16,13 @@ export type LogVerdict =
  */
 export class LogVerifier {
   private readonly tree = new MerkleTree();
-  private readonly heads = new ChainHeads();
+  private readonly heads: ChainHeads;
   private failure: LogVerdict | undefined;
+
+  /** chainHeads, if given, receives the head hash of every lot chain as events pass. */
+  constructor(chainHeads?: Map<string, string>) {
+    this.heads = new ChainHeads(chainHeads);
+  }
 
   /** size is the number of events accepted so far. */
   get size(): number {

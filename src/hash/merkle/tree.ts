@@ -58,6 +58,17 @@ export class MerkleTree {
     return index;
   }
 
+  /**
+   * truncate forgets every leaf from `size` on, as if they had never been
+   * appended (a sequencer undoes a batch whose commit failed). Level counts
+   * derive from the size, so later appends overwrite the forgotten hashes.
+   * Requires 0 <= size <= this.size.
+   */
+  truncate(size: number): void {
+    this.checkSize(size);
+    this.count = size;
+  }
+
   /** root returns the tree head of the first `size` leaves. Requires 0 <= size <= this.size. */
   root(size: number = this.count): Uint8Array {
     this.checkSize(size);

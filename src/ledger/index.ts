@@ -1,0 +1,8 @@
+/** src/ledger: the single-writer sequencer with group commit and receipts. */
+export type { Decision, EventDraft, LedgerDomain, StampedEvent } from './domainPort.js';
+export { Ledger, type Idempotency, type OpenLedgerOptions } from './ledger.js';
+export { LogIntegrityError } from './recover.js';
+export type { Outcome, Receipt, ReceiptEvent } from './receipt.js';
+export { DEFAULT_BATCH, type BatchOptions, type CommitListener } from './sequencer.js';
+export { DEFAULT_ORIGIN, loadLogKey, type LogKey } from './signingKey.js';
+export { verifyReceipt } from './verifyReceipt.js';

@@ -1,0 +1,65 @@
+/**
+ * The world state the single writer decides against: entity states keyed by
+ * tag ('lot:<code>', 'operator:<id>'), plus the head hash of every lot chain.
+ *
+ * A batch writes into an Overlay over the committed state, and each command
+ * into an Overlay over the batch's, so a command whose later event is refused
+ * leaves nothing behind. merge() folds a command into its batch; commit()
+ * folds a batch into the committed state once the store has made it durable;
+ * dropping an overlay undoes it, so a failed commit leaves state exactly as it was.
+ */
+export interface StateReader<Entity> {
+  get(tag: string): Entity | undefined;
+  head(tag: string): string | undefined;
+}
+
+export class CommittedState<Entity> implements StateReader<Entity> {
+  readonly entities = new Map<string, Entity>();
+  readonly heads = new Map<string, string>();
+
+  get(tag: string): Entity | undefined {
+    return this.entities.get(tag);
+  }
+
+  head(tag: string): string | undefined {
+    return this.heads.get(tag);
+  }
+}
+
+export class Overlay<Entity> implements StateReader<Entity> {
+  private readonly entities = new Map<string, Entity | undefined>();
+  private readonly heads = new Map<string, string>();
+
+  constructor(private readonly base: StateReader<Entity>) {}
+
+  get(tag: string): Entity | undefined {
+    return this.entities.has(tag) ? this.entities.get(tag) : this.base.get(tag);
+  }
+
+  set(tag: string, entity: Entity | undefined): void {
+    this.entities.set(tag, entity);
+  }
+
+  head(tag: string): string | undefined {
+    return this.heads.get(tag) ?? this.base.head(tag);
+  }
+
+  setHead(tag: string, hash: string): void {
+    this.heads.set(tag, hash);
+  }
+
+  /** merge folds a nested overlay (made over this one) into this one. */
+  merge(nested: Overlay<Entity>): void {
+    for (const [tag, entity] of nested.entities) this.entities.set(tag, entity);
+    for (const [tag, hash] of nested.heads) this.heads.set(tag, hash);
+  }
+
+  /** commitTo writes this overlay into the committed state. */
+  commitTo(state: CommittedState<Entity>): void {
+    for (const [tag, entity] of this.entities) {
+      if (entity === undefined) state.entities.delete(tag);
+      else state.entities.set(tag, entity);
+    }
+    for (const [tag, hash] of this.heads) state.heads.set(tag, hash);
+  }
+}

@@ -1,0 +1,24 @@
+import type { SealedEvent } from '../store/index.js';
+
+/** Proof, returned with every acknowledged write, that its events are in the signed log. */
+export interface Receipt {
+  /** Log size of the checkpoint that covers the events. */
+  readonly size: number;
+  /** The signed checkpoint note (C2SP tlog-checkpoint), verifiable with the log's vkey. */
+  readonly checkpoint: string;
+  readonly events: readonly ReceiptEvent[];
+}
+
+export interface ReceiptEvent {
+  readonly position: number;
+  readonly hash: string;
+  /** RFC 9162 audit path of the event's leaf in the checkpoint's tree, hex, leaf side first. */
+  readonly inclusion: readonly string[];
+}
+
+/** What the ledger answers a command with. */
+export type Outcome<Rejection> =
+  | { readonly ok: true; readonly receipt: Receipt; readonly events: readonly SealedEvent[]; readonly replayed: boolean }
+  | { readonly ok: false; readonly kind: 'rejected'; readonly rejection: Rejection }
+  | { readonly ok: false; readonly kind: 'idempotency-conflict'; readonly message: string }
+  | { readonly ok: false; readonly kind: 'unavailable'; readonly message: string };
