@@ -27,7 +27,14 @@ export interface StoredCheckpoint {
   readonly note: string;
 }
 
-/** The remembered outcome of an idempotent command. */
+/**
+ * The remembered outcome of an idempotent command. Uniqueness rule: a store
+ * holds at most one record per (principal, key). A batch carrying a record
+ * whose (principal, key) is already stored, or appears twice in the batch,
+ * is refused whole: appendBatch throws DuplicateIdempotencyKeyError and
+ * nothing of the batch is written. (The contract suite uses this to test
+ * atomicity of a failed batch on every adapter.)
+ */
 export interface IdempotencyRecord {
   readonly principal: string;
   readonly key: string;
@@ -37,10 +44,16 @@ export interface IdempotencyRecord {
   readonly response: string;
 }
 
-/** What one group commit writes, all or nothing. */
+/**
+ * What one group commit writes, all or nothing. The batch starts at
+ * `checkpoint.size - events.length`; events carry consecutive positions from
+ * there. A batch may have no events (re-signing the current tree): its
+ * checkpoint then replaces any stored one of the same size.
+ */
 export interface AppendBatch {
   /** Consecutive positions starting at the store's current size. */
   readonly events: readonly SealedEvent[];
+  /** Covers the whole log after this batch: size = start + events.length. */
   readonly checkpoint: StoredCheckpoint;
   readonly idempotency: readonly IdempotencyRecord[];
 }
@@ -60,12 +73,19 @@ export interface EventStore {
   /**
    * Appends a batch atomically. A batch whose first position is not the
    * current size is refused with a position conflict (another writer got
-   * there first); I/O failures throw and leave the store unchanged.
+   * there first; `expected` is the batch's start, `actual` the store's size);
+   * I/O failures throw and leave the store unchanged. Also throws, writing
+   * nothing, MalformedBatchError for a batch that breaks the AppendBatch
+   * shape and DuplicateIdempotencyKeyError (see IdempotencyRecord).
    */
   appendBatch(batch: AppendBatch): Promise<AppendResult>;
-  /** Events with position >= from, in order, at most `limit` of them. */
+  /**
+   * Events with position >= from, in order, at most `limit` of them. Reads
+   * throw CorruptStoredEventError, naming the position, for a stored event
+   * that cannot be decoded.
+   */
   readFrom(from: number, limit: number): Promise<SealedEvent[]>;
-  /** Events carrying `tag`, in position order, with position >= from. */
+  /** Events carrying `tag`, in position order, with position >= from (default 0; no limit by default). */
   readByTag(tag: string, from?: number, limit?: number): Promise<SealedEvent[]>;
   head(): Promise<StoreHead>;
   /** The latest stored checkpoint whose size is <= size, if any. */
@@ -74,7 +94,8 @@ export interface EventStore {
   /**
    * Resolves once the store holds more than `size` events (or at once if it
    * already does), or when `signal` aborts. Readers call readFrom afterwards:
-   * a wake-up is a hint, the table is the truth.
+   * a wake-up is a hint, the table is the truth. Rejects with
+   * StoreUnavailableError when the store is closed meanwhile.
    */
   waitForEvents(size: number, signal?: AbortSignal): Promise<void>;
   close(): Promise<void>;

@@ -1,0 +1,48 @@
+import { DuplicateIdempotencyKeyError, MalformedBatchError } from './errors.js';
+import type { AppendBatch, AppendResult } from './port.js';
+
+/**
+ * batchStart returns the position the batch begins at: its checkpoint covers
+ * the whole log after the batch, so start = checkpoint.size - events.length.
+ */
+export const batchStart = (batch: AppendBatch): number => batch.checkpoint.size - batch.events.length;
+
+/**
+ * validateBatch checks the shape rules of AppendBatch before an adapter
+ * writes anything: positions consecutive from batchStart, and no
+ * (principal, key) twice in the batch. Throws; never touches storage.
+ */
+export function validateBatch(batch: AppendBatch): void {
+  const start = batchStart(batch);
+  if (!Number.isSafeInteger(batch.checkpoint.size) || start < 0) {
+    throw new MalformedBatchError(
+      `checkpoint size ${batch.checkpoint.size} cannot cover ${batch.events.length} new events`,
+    );
+  }
+  batch.events.forEach((event, i) => {
+    if (event.position !== start + i) {
+      throw new MalformedBatchError(
+        `event ${i} of the batch has position ${event.position}, expected ${start + i} (checkpoint size ${batch.checkpoint.size})`,
+      );
+    }
+  });
+  const seen = new Set<string>();
+  for (const record of batch.idempotency) {
+    const id = idempotencyId(record.principal, record.key);
+    if (seen.has(id)) throw new DuplicateIdempotencyKeyError(record.principal, record.key);
+    seen.add(id);
+  }
+}
+
+/** A collision-free string id for a (principal, key) pair. */
+export const idempotencyId = (principal: string, key: string): string => JSON.stringify([principal, key]);
+
+/** The position-conflict result for a batch that starts at `expected` while the log has `actual` events. */
+export const positionConflict = (expected: number, actual: number): AppendResult => ({
+  ok: false,
+  reason: 'position-conflict',
+  expected,
+  actual,
+});
+
+export const appended: AppendResult = { ok: true };

@@ -1,0 +1,23 @@
+/** The store's public surface: the port, its errors, the adapters and openStore. */
+export type {
+  AppendBatch,
+  AppendResult,
+  EventStore,
+  IdempotencyRecord,
+  SealedEvent,
+  StoredCheckpoint,
+  StoreHead,
+} from './port.js';
+export {
+  CorruptStoredEventError,
+  DuplicateIdempotencyKeyError,
+  MalformedBatchError,
+  StoreUnavailableError,
+  WriterLockedError,
+} from './errors.js';
+export { encodeBody } from './codec.js';
+export { createMemoryStore } from './memory/index.js';
+export { createSqliteStore, type SqliteStoreOptions } from './sqlite/index.js';
+export { createPostgresStore, type PostgresStoreOptions } from './postgres/index.js';
+export { createKurrentDbStore, type KurrentDbStoreOptions } from './kurrentdb/index.js';
+export { openStore, type OpenStoreOptions } from './open.js';

@@ -1,0 +1,1 @@
+export { createKurrentDbStore, type KurrentDbStoreOptions } from './store.js';

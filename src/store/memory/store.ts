@@ -1,0 +1,103 @@
+import { appended, batchStart, idempotencyId, positionConflict, validateBatch } from '../batch.js';
+import { decodeEvent, encodeBody } from '../codec.js';
+import { DuplicateIdempotencyKeyError } from '../errors.js';
+import type { AppendResult, EventStore, IdempotencyRecord, SealedEvent, StoredCheckpoint } from '../port.js';
+import { createSizeWatcher } from '../watch.js';
+
+interface StoredRow {
+  readonly hash: string;
+  /** Kept as text, like the SQL adapters, so callers never share objects with the store. */
+  readonly body: string;
+  readonly tags: readonly string[];
+}
+
+/**
+ * createMemoryStore is the in-process adapter for tests: arrays and maps,
+ * nothing survives the process. It follows the same rules as the others,
+ * including refusing a duplicate idempotency key atomically.
+ */
+export function createMemoryStore(): EventStore {
+  const rows: StoredRow[] = [];
+  const byTag = new Map<string, number[]>();
+  const checkpoints: StoredCheckpoint[] = [];
+  const idempotency = new Map<string, IdempotencyRecord>();
+  const watcher = createSizeWatcher({ readSize: () => rows.length, pollMs: 0 });
+
+  const decode = (position: number): SealedEvent => {
+    const row = rows[position]!;
+    return decodeEvent(position, row.hash, row.body);
+  };
+
+  return {
+    kind: 'memory',
+
+    async appendBatch(batch): Promise<AppendResult> {
+      validateBatch(batch);
+      const start = batchStart(batch);
+      if (start !== rows.length) return positionConflict(start, rows.length);
+      for (const record of batch.idempotency) {
+        if (idempotency.has(idempotencyId(record.principal, record.key))) {
+          throw new DuplicateIdempotencyKeyError(record.principal, record.key);
+        }
+      }
+      const encoded = batch.events.map((event) => ({ hash: event.hash, body: encodeBody(event), tags: [...event.tags] }));
+      // Nothing below can fail, so the batch lands whole.
+      for (const [i, row] of encoded.entries()) {
+        rows.push(row);
+        for (const tag of new Set(row.tags)) {
+          let positions = byTag.get(tag);
+          if (!positions) byTag.set(tag, (positions = []));
+          positions.push(start + i);
+        }
+      }
+      const last = checkpoints.at(-1);
+      if (last && last.size === batch.checkpoint.size) checkpoints[checkpoints.length - 1] = { ...batch.checkpoint };
+      else checkpoints.push({ ...batch.checkpoint });
+      for (const record of batch.idempotency) {
+        idempotency.set(idempotencyId(record.principal, record.key), { ...record });
+      }
+      watcher.observed(rows.length);
+      return appended;
+    },
+
+    async readFrom(from, limit) {
+      const out: SealedEvent[] = [];
+      for (let p = Math.max(0, from); p < rows.length && out.length < limit; p++) out.push(decode(p));
+      return out;
+    },
+
+    async readByTag(tag, from = 0, limit = Number.POSITIVE_INFINITY) {
+      const positions = byTag.get(tag) ?? [];
+      const out: SealedEvent[] = [];
+      for (const p of positions) {
+        if (out.length >= limit) break;
+        if (p >= from) out.push(decode(p));
+      }
+      return out;
+    },
+
+    async head() {
+      const checkpoint = checkpoints.at(-1);
+      return checkpoint ? { size: rows.length, checkpoint: { ...checkpoint } } : { size: rows.length };
+    },
+
+    async checkpointAt(size) {
+      for (let i = checkpoints.length - 1; i >= 0; i--) {
+        const checkpoint = checkpoints[i]!;
+        if (checkpoint.size <= size) return { ...checkpoint };
+      }
+      return undefined;
+    },
+
+    async idempotency(principal, key) {
+      const record = idempotency.get(idempotencyId(principal, key));
+      return record && { ...record };
+    },
+
+    waitForEvents: (size, signal) => watcher.wait(size, signal),
+
+    async close() {
+      watcher.close();
+    },
+  };
+}

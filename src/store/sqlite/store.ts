@@ -1,0 +1,86 @@
+import Database from 'better-sqlite3';
+import { validateBatch } from '../batch.js';
+import { decodeEvent } from '../codec.js';
+import type { EventStore, StoredCheckpoint } from '../port.js';
+import { createSizeWatcher } from '../watch.js';
+import { createAppend } from './append.js';
+import { prepareDatabase } from './schema.js';
+import { prepareStatements, type CheckpointRow, type EventRow } from './statements.js';
+
+export interface SqliteStoreOptions {
+  /** The database file; created with its schema if missing. */
+  readonly path: string;
+  /**
+   * How often waitForEvents re-reads the log size while someone waits, so a
+   * reader in another process on the same file wakes too. Default 100 ms.
+   */
+  readonly pollIntervalMs?: number;
+}
+
+const toCheckpoint = (row: CheckpointRow): StoredCheckpoint => ({ size: row.size, root: row.root, note: row.note });
+const toEvent = (row: EventRow) => decodeEvent(row.position, row.hash, row.body);
+/** SQLite reads LIMIT -1 as no limit. */
+const sqlLimit = (limit: number | undefined): number =>
+  limit === undefined || !Number.isFinite(limit) ? -1 : Math.max(0, Math.floor(limit));
+
+/**
+ * createSqliteStore opens (or creates) a one-file log with better-sqlite3 in
+ * WAL mode with synchronous=FULL. The writer is the process that appends;
+ * other processes may open the same file and read. Calls are synchronous
+ * underneath: a batch of 1000 events blocks the event loop for its commit.
+ */
+export function createSqliteStore(options: SqliteStoreOptions): EventStore {
+  const db = new Database(options.path);
+  prepareDatabase(db);
+  const statements = prepareStatements(db);
+  const append = createAppend(db, statements);
+  const readHead = db.transaction(() => {
+    const size = statements.size.get()!;
+    const checkpoint = statements.latestCheckpoint.get();
+    return checkpoint ? { size, checkpoint: toCheckpoint(checkpoint) } : { size };
+  });
+  const watcher = createSizeWatcher({
+    readSize: () => statements.size.get()!,
+    pollMs: options.pollIntervalMs ?? 100,
+  });
+
+  return {
+    kind: 'sqlite',
+
+    async appendBatch(batch) {
+      validateBatch(batch);
+      const result = append(batch);
+      if (result.ok) watcher.observed(batch.checkpoint.size);
+      return result;
+    },
+
+    async readFrom(from, limit) {
+      return statements.readFrom.all(Math.max(0, from), sqlLimit(limit)).map(toEvent);
+    },
+
+    async readByTag(tag, from = 0, limit) {
+      return statements.readByTag.all(tag, Math.max(0, from), sqlLimit(limit)).map(toEvent);
+    },
+
+    // One read transaction, so size and checkpoint come from the same snapshot.
+    head: async () => readHead.deferred(),
+
+    async checkpointAt(size) {
+      const row = statements.checkpointAt.get(size);
+      return row && toCheckpoint(row);
+    },
+
+    async idempotency(principal, key) {
+      const row = statements.findIdempotency.get(principal, key);
+      return row && { principal: row.principal, key: row.key, requestHash: row.request_hash, response: row.response };
+    },
+
+    waitForEvents: (size, signal) => watcher.wait(size, signal),
+
+    async close() {
+      if (!db.open) return;
+      watcher.close();
+      db.close();
+    },
+  };
+}
