@@ -6,3 +6,4 @@ export type { Outcome, Receipt, ReceiptEvent } from './receipt.js';
 export { DEFAULT_BATCH, type BatchOptions, type CommitListener } from './sequencer.js';
 export { DEFAULT_ORIGIN, loadLogKey, type LogKey } from './signingKey.js';
 export { verifyReceipt } from './verifyReceipt.js';
+export { openSuyuanLedger, suyuanDomain, type SuyuanLedger } from './suyuanDomain.js';

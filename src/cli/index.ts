@@ -1,0 +1,28 @@
+import { Command } from 'commander';
+import { verifyStoredLog } from './verify.js';
+
+const program = new Command()
+  .name('suyuan')
+  .description('Suyuan (溯源): a verifiable trace ledger for agricultural products');
+
+program
+  .command('verify')
+  .description('verify the whole stored log: every hash, prev link, the Merkle root and the signed checkpoint')
+  .option('--data <dir>', 'data directory of the embedded (sqlite) store')
+  .option('--database-url <url>', 'PostgreSQL URL of the server store')
+  .option('--vkey <vkey>', "the log's public key (default: from the data directory or SUYUAN_LOG_KEY)")
+  .action(async (options: { data?: string; databaseUrl?: string; vkey?: string }) => {
+    if (options.data && options.databaseUrl) program.error('give --data or --database-url, not both');
+    const result = await verifyStoredLog(options);
+    if (result.ok) {
+      console.log(`ok: ${result.size} events verified; root ${result.root}`);
+    } else {
+      console.error(`FAILED at position ${result.position}: ${result.reason}`);
+      process.exitCode = 1;
+    }
+  });
+
+await program.parseAsync(process.argv).catch((error: unknown) => {
+  console.error(`suyuan: ${(error as Error).message}`);
+  process.exitCode = 2;
+});

@@ -1,0 +1,29 @@
+import {
+  actorId,
+  decide,
+  evolve,
+  type Actor,
+  type Command,
+  type DomainEvent,
+  type EntityState,
+  type Rejection,
+} from '../domain/index.js';
+import type { LedgerDomain } from './domainPort.js';
+import { Ledger, type OpenLedgerOptions } from './ledger.js';
+
+/** The real domain (src/domain) as the sequencer sees it. */
+export const suyuanDomain: LedgerDomain<Command, Actor, EntityState, Rejection> = {
+  decide,
+  // The sequencer stamps drafts that decide produced, so they are DomainEvents by construction.
+  evolve: (tag, state, event) => evolve(tag, state, event as DomainEvent),
+  actorId,
+  invalidEvent: (message) => ({ code: 'InvalidCommand', message }),
+};
+
+/** The ledger of Suyuan's own domain. */
+export type SuyuanLedger = Ledger<Command, Actor, EntityState, Rejection>;
+
+/** openSuyuanLedger opens the writer over `store` with the real domain. */
+export function openSuyuanLedger(options: Omit<OpenLedgerOptions<Command, Actor, EntityState, Rejection>, 'domain'>): Promise<SuyuanLedger> {
+  return Ledger.open({ ...options, domain: suyuanDomain });
+}
