@@ -177,16 +177,26 @@ export class MerkleTree {
     return tree;
   }
 
-  /** MTH(D[start:end]). Requires start to be aligned so the range splits into stored complete subtrees. */
+  /**
+   * MTH(D[start:end]). Requires start to be a multiple of the largest power of
+   * two not above end - start, as every range a root or proof asks for is, so
+   * the range is the run of stored complete subtrees given by the binary digits
+   * of its length, largest first; they fold from the right.
+   */
   private subtreeHash(start: number, end: number): Uint8Array {
-    // Decompose [start, end) into complete subtrees, largest first; fold from the right.
+    const length = end - start;
+    let level = Math.floor(Math.log2(length));
+    if (2 ** level > length) level--; // guard against log2 rounding up just below a power of two
+    // A complete subtree is one stored node: the common case in proofs.
+    if (2 ** level === length) return this.stored(level, start / length);
     const parts: Uint8Array[] = [];
     let position = start;
-    while (position < end) {
-      let level = 0;
-      while (position % 2 ** (level + 1) === 0 && position + 2 ** (level + 1) <= end) level++;
-      parts.push(this.stored(level, position / 2 ** level));
-      position += 2 ** level;
+    for (; level >= 0; level--) {
+      const width = 2 ** level;
+      if (position + width <= end) {
+        parts.push(this.stored(level, position / width));
+        position += width;
+      }
     }
     let hash = parts[parts.length - 1]!;
     for (let i = parts.length - 2; i >= 0; i--) hash = nodeHash(parts[i]!, hash);

@@ -1,5 +1,5 @@
 import { sign as ed25519Sign, verify as ed25519Verify } from 'node:crypto';
-import { decodeBase64, parseSignerKey, parseVerifierKey, type Verifier } from './keys.js';
+import { decodeBase64, parseSignerKey, parseVerifierKey, type Signer, type Verifier } from './keys.js';
 
 /**
  * Signed notes (C2SP signed-note): a text ending in a newline, a blank line,
@@ -20,10 +20,18 @@ export interface ParsedNote {
   readonly signatures: readonly NoteSignature[];
 }
 
+// A log signs a checkpoint per batch with the same key: parse it once.
+const signers = new Map<string, Signer>();
+
 /** signNote signs `text` (which must end in a newline) with the skey and returns the signed note. */
 export function signNote(text: string, skey: string): string {
   checkText(text);
-  const signer = parseSignerKey(skey);
+  let signer = signers.get(skey);
+  if (!signer) {
+    signer = parseSignerKey(skey);
+    if (signers.size > 16) signers.clear();
+    signers.set(skey, signer);
+  }
   const signature = ed25519Sign(null, Buffer.from(text, 'utf8'), signer.privateKey);
   const id = Buffer.alloc(4);
   id.writeUInt32BE(signer.keyId);
