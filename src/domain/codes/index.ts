@@ -1,0 +1,22 @@
+export {
+  TRACE_CODE_LENGTH,
+  formatTraceCode,
+  generateTraceCode,
+  isValidTraceCode,
+  normalizeTraceCode,
+  parseTraceCode,
+  traceCodeCheckDigits,
+  traceCodeKind,
+  traceCodeRegion,
+  validateTraceCode,
+} from './traceCode.js';
+export type { ParsedTraceCode, TraceCodeKind, TraceCodeParts } from './traceCode.js';
+export {
+  USCC_ALPHABET,
+  isValidUscc,
+  organisationCodeCheckCharacter,
+  usccCheckCharacter,
+  validateUscc,
+} from './uscc.js';
+export { citizenIdCheckCharacter, isValidCitizenId, validateCitizenId } from './citizenId.js';
+export { isKnownProvince, isKnownRegion, regionCovers, regionName, validateRegion } from './region.js';

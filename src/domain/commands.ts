@@ -1,0 +1,37 @@
+/** Every command the domain decides, discriminated by `type`. */
+import { z } from 'zod';
+import {
+  AcceptLotSchema,
+  CommissionLotSchema,
+  FreezeLotSchema,
+  ProcessLotsSchema,
+  RecordLotSchema,
+  RejectLotSchema,
+  ReleaseLotSchema,
+  SellLotSchema,
+  ShipLotSchema,
+} from './lot/commands.js';
+import {
+  CertifyOperatorSchema,
+  ChangeOperatorStatusSchema,
+  RegisterOperatorSchema,
+  ReviewOperatorSchema,
+} from './operator/commands.js';
+
+export const CommandSchema = z.discriminatedUnion('type', [
+  RegisterOperatorSchema,
+  ReviewOperatorSchema,
+  CertifyOperatorSchema,
+  ChangeOperatorStatusSchema,
+  CommissionLotSchema,
+  RecordLotSchema,
+  ShipLotSchema,
+  AcceptLotSchema,
+  RejectLotSchema,
+  ProcessLotsSchema,
+  SellLotSchema,
+  FreezeLotSchema,
+  ReleaseLotSchema,
+]);
+export type Command = z.infer<typeof CommandSchema>;
+export type CommandType = Command['type'];

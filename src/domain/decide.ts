@@ -1,0 +1,70 @@
+/**
+ * decide: the single entry point of the domain's write side. It validates
+ * the command and its context against their schemas (so a malformed command
+ * is a rejection value, never an exception) and routes it to its decider.
+ * Deciders only read the view; the ledger appends what they return.
+ */
+import type { z } from 'zod';
+import { CommandContextSchema, type CommandContext } from './actor.js';
+import { CommandSchema, type Command } from './commands.js';
+import { reject, type Decision, type Refusal } from './decision.js';
+import {
+  decideAccept,
+  decideCommission,
+  decideFreeze,
+  decideProcess,
+  decideRecord,
+  decideReject,
+  decideSell,
+  decideShip,
+} from './lot/index.js';
+import { decideCertify, decideChangeStatus, decideRegister, decideReview } from './operator/index.js';
+import { isRejectionCode } from './rejections.js';
+import type { StateView } from './state.js';
+
+export function decide(command: Command, ctx: CommandContext, view: StateView): Decision {
+  const context = CommandContextSchema.safeParse(ctx);
+  if (!context.success) return refusalFrom(context.error, 'context');
+  const parsed = CommandSchema.safeParse(command);
+  if (!parsed.success) return refusalFrom(parsed.error);
+  return route(parsed.data, context.data, view);
+}
+
+function route(command: Command, ctx: CommandContext, view: StateView): Decision {
+  switch (command.type) {
+    case 'operator.register':
+      return decideRegister(command, ctx, view);
+    case 'operator.review':
+      return decideReview(command, ctx, view);
+    case 'operator.certify':
+      return decideCertify(command, ctx, view);
+    case 'operator.changeStatus':
+      return decideChangeStatus(command, ctx, view);
+    case 'lot.commission':
+      return decideCommission(command, ctx, view);
+    case 'lot.record':
+      return decideRecord(command, ctx, view);
+    case 'lot.ship':
+      return decideShip(command, ctx, view);
+    case 'lot.accept':
+      return decideAccept(command, ctx, view);
+    case 'lot.reject':
+      return decideReject(command, ctx, view);
+    case 'lot.process':
+      return decideProcess(command, ctx, view);
+    case 'lot.sell':
+      return decideSell(command, ctx, view);
+    case 'lot.freeze':
+    case 'lot.release':
+      return decideFreeze(command, ctx, view);
+  }
+}
+
+/** The first schema issue becomes the rejection; identifier and amount checks name their own code. */
+function refusalFrom(error: z.ZodError, prefix?: string): Refusal {
+  const [issue] = error.issues;
+  const field = [...(prefix === undefined ? [] : [prefix]), ...(issue?.path ?? [])].join('.');
+  const named = issue?.code === 'custom' ? issue.params?.['rejection'] : undefined;
+  const code = isRejectionCode(named) ? named : 'InvalidCommand';
+  return reject(code, issue?.message ?? 'invalid command', field === '' ? undefined : field);
+}

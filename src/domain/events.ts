@@ -1,0 +1,71 @@
+/** Every event the domain emits: drafts as `decide` returns them, events as the ledger stamps them. */
+import { z } from 'zod';
+import { eventStamp } from './eventDraft.js';
+import {
+  LotAcceptedSchema,
+  LotCommissionedSchema,
+  LotFrozenSchema,
+  LotProcessedSchema,
+  LotRecordedSchema,
+  LotRejectedSchema,
+  LotReleasedSchema,
+  LotShippedSchema,
+  LotSoldSchema,
+} from './lot/events.js';
+import {
+  OperatorApprovedSchema,
+  OperatorCertifiedSchema,
+  OperatorReinstatedSchema,
+  OperatorRegisteredSchema,
+  OperatorRejectedSchema,
+  OperatorSuspendedSchema,
+  OperatorWithdrawnSchema,
+} from './operator/events.js';
+
+const drafts = [
+  OperatorRegisteredSchema,
+  OperatorApprovedSchema,
+  OperatorRejectedSchema,
+  OperatorCertifiedSchema,
+  OperatorSuspendedSchema,
+  OperatorReinstatedSchema,
+  OperatorWithdrawnSchema,
+  LotCommissionedSchema,
+  LotRecordedSchema,
+  LotShippedSchema,
+  LotAcceptedSchema,
+  LotRejectedSchema,
+  LotProcessedSchema,
+  LotSoldSchema,
+  LotFrozenSchema,
+  LotReleasedSchema,
+] as const;
+
+/** What `decide` returns: the ledger adds actor and time (then v, position, prev and hash). */
+export const EventDraftSchema = z.discriminatedUnion('type', drafts);
+export type EventDraft = z.infer<typeof EventDraftSchema>;
+
+export const DomainEventSchema = z.discriminatedUnion('type', [
+  OperatorRegisteredSchema.extend(eventStamp),
+  OperatorApprovedSchema.extend(eventStamp),
+  OperatorRejectedSchema.extend(eventStamp),
+  OperatorCertifiedSchema.extend(eventStamp),
+  OperatorSuspendedSchema.extend(eventStamp),
+  OperatorReinstatedSchema.extend(eventStamp),
+  OperatorWithdrawnSchema.extend(eventStamp),
+  LotCommissionedSchema.extend(eventStamp),
+  LotRecordedSchema.extend(eventStamp),
+  LotShippedSchema.extend(eventStamp),
+  LotAcceptedSchema.extend(eventStamp),
+  LotRejectedSchema.extend(eventStamp),
+  LotProcessedSchema.extend(eventStamp),
+  LotSoldSchema.extend(eventStamp),
+  LotFrozenSchema.extend(eventStamp),
+  LotReleasedSchema.extend(eventStamp),
+]);
+export type DomainEvent = z.infer<typeof DomainEventSchema>;
+export type EventType = DomainEvent['type'];
+export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;
+
+/** EVENT_TYPES lists every event type, for subscribers and exhaustive tests. */
+export const EVENT_TYPES: readonly EventType[] = drafts.map((draft) => draft.shape.type.value);

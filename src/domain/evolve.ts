@@ -1,0 +1,41 @@
+/**
+ * evolve: how one event changes the entity behind one tag. Pure; returns a
+ * new state object, or undefined when the event leaves that entity as it was.
+ * The ledger calls it for each tag of each event, and nothing else changes.
+ */
+import type { DomainEvent } from './events.js';
+import { evolveLot } from './lot/index.js';
+import { evolveOperator } from './operator/index.js';
+import type { EntityState, StateView } from './state.js';
+import { parseTag } from './tags.js';
+
+export function evolve(tag: string, state: EntityState | undefined, event: DomainEvent): EntityState | undefined {
+  const parsed = parseTag(tag);
+  if (parsed?.entity === 'lot') return evolveLot(parsed.id, state?.entity === 'lot' ? state : undefined, event);
+  if (parsed?.entity === 'operator') {
+    return evolveOperator(parsed.id, state?.entity === 'operator' ? state : undefined, event);
+  }
+  return undefined;
+}
+
+/** changesOf returns the new state of every entity the event changes, read against `view`. */
+export function changesOf(event: DomainEvent, view: StateView): Map<string, EntityState> {
+  const changes = new Map<string, EntityState>();
+  for (const tag of event.tags) {
+    const next = evolve(tag, changes.get(tag) ?? view.get(tag), event);
+    if (next) changes.set(tag, next);
+  }
+  return changes;
+}
+
+/** foldEvents replays events, in order, over a copy of `initial` (e.g. to rebuild state from the log). */
+export function foldEvents(
+  events: Iterable<DomainEvent>,
+  initial: Iterable<readonly [string, EntityState]> = [],
+): Map<string, EntityState> {
+  const states = new Map(initial);
+  for (const event of events) {
+    for (const [tag, next] of changesOf(event, states)) states.set(tag, next);
+  }
+  return states;
+}

@@ -1,0 +1,89 @@
+/**
+ * The domain's public surface: pure deciders and evolvers for operators and
+ * lots, their command and event schemas, and the identifier codes. No I/O, no
+ * clock, no randomness: time, fresh codes and digests arrive on commands.
+ */
+export { decide } from './decide.js';
+export { changesOf, evolve, foldEvents } from './evolve.js';
+export type { Checked, Decision, Refusal } from './decision.js';
+export { REJECTIONS, isRejectionCode } from './rejections.js';
+export type { Rejection, RejectionCode, RejectionKind } from './rejections.js';
+
+export { AUTHORITY_ROLES, ActorSchema, CommandContextSchema, actorId } from './actor.js';
+export type { Actor, AuthorityActor, AuthorityRole, CommandContext } from './actor.js';
+export { CommandSchema } from './commands.js';
+export type { Command, CommandType } from './commands.js';
+export { DomainEventSchema, EVENT_TYPES, EventDraftSchema } from './events.js';
+export type { DomainEvent, EventDraft, EventOf, EventType } from './events.js';
+
+export { lotIn, operatorIn } from './state.js';
+export type { EntityState, StateView } from './state.js';
+export { lotTag, operatorTag, parseTag } from './tags.js';
+export type { ParsedTag } from './tags.js';
+
+export {
+  CertifyOperatorSchema,
+  ChangeOperatorStatusSchema,
+  ContactSchema,
+  OPERATOR_KINDS,
+  OPERATOR_ROLES,
+  RegisterOperatorSchema,
+  ReviewOperatorSchema,
+} from './operator/index.js';
+export type {
+  CertifyOperator,
+  ChangeOperatorStatus,
+  Contact,
+  OperatorHistoryEntry,
+  OperatorKind,
+  OperatorRole,
+  OperatorState,
+  OperatorStatus,
+  RegisterOperator,
+  ReviewOperator,
+} from './operator/index.js';
+
+export {
+  AcceptLotSchema,
+  ClaimSchema,
+  CommissionLotSchema,
+  FreezeLotSchema,
+  LotPortionSchema,
+  ProcessLotsSchema,
+  ProcessOutputSchema,
+  ProductionRecordSchema,
+  RecipientSchema,
+  RecordLotSchema,
+  RejectLotSchema,
+  ReleaseLotSchema,
+  SellLotSchema,
+  ShipLotSchema,
+  baseStatus,
+  descendants,
+} from './lot/index.js';
+export type {
+  AcceptLot,
+  ChildLink,
+  Claim,
+  CommissionLot,
+  FreezeLot,
+  FrozenInfo,
+  LotOrigin,
+  LotPortion,
+  LotState,
+  LotStatus,
+  ParentLink,
+  ProcessLots,
+  ProcessOutput,
+  ProductionRecord,
+  Recipient,
+  RecordLot,
+  RejectLot,
+  ReleaseLot,
+  SellLot,
+  ShipLot,
+  UnfrozenStatus,
+} from './lot/index.js';
+
+export * from './codes/index.js';
+export * from './values/index.js';

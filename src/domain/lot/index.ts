@@ -1,0 +1,13 @@
+export * from './commands.js';
+export * from './events.js';
+export type { ChildLink, FrozenInfo, LotOrigin, LotState, LotStatus, ParentLink, UnfrozenStatus } from './state.js';
+export { baseStatus } from './lifecycle.js';
+export { descendants } from './lineage.js';
+export { decideCommission } from './commission.js';
+export { decideRecord } from './record.js';
+export { decideShip } from './ship.js';
+export { decideAccept, decideReject } from './receive.js';
+export { decideProcess } from './process.js';
+export { decideSell } from './sell.js';
+export { decideFreeze } from './freeze.js';
+export { evolveLot } from './evolve.js';

@@ -1,0 +1,25 @@
+/**
+ * A lot's status follows from its counters: once nothing is available or held
+ * it is depleted (or merged, if a merge emptied it), and it comes back to life
+ * if a rejected shipment returns goods. Freezing sets the status aside.
+ */
+import type { LotState, UnfrozenStatus } from './state.js';
+
+/** baseStatus is the status a lot has, or will have again once released. */
+export function baseStatus(lot: LotState): UnfrozenStatus {
+  return lot.frozen ? lot.frozen.resumeStatus : (lot.status as UnfrozenStatus);
+}
+
+/** withBaseStatus sets the status, or the status to resume if the lot is frozen. */
+export function withBaseStatus(lot: LotState, status: UnfrozenStatus): LotState {
+  return lot.frozen ? { ...lot, frozen: { ...lot.frozen, resumeStatus: status } } : { ...lot, status };
+}
+
+/** settle recomputes the status after the counters changed; `emptiedAs` names a lot the change emptied. */
+export function settle(lot: LotState, emptiedAs: 'depleted' | 'merged' = 'depleted'): LotState {
+  const base = baseStatus(lot);
+  if (base === 'in-transit' || base === 'rejected') return lot;
+  const isEmpty = lot.available === 0 && lot.held === 0;
+  if (isEmpty) return withBaseStatus(lot, base === 'depleted' || base === 'merged' ? base : emptiedAs);
+  return withBaseStatus(lot, lot.madeBy === 'shipment' ? 'received' : 'open');
+}

@@ -1,0 +1,83 @@
+/** What the ledger remembers about a lot: enough to answer its views without replaying. */
+import type { TraceCodeKind } from '../codes/index.js';
+import type { Buyer, Certificate, Origin, Product, Unit } from '../values/index.js';
+import type { Claim } from './events.js';
+
+export type LotStatus = 'open' | 'in-transit' | 'received' | 'depleted' | 'merged' | 'rejected' | 'frozen';
+export type UnfrozenStatus = Exclude<LotStatus, 'frozen'>;
+
+/** How a lot came to be. */
+export type LotOrigin = 'commission' | 'shipment' | 'merge' | 'process';
+
+export interface ParentLink {
+  readonly code: string;
+  /** How much of the parent went into this lot. */
+  readonly quantity: number;
+}
+
+export interface ChildLink {
+  readonly code: string;
+  /**
+   * For a shipment, what the child received. For merge and processing, what
+   * this lot gave to the step that made the child (shared by all outputs of
+   * one step, so do not sum it across them).
+   */
+  readonly quantity: number;
+  readonly via: 'shipment' | 'merge' | 'process';
+}
+
+export interface FrozenInfo {
+  readonly reason: string;
+  readonly at: string;
+  readonly by: string;
+  /** The status the lot returns to when released (kept current while frozen). */
+  readonly resumeStatus: UnfrozenStatus;
+}
+
+/**
+ * Amounts are decimal numbers in `unit` (see values/quantity.ts). At all
+ * times, quantity = available + held + shipped + sold + processed, except for
+ * a rejected lot, whose quantity went back to its parent and whose counters
+ * are all zero.
+ */
+export interface LotState {
+  readonly entity: 'lot';
+  readonly code: string;
+  readonly kind: TraceCodeKind;
+  /** Region of the issuing operator, as written in the code. */
+  readonly region: string;
+  readonly status: LotStatus;
+  readonly frozen?: FrozenInfo;
+  readonly madeBy: LotOrigin;
+  readonly product: Product;
+  readonly unit: Unit;
+  /** Produced, received, or made by merge or processing. */
+  readonly quantity: number;
+  /** Still here and free to move. */
+  readonly available: number;
+  /** Shipped to operators who have not accepted yet. */
+  readonly held: number;
+  /** Accepted by buyers, or delivered on a market-entry certificate. */
+  readonly shipped: number;
+  /** Sold at retail: gone from the chain. */
+  readonly sold: number;
+  /** Consumed by merges and processing. */
+  readonly processed: number;
+  /** Operator that issued the code (producer, shipper or processor). */
+  readonly issuer: string;
+  /** Operator responsible for the lot now; none while in transit or on a market-entry certificate. */
+  readonly holder?: string;
+  /** For a shipped kind-2 lot: the operator it was sent to. */
+  readonly recipient?: string;
+  /** For a kind-3 lot: the unregistered buyer. */
+  readonly buyer?: Buyer;
+  readonly parents: readonly ParentLink[];
+  readonly children: readonly ChildLink[];
+  readonly origin: Origin;
+  readonly producedAt: string;
+  readonly certificate?: Certificate;
+  readonly claims: readonly Claim[];
+  /** Number of production records on the lot (the records themselves are in its events). */
+  readonly records: number;
+  readonly createdAt: string;
+}

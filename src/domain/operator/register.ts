@@ -1,0 +1,68 @@
+/**
+ * operator.register (用户注册): anyone may file, an operator only for itself,
+ * a reviewer or admin for operators of its region. A rejected operator may
+ * file again; any other existing operator is refused.
+ */
+import { requireAuthority, requireRegion } from '../access.js';
+import type { CommandContext } from '../actor.js';
+import { accept, reject, type Decision, type Refusal } from '../decision.js';
+import { operatorIn, type StateView } from '../state.js';
+import { operatorTag } from '../tags.js';
+import type { RegisterOperator } from './commands.js';
+
+export function decideRegister(command: RegisterOperator, { actor }: CommandContext, view: StateView): Decision {
+  if (actor.kind === 'operator' && actor.operatorId !== command.operatorId) {
+    return reject('Forbidden', 'an operator may only file its own registration', 'operatorId');
+  }
+  if (actor.kind === 'authority') {
+    const authority = requireAuthority(actor, ['reviewer', 'admin']);
+    if (!authority.ok) return authority;
+    const outside = requireRegion(authority.value, [command.region], 'region');
+    if (outside) return outside;
+  }
+  const identity = identityRefusal(command);
+  if (identity) return identity;
+  const existing = operatorIn(view, command.operatorId);
+  if (existing && existing.status !== 'rejected') {
+    return reject('OperatorExists', `operator ${command.operatorId} is already registered`, 'operatorId');
+  }
+  const { type: _type, citizenId: _citizenId, uscc, citizenIdDigest, ...filed } = command;
+  const keepsDigest = !identifiedByUscc(command) && citizenIdDigest !== undefined;
+  return accept({
+    type: 'operator.registered',
+    tags: [operatorTag(command.operatorId)],
+    data: {
+      ...filed,
+      ...(uscc === undefined ? {} : { uscc }),
+      ...(keepsDigest ? { citizenIdDigest } : {}),
+    },
+  });
+}
+
+/**
+ * Organisations (enterprises, cooperatives, and family farms that have one)
+ * are identified by their USCC, which is then their operator id; people by a
+ * citizen ID, of which only the edge's salted digest is kept.
+ */
+function identityRefusal(command: RegisterOperator): Refusal | undefined {
+  if (identifiedByUscc(command)) {
+    if (command.uscc === undefined) return reject('IdentityRequired', `a ${command.kind} needs its USCC`, 'uscc');
+    if (command.operatorId !== command.uscc) {
+      return reject('OperatorIdMismatch', `operator id must be the USCC ${command.uscc}`, 'operatorId');
+    }
+    return undefined;
+  }
+  if (command.citizenId === undefined) {
+    const message = `a ${command.kind} needs a citizen ID (or, for a family farm, a USCC)`;
+    return reject('IdentityRequired', message, 'citizenId');
+  }
+  if (command.citizenIdDigest === undefined) {
+    return reject('IdentityRequired', 'the salted digest of the citizen ID is missing', 'citizenIdDigest');
+  }
+  return undefined;
+}
+
+function identifiedByUscc(command: RegisterOperator): boolean {
+  const { kind, uscc } = command;
+  return kind === 'enterprise' || kind === 'cooperative' || (kind === 'family-farm' && uscc !== undefined);
+}

@@ -1,0 +1,77 @@
+/**
+ * Every rejection a decider can return, with a stable machine code. The
+ * `kind` says what sort of failure it is so that the edge can map it once
+ * (invalid → 422, forbidden → 403, not-found → 404, conflict → 409).
+ */
+export const REJECTIONS = {
+  // The command itself
+  InvalidCommand: { kind: 'invalid', description: 'the command does not match its schema' },
+  InvalidQuantity: { kind: 'invalid', description: 'an amount is not positive, too large or has more than 3 decimals' },
+  InvalidTraceCode: { kind: 'invalid', description: 'a trace code is malformed or fails its check digits' },
+  UnknownRegion: { kind: 'invalid', description: 'a region code is not in GB/T 2260' },
+  InvalidUscc: { kind: 'invalid', description: 'a unified social credit code fails GB 32100 or GB 11714' },
+  InvalidCitizenId: { kind: 'invalid', description: 'a citizen identity number fails GB 11643' },
+  IdentityRequired: { kind: 'invalid', description: 'the operator needs a USCC, or a citizen ID and its digest' },
+  OperatorIdMismatch: { kind: 'invalid', description: "an organisation's operator id must be its USCC" },
+  ReasonRequired: { kind: 'invalid', description: 'the decision needs a reason' },
+  InvalidValidity: { kind: 'invalid', description: 'a certification must end after it starts' },
+  FutureDate: { kind: 'invalid', description: 'a date lies after the time of the command' },
+  WrongCodeKind: { kind: 'invalid', description: 'a fresh trace code has the wrong kind digit for its use' },
+  CodeRegionMismatch: { kind: 'invalid', description: "a fresh trace code's region is not the issuing operator's" },
+  CertificateMismatch: { kind: 'invalid', description: 'a certificate of compliance does not match the lot quantity' },
+  MergeNeedsOneOutput: { kind: 'invalid', description: 'a merge makes exactly one output lot' },
+  QuantityMismatch: { kind: 'invalid', description: "a merge output's quantity must equal the sum of its inputs" },
+  DuplicateInput: { kind: 'invalid', description: 'the same lot appears twice among the inputs' },
+  DuplicateOutput: { kind: 'invalid', description: 'the same code appears twice among the outputs' },
+
+  // Who may act
+  Forbidden: { kind: 'forbidden', description: 'this actor may not issue this command' },
+  OutOfRegion: { kind: 'forbidden', description: "the target lies outside the authority's region" },
+  NotHolder: { kind: 'forbidden', description: 'only the operator holding the lot may do this' },
+  NotRecipient: { kind: 'forbidden', description: 'only the operator the lot was shipped to may do this' },
+  NotProducer: { kind: 'forbidden', description: 'only an operator registered as a producer may commission lots' },
+  OperatorNotApproved: { kind: 'forbidden', description: 'the operator has not been approved' },
+  OperatorSuspended: { kind: 'forbidden', description: 'the operator is suspended' },
+  OperatorWithdrawn: { kind: 'forbidden', description: 'the operator has withdrawn' },
+
+  // What does not exist
+  UnknownOperator: { kind: 'not-found', description: 'no operator has this id' },
+  UnknownLot: { kind: 'not-found', description: 'no lot has this trace code' },
+  UnknownCertification: { kind: 'not-found', description: 'the operator holds no certification with this number' },
+
+  // What the current state refuses
+  OperatorExists: { kind: 'conflict', description: 'an operator with this id is already registered' },
+  OperatorNotPending: { kind: 'conflict', description: 'only a pending registration can be reviewed' },
+  OperatorNotSuspended: { kind: 'conflict', description: 'only a suspended operator can be reinstated' },
+  CertificationExists: { kind: 'conflict', description: 'this certification is recorded already, as it is' },
+  CodeExists: { kind: 'conflict', description: 'a lot with this trace code already exists' },
+  CycleRefused: { kind: 'conflict', description: 'a lot cannot be made from itself' },
+  SelfHandOff: { kind: 'conflict', description: 'an operator cannot ship to itself' },
+  InsufficientQuantity: { kind: 'conflict', description: 'more than the lot has available' },
+  UnitMismatch: { kind: 'conflict', description: 'units differ and no processing step converts them' },
+  LotFrozen: { kind: 'conflict', description: 'the lot is frozen' },
+  LotInTransit: { kind: 'conflict', description: 'the lot is in transit and not yet accepted' },
+  LotDepleted: { kind: 'conflict', description: 'nothing is left of the lot' },
+  LotMerged: { kind: 'conflict', description: 'the lot was merged into another' },
+  LotRejected: { kind: 'conflict', description: 'the lot was refused by its recipient and returned' },
+  NotInTransit: { kind: 'conflict', description: 'only a lot in transit can be accepted or rejected' },
+  AlreadyFrozen: { kind: 'conflict', description: 'the lot (and every descendant asked for) is frozen already' },
+  NotFrozen: { kind: 'conflict', description: 'the lot (and every descendant asked for) is not frozen' },
+  CertificationExpired: { kind: 'conflict', description: 'the claimed certification has expired' },
+  CertificationNotYetValid: { kind: 'conflict', description: 'the claimed certification is not valid yet' },
+} as const satisfies Record<string, { kind: RejectionKind; description: string }>;
+
+export type RejectionKind = 'invalid' | 'forbidden' | 'not-found' | 'conflict';
+export type RejectionCode = keyof typeof REJECTIONS;
+
+/** A command refused by the domain: a stable code, a human message and the offending field path. */
+export interface Rejection {
+  readonly code: RejectionCode;
+  readonly message: string;
+  /** Dotted path into the command, e.g. "quantity.amount" or "inputs.1.code". */
+  readonly field?: string;
+}
+
+export function isRejectionCode(value: unknown): value is RejectionCode {
+  return typeof value === 'string' && Object.hasOwn(REJECTIONS, value);
+}

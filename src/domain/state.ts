@@ -1,0 +1,25 @@
+/**
+ * The world state as the single writer keeps it: a map from entity tag to
+ * entity state. Deciders only read it, through a view that may overlay a
+ * batch's pending changes on committed state.
+ */
+import type { LotState } from './lot/state.js';
+import type { OperatorState } from './operator/state.js';
+import { lotTag, operatorTag } from './tags.js';
+
+export type EntityState = OperatorState | LotState;
+
+export interface StateView {
+  /** The state of 'operator:<id>' or 'lot:<code>', if it exists. */
+  get(tag: string): EntityState | undefined;
+}
+
+export function operatorIn(view: StateView, operatorId: string): OperatorState | undefined {
+  const state = view.get(operatorTag(operatorId));
+  return state?.entity === 'operator' ? state : undefined;
+}
+
+export function lotIn(view: StateView, code: string): LotState | undefined {
+  const state = view.get(lotTag(code));
+  return state?.entity === 'lot' ? state : undefined;
+}

@@ -1,0 +1,39 @@
+/**
+ * Zod schemas of the identifiers a command carries. Each one reports the
+ * domain's rejection code through the issue's `params.rejection`, so a bad
+ * code reads the same at the HTTP edge and inside `decide`.
+ */
+import { z } from 'zod';
+import { validateCitizenId, validateRegion, validateTraceCode, validateUscc } from '../codes/index.js';
+import type { RejectionCode } from '../rejections.js';
+
+function checkedBy(validate: (text: string) => readonly string[], rejection: RejectionCode) {
+  return z.string().superRefine((text, ctx) => {
+    const reasons = validate(text);
+    if (reasons.length > 0) ctx.addIssue({ code: 'custom', message: reasons.join('; '), params: { rejection } });
+  });
+}
+
+function validateCanonicalTraceCode(text: string): readonly string[] {
+  if (/^\d{20}$/.test(text)) return validateTraceCode(text);
+  return [`trace code must be 20 digits without spaces or hyphens (got "${text}")`];
+}
+
+/** A trace code in canonical form: 20 digits, check digits valid (normalise at the edge). */
+export const TraceCodeSchema = checkedBy(validateCanonicalTraceCode, 'InvalidTraceCode');
+export const RegionCodeSchema = checkedBy(validateRegion, 'UnknownRegion');
+export const UsccSchema = checkedBy(validateUscc, 'InvalidUscc');
+export const CitizenIdSchema = checkedBy(validateCitizenId, 'InvalidCitizenId');
+
+/** An operator id: the USCC of an organisation, an opaque id for a person. */
+export const OperatorIdSchema = z
+  .string()
+  .regex(/^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$/, 'operator id: 1–64 letters, digits, ".", "_" or "-"');
+
+/** A salted SHA-256 (or HMAC-SHA-256) of a citizen ID, computed at the edge: 64 lower-case hex digits. */
+export const DigestSchema = z.string().regex(/^[0-9a-f]{64}$/, 'digest must be 64 lower-case hex digits');
+
+export const PhoneSchema = z.string().regex(/^\+?\d[\d -]{4,19}$/, 'phone: 5–20 digits, spaces or hyphens');
+
+/** Why an authority or operator did something; kept in the log for whoever reviews it later. */
+export const ReasonSchema = z.string().min(1).max(1000);

@@ -1,0 +1,69 @@
+/** What a lot is, where it comes from and the paper that goes with it. */
+import { z } from 'zod';
+import { IsoDateSchema } from './dates.js';
+import { PhoneSchema, RegionCodeSchema } from './identifiers.js';
+import { QuantitySchema } from './quantity.js';
+
+export const PRODUCT_CATEGORIES = [
+  'vegetable',
+  'fruit',
+  'tea',
+  'grain',
+  'oilseed',
+  'edible-fungus',
+  'livestock',
+  'poultry',
+  'egg',
+  'milk',
+  'aquatic',
+  'honey',
+  'other',
+] as const;
+
+export const ProductSchema = z.object({
+  name: z.string().min(1).max(100),
+  category: z.enum(PRODUCT_CATEGORIES),
+  variety: z.string().min(1).max(100).optional(),
+});
+export type Product = z.infer<typeof ProductSchema>;
+
+/** Where a lot was produced: a GB/T 2260 region and, optionally, the production base (生产基地). */
+export const OriginSchema = z.object({
+  region: RegionCodeSchema,
+  base: z.string().min(1).max(200).optional(),
+});
+export type Origin = z.infer<typeof OriginSchema>;
+
+/**
+ * The commitment certificate of compliance (承诺达标合格证): product, quantity,
+ * origin, issue time, issuer and contact. Re-issued after mixing or repacking.
+ */
+export const CertificateSchema = z.object({
+  product: z.string().min(1).max(100),
+  quantity: QuantitySchema,
+  origin: z.string().min(1).max(200),
+  issuedAt: IsoDateSchema,
+  issuer: z.string().min(1).max(200),
+  contact: PhoneSchema,
+});
+export type Certificate = z.infer<typeof CertificateSchema>;
+
+/** An unregistered buyer named on a market-entry certificate (入市追溯凭证). */
+export const BuyerSchema = z.object({
+  name: z.string().min(1).max(200),
+  phone: PhoneSchema.optional(),
+  address: z.string().min(1).max(300).optional(),
+});
+export type Buyer = z.infer<typeof BuyerSchema>;
+
+export const CERTIFICATION_TYPES = ['green', 'organic', 'geographical-indication'] as const;
+
+/** A product certification: green food 绿色食品, organic 有机农产品 or geographical indication 地理标志. */
+export const CertificationSchema = z.object({
+  type: z.enum(CERTIFICATION_TYPES),
+  number: z.string().min(1).max(64),
+  product: z.string().min(1).max(100),
+  validFrom: IsoDateSchema,
+  validTo: IsoDateSchema,
+});
+export type Certification = z.infer<typeof CertificationSchema>;

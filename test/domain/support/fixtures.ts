@@ -1,0 +1,248 @@
+/**
+ * Test fixtures: operators, authorities, codes and event builders in the
+ * shapes the ledger would store. Builders take only what a test varies.
+ */
+import {
+  actorId,
+  generateTraceCode,
+  lotTag,
+  operatorTag,
+  organisationCodeCheckCharacter,
+  usccCheckCharacter,
+  type Actor,
+  type Certification,
+  type DomainEvent,
+  type EventDraft,
+  type OperatorKind,
+  type OperatorRole,
+  type Origin,
+  type Product,
+  type TraceCodeKind,
+  type Unit,
+} from '../../../src/domain/index.js';
+
+export const NOW = '2026-11-29T08:00:00.000Z';
+export const EARLIER = '2026-11-01T08:00:00.000Z';
+
+export const PANYU = '440113'; // 广东省广州市番禺区
+export const TIANHE = '440106'; // 广东省广州市天河区
+export const FURONG = '430102'; // 湖南省长沙市芙蓉区
+
+/** uscc builds a valid USCC from its first 8 characters and an 8-character organisation code body. */
+export function uscc(first8: string, organisationBody: string): string {
+  const first17 = `${first8}${organisationBody}${organisationCodeCheckCharacter(organisationBody)}`;
+  return first17 + usccCheckCharacter(first17);
+}
+
+export interface OperatorFixture {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: OperatorKind;
+  readonly roles: readonly OperatorRole[];
+  readonly region: string;
+}
+
+/** A vegetable company in Panyu: producer and trader. */
+export const FARM: OperatorFixture = {
+  id: uscc('91440113', 'MA5ABCD1'),
+  name: '番禺绿野蔬菜有限公司',
+  kind: 'enterprise',
+  roles: ['producer', 'trader'],
+  region: PANYU,
+};
+/** A wholesaler in Tianhe. */
+export const WHOLESALER: OperatorFixture = {
+  id: uscc('91440106', 'MA9WXYT2'),
+  name: '天河江南果菜批发有限公司',
+  kind: 'enterprise',
+  roles: ['trader'],
+  region: TIANHE,
+};
+/** A stallholder in Changsha, registered as a person. */
+export const STALL: OperatorFixture = {
+  id: 'person-0001',
+  name: '张三',
+  kind: 'individual',
+  roles: ['trader'],
+  region: FURONG,
+};
+
+export const CITIZEN_ID = '11010519491231002X';
+export const DIGEST = 'ab'.repeat(32);
+
+export const as = (operator: OperatorFixture): Actor => ({ kind: 'operator', operatorId: operator.id });
+export const authority = (role: Extract<Actor, { kind: 'authority' }>['role'], region: string): Actor => ({
+  kind: 'authority',
+  role,
+  region,
+  id: `${role}-${region || 'all'}`,
+});
+export const PUBLIC: Actor = { kind: 'public' };
+export const GD_REVIEWER = authority('reviewer', '44');
+export const HN_REVIEWER = authority('reviewer', '43');
+export const GZ_INSPECTOR = authority('inspector', '4401');
+export const HN_INSPECTOR = authority('inspector', '43');
+export const ADMIN = authority('admin', '');
+
+let serial = 0;
+/** freshCode returns a new valid trace code of the given kind and region. */
+export function freshCode(kind: TraceCodeKind, region: string): string {
+  serial += 1;
+  return generateTraceCode({ kind, region, serial: String(serial).padStart(11, '0') });
+}
+
+export const CABBAGE: Product = { name: '菜心', category: 'vegetable', variety: '四九菜心' };
+export const ORIGIN: Origin = { region: PANYU, base: '石楼镇蔬菜基地' };
+
+export const GREEN: Certification = {
+  type: 'green',
+  number: 'LB-15-1811041234A',
+  product: '菜心',
+  validFrom: '2025-01-01',
+  validTo: '2027-12-31',
+};
+
+/** stamp turns a draft into a stored event (without v, position, prev and hash). */
+export function stamp(draft: EventDraft, actor: Actor, time = EARLIER): DomainEvent {
+  return { ...draft, actor: actorId(actor), time } as DomainEvent;
+}
+
+export function registered(operator: OperatorFixture): DomainEvent {
+  const identity = operator.kind === 'individual' ? { citizenIdDigest: DIGEST } : { uscc: operator.id };
+  return stamp(
+    {
+      type: 'operator.registered',
+      tags: [operatorTag(operator.id)],
+      data: {
+        operatorId: operator.id,
+        name: operator.name,
+        kind: operator.kind,
+        roles: [...operator.roles],
+        region: operator.region,
+        address: '广州市番禺区石楼镇',
+        contact: { name: '李四', phone: '020-12345678' },
+        ...identity,
+      },
+    },
+    PUBLIC,
+  );
+}
+
+type StatusEvent =
+  | 'operator.approved'
+  | 'operator.rejected'
+  | 'operator.suspended'
+  | 'operator.reinstated'
+  | 'operator.withdrawn';
+
+export function operatorEvent(type: StatusEvent, operator: OperatorFixture, reason = 'checked'): DomainEvent {
+  return stamp({ type, tags: [operatorTag(operator.id)], data: { operatorId: operator.id, reason } }, ADMIN);
+}
+
+/** registration and approval of an operator. */
+export const onboarded = (operator: OperatorFixture): DomainEvent[] => [
+  registered(operator),
+  operatorEvent('operator.approved', operator),
+];
+
+export function certified(operator: OperatorFixture, certification: Certification = GREEN): DomainEvent {
+  return stamp(
+    { type: 'operator.certified', tags: [operatorTag(operator.id)], data: { operatorId: operator.id, certification } },
+    as(operator),
+  );
+}
+
+export function commissioned(
+  code: string,
+  amount: number,
+  unit: Unit = 'kg',
+  by = FARM,
+  origin: Origin = ORIGIN,
+): DomainEvent {
+  return stamp(
+    {
+      type: 'lot.commissioned',
+      tags: [lotTag(code)],
+      data: {
+        code,
+        operatorId: by.id,
+        product: CABBAGE,
+        quantity: { amount, unit },
+        producedAt: '2026-11-01',
+        origin,
+        claims: [],
+      },
+    },
+    as(by),
+  );
+}
+
+interface Shipment {
+  readonly from: string;
+  readonly child: string;
+  readonly amount: number;
+  readonly unit?: Unit;
+  readonly by?: OperatorFixture;
+  /** A registered buyer, or an unregistered one when omitted. */
+  readonly to?: OperatorFixture;
+}
+
+export function shipped({ from, child, amount, unit = 'kg', by = FARM, to }: Shipment): DomainEvent {
+  return stamp(
+    {
+      type: 'lot.shipped',
+      tags: [lotTag(from), lotTag(child)],
+      data: {
+        code: from,
+        childCode: child,
+        operatorId: by.id,
+        quantity: { amount, unit },
+        to: to ? { operatorId: to.id } : { buyer: { name: '王五' } },
+        product: CABBAGE,
+        origin: ORIGIN,
+        producedAt: '2026-11-01',
+        claims: [],
+      },
+    },
+    as(by),
+  );
+}
+
+export function received(
+  type: 'lot.accepted' | 'lot.rejected',
+  { child, from, amount, unit = 'kg', to = WHOLESALER }: Omit<Shipment, 'by' | 'to'> & { to?: OperatorFixture },
+): DomainEvent {
+  const data = { code: child, parentCode: from, operatorId: to.id, quantity: { amount, unit } };
+  const tags = [lotTag(child), lotTag(from)];
+  const draft = type === 'lot.accepted' ? { type, tags, data } : { type, tags, data: { ...data, reason: 'wilted' } };
+  return stamp(draft, as(to));
+}
+
+export function sold(code: string, amount: number, unit: Unit = 'kg', by = FARM): DomainEvent {
+  return stamp(
+    { type: 'lot.sold', tags: [lotTag(code)], data: { code, operatorId: by.id, quantity: { amount, unit } } },
+    as(by),
+  );
+}
+
+export function merged(inputs: ReadonlyArray<readonly [string, number]>, output: string, by = FARM): DomainEvent {
+  const total = inputs.reduce((sum, [, amount]) => sum + amount * 1000, 0) / 1000;
+  return stamp(
+    {
+      type: 'lot.processed',
+      tags: [...inputs.map(([code]) => lotTag(code)), lotTag(output)],
+      data: {
+        mode: 'merge',
+        operatorId: by.id,
+        producedAt: EARLIER,
+        inputs: inputs.map(([code, amount]) => ({ code, quantity: { amount, unit: 'kg' as const } })),
+        outputs: [{ code: output, product: CABBAGE, quantity: { amount: total, unit: 'kg' }, origin: ORIGIN }],
+      },
+    },
+    as(by),
+  );
+}
+
+export function frozenEvent(type: 'lot.frozen' | 'lot.released', codes: string[], cascade = false): DomainEvent {
+  return stamp({ type, tags: codes.map(lotTag), data: { codes, reason: 'residue test', cascade } }, GZ_INSPECTOR);
+}
