@@ -59,7 +59,9 @@ export {
   SellLotSchema,
   ShipLotSchema,
   baseStatus,
+  childLinks,
   descendants,
+  withChildren,
 } from './lot/index.js';
 export type {
   AcceptLot,

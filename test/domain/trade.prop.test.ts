@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { baseStatus, isRejectionCode, toThousandths, type LotState } from '../../src/domain/index.js';
+import { baseStatus, childLinks, isRejectionCode, toThousandths, type LotState } from '../../src/domain/index.js';
 import { Simulation, lotCodes, scenarioArbitrary } from './support/simulation.js';
 
 const RUNS = 300;
@@ -46,7 +46,7 @@ function balanceProblems(lot: LotState, lots: ReadonlyMap<string, LotState>, his
 
   let inTransit = 0;
   let delivered = 0;
-  for (const link of lot.children.filter(({ via }) => via === 'shipment')) {
+  for (const link of childLinks(lot).filter(({ via }) => via === 'shipment')) {
     const child = lots.get(link.code);
     if (!child) {
       check(false, `child ${link.code} does not exist`);
@@ -76,7 +76,8 @@ function balanceProblems(lot: LotState, lots: ReadonlyMap<string, LotState>, his
 function cycleProblems(lot: LotState, lots: ReadonlyMap<string, LotState>): string[] {
   const problems: string[] = [];
   for (const { code } of lot.parents) {
-    if (!lots.get(code)?.children.some((link) => link.code === lot.code)) {
+    const parent = lots.get(code);
+    if (!parent || !childLinks(parent).some((link) => link.code === lot.code)) {
       problems.push(`lot ${lot.code}: parent ${code} does not list it as a child`);
     }
   }

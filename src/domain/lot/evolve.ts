@@ -7,7 +7,7 @@ import { traceCodeKind, traceCodeRegion } from '../codes/index.js';
 import type { DomainEvent, EventOf } from '../events.js';
 import { addAmounts, subtractAmounts } from '../values/index.js';
 import { baseStatus, settle, withBaseStatus } from './lifecycle.js';
-import type { LotState } from './state.js';
+import { withChildren, type LotState } from './state.js';
 
 export function evolveLot(code: string, lot: LotState | undefined, event: DomainEvent): LotState | undefined {
   switch (event.type) {
@@ -50,7 +50,8 @@ function newLot(fields: NewLot, event: DomainEvent): LotState {
     sold: 0,
     processed: 0,
     parents: [],
-    children: [],
+    childLog: [],
+    childCount: 0,
     claims: [],
     records: 0,
     createdAt: event.time,
@@ -84,7 +85,7 @@ function shippedFrom(parent: LotState, event: EventOf<'lot.shipped'>): LotState 
   const toOperator = 'operatorId' in event.data.to;
   const taken = take(parent, amount, toOperator ? 'held' : 'shipped');
   const link = { code: event.data.childCode, quantity: amount, via: 'shipment' } as const;
-  return settle({ ...taken, children: [...parent.children, link] });
+  return settle({ ...taken, ...withChildren(parent, [link]) });
 }
 
 function shippedTo(event: EventOf<'lot.shipped'>): LotState {
@@ -128,7 +129,7 @@ function processed(code: string, lot: LotState | undefined, event: EventOf<'lot.
     if (!lot) return undefined;
     const links = outputs.map((output) => ({ code: output.code, quantity: input.quantity.amount, via: mode }));
     const consumed = take(lot, input.quantity.amount, 'processed');
-    return settle({ ...consumed, children: [...lot.children, ...links] }, mode === 'merge' ? 'merged' : 'depleted');
+    return settle({ ...consumed, ...withChildren(lot, links) }, mode === 'merge' ? 'merged' : 'depleted');
   }
   const output = outputs.find((made) => made.code === code);
   if (!output) return undefined;

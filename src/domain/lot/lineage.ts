@@ -1,7 +1,7 @@
 /** Walking a lot's lineage through the view, and where a lot is for an authority. */
 import { operatorIn, lotIn, type StateView } from '../state.js';
 import { baseStatus } from './lifecycle.js';
-import type { LotState } from './state.js';
+import { childLinks, type LotState } from './state.js';
 
 /**
  * descendants lists every lot made from `lot`, nearest first: shipment
@@ -13,7 +13,7 @@ export function descendants(lot: LotState, view: StateView): LotState[] {
   const found: LotState[] = [];
   const queue = [lot];
   for (let next = queue.shift(); next; next = queue.shift()) {
-    for (const link of next.children) {
+    for (const link of childLinks(next)) {
       if (seen.has(link.code)) continue;
       seen.add(link.code);
       const child = lotIn(view, link.code);

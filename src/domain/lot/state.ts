@@ -72,7 +72,14 @@ export interface LotState {
   /** For a kind-3 lot: the unregistered buyer. */
   readonly buyer?: Buyer;
   readonly parents: readonly ParentLink[];
-  readonly children: readonly ChildLink[];
+  /**
+   * The lot's children, oldest first, shared between the lot's successive
+   * states: only the first `childCount` entries belong to this state. Read
+   * them with childLinks(). A hand-off appends in O(1) instead of copying
+   * every earlier link: a wholesale lot may be handed on thousands of times.
+   */
+  readonly childLog: readonly ChildLink[];
+  readonly childCount: number;
   readonly origin: Origin;
   readonly producedAt: string;
   readonly certificate?: Certificate;
@@ -80,4 +87,24 @@ export interface LotState {
   /** Number of production records on the lot (the records themselves are in its events). */
   readonly records: number;
   readonly createdAt: string;
+}
+
+/** childLinks returns the lot's children, oldest first. */
+export function childLinks(lot: Pick<LotState, 'childLog' | 'childCount'>): ChildLink[] {
+  return lot.childLog.slice(0, lot.childCount);
+}
+
+/**
+ * withChildren returns the children fields of a successor state with `links`
+ * added. It appends to the shared log when this state owns its end, and
+ * copies only when an abandoned successor (a refused command's) wrote past
+ * it, so every state keeps reading exactly its own children.
+ */
+export function withChildren(
+  lot: Pick<LotState, 'childLog' | 'childCount'>,
+  links: readonly ChildLink[],
+): Pick<LotState, 'childLog' | 'childCount'> {
+  const log = (lot.childLog.length === lot.childCount ? lot.childLog : lot.childLog.slice(0, lot.childCount)) as ChildLink[];
+  log.push(...links);
+  return { childLog: log, childCount: lot.childCount + links.length };
 }

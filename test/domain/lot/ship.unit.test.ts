@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lotTag, type LotState, type Recipient, type ShipLot } from '../../../src/domain/index.js';
+import { childLinks, lotTag, type LotState, type Recipient, type ShipLot } from '../../../src/domain/index.js';
 import {
   CABBAGE,
   FARM,
@@ -62,8 +62,8 @@ describe('lot.ship', () => {
       status: 'open',
       available: 60,
       held: 40,
-      children: [{ code: command.childCode, quantity: 40, via: 'shipment' }],
     });
+    expect(childLinks(then.thenState(lotTag(LOT)) as LotState)).toEqual([{ code: command.childCode, quantity: 40, via: 'shipment' }]);
     const child = then.thenState(lotTag(command.childCode)) as LotState;
     expect(child).toMatchObject({
       kind: 2,
