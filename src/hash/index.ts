@@ -21,6 +21,7 @@ export {
   nodeHash,
   rootFromInclusion,
   sha256,
+  sha256Hex,
   verifyConsistency,
   verifyInclusion,
 } from './merkle/index.js';

@@ -1,6 +1,6 @@
-import { eventHash, formatCheckpoint, signNote, type MerkleTree } from '../hash/index.js';
+import { eventBody, formatCheckpoint, sha256Hex, signNote, toHex, type MerkleTree } from '../hash/index.js';
 import { LOT_TAG_PREFIX, computePrev } from '../hash/index.js';
-import type { EventStore, IdempotencyRecord, SealedEvent } from '../store/index.js';
+import { rememberBody, type EventStore, type IdempotencyRecord, type SealedEvent } from '../store/index.js';
 import type { LedgerDomain } from './domainPort.js';
 import { IdempotencyCache, type IdempotencyRequest } from './idempotency.js';
 import { CommittedState, Overlay } from './overlay.js';
@@ -220,8 +220,10 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
           data: draft.data,
           prev: computePrev(draft.tags, (tag) => view.head(tag)),
         };
-        const hash = eventHash(body);
+        const text = eventBody(body);
+        const hash = sha256Hex(text);
         const event: SealedEvent = { ...body, hash };
+        rememberBody(event, text);
         for (const tag of draft.tags) {
           if (tag.startsWith(LOT_TAG_PREFIX)) view.setHead(tag, hash);
           const next = this.domain.evolve(tag, view.get(tag), event);
@@ -269,7 +271,7 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
       events: events.map((event) => ({
         position: event.position,
         hash: event.hash,
-        inclusion: this.tree.inclusionProof(event.position, size).map((node) => Buffer.from(node).toString('hex')),
+        inclusion: this.tree.inclusionProof(event.position, size).map(toHex),
       })),
     };
   }

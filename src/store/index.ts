@@ -15,7 +15,7 @@ export {
   StoreUnavailableError,
   WriterLockedError,
 } from './errors.js';
-export { encodeBody } from './codec.js';
+export { encodeBody, rememberBody } from './codec.js';
 export { createMemoryStore } from './memory/index.js';
 export { createSqliteStore, type SqliteStoreOptions } from './sqlite/index.js';
 export { createPostgresStore, type PostgresStoreOptions } from './postgres/index.js';

@@ -1,7 +1,7 @@
 import { MerkleTree } from './tree.js';
 
 export { MerkleTree } from './tree.js';
-export { HASH_SIZE, emptyRoot, equalBytes, leafHash, nodeHash, sha256 } from './hasher.js';
+export { HASH_SIZE, emptyRoot, equalBytes, leafHash, nodeHash, sha256, sha256Hex } from './hasher.js';
 export { rootFromInclusion, verifyConsistency, verifyInclusion } from './verify.js';
 
 /**
