@@ -1,21 +1,17 @@
+import type { LoggedEvent } from '../hash/index.js';
+
 /**
  * The event-store port: the ledger's only storage API. Adapters (memory,
  * sqlite, postgres, kurrentdb) implement it without business rules; one
  * contract suite (test/store/contract.ts) runs against each of them.
  */
 
-/** An event as stored and as hashed (DESIGN §4), plus its hash (hex). */
-export interface SealedEvent {
+/**
+ * An event as stored and as hashed (DESIGN §4), plus its hash (hex): the
+ * fields and their hashing are defined once, in src/hash (LoggedEvent).
+ */
+export interface SealedEvent extends LoggedEvent {
   readonly v: 1;
-  readonly position: number;
-  readonly type: string;
-  readonly time: string;
-  readonly actor: string;
-  readonly tags: readonly string[];
-  readonly data: unknown;
-  readonly prev: readonly string[];
-  /** SHA-256 of the JCS form of every field above, lower-case hex. */
-  readonly hash: string;
 }
 
 /** A signed checkpoint: C2SP tlog-checkpoint body signed as a signed note. */
