@@ -1,5 +1,7 @@
 import { Command } from 'commander';
+import { registerSeedCommand } from './seed.js';
 import { verifyStoredLog } from './verify.js';
+import { registerVerifyBundleCommand } from './verifyBundle.js';
 
 const program = new Command()
   .name('suyuan')
@@ -21,6 +23,9 @@ program
       process.exitCode = 1;
     }
   });
+
+registerVerifyBundleCommand(program);
+registerSeedCommand(program);
 
 await program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`suyuan: ${(error as Error).message}`);

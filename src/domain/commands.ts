@@ -17,6 +17,7 @@ import {
   RegisterOperatorSchema,
   ReviewOperatorSchema,
 } from './operator/commands.js';
+import { CreatePrincipalSchema, RevokePrincipalSchema } from './principal/commands.js';
 
 export const CommandSchema = z.discriminatedUnion('type', [
   RegisterOperatorSchema,
@@ -32,6 +33,8 @@ export const CommandSchema = z.discriminatedUnion('type', [
   SellLotSchema,
   FreezeLotSchema,
   ReleaseLotSchema,
+  CreatePrincipalSchema,
+  RevokePrincipalSchema,
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 export type CommandType = Command['type'];

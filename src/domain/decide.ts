@@ -19,6 +19,7 @@ import {
   decideShip,
 } from './lot/index.js';
 import { decideCertify, decideChangeStatus, decideRegister, decideReview } from './operator/index.js';
+import { decideCreatePrincipal, decideRevokePrincipal } from './principal/index.js';
 import { isRejectionCode } from './rejections.js';
 import type { StateView } from './state.js';
 
@@ -57,6 +58,10 @@ function route(command: Command, ctx: CommandContext, view: StateView): Decision
     case 'lot.freeze':
     case 'lot.release':
       return decideFreeze(command, ctx, view);
+    case 'principal.create':
+      return decideCreatePrincipal(command, ctx, view);
+    case 'principal.revoke':
+      return decideRevokePrincipal(command, ctx, view);
   }
 }
 

@@ -21,6 +21,7 @@ import {
   OperatorSuspendedSchema,
   OperatorWithdrawnSchema,
 } from './operator/events.js';
+import { PrincipalCreatedSchema, PrincipalRevokedSchema } from './principal/events.js';
 
 const drafts = [
   OperatorRegisteredSchema,
@@ -39,6 +40,8 @@ const drafts = [
   LotSoldSchema,
   LotFrozenSchema,
   LotReleasedSchema,
+  PrincipalCreatedSchema,
+  PrincipalRevokedSchema,
 ] as const;
 
 /** What `decide` returns: the ledger adds actor and time (then v, position, prev and hash). */
@@ -62,6 +65,8 @@ export const DomainEventSchema = z.discriminatedUnion('type', [
   LotSoldSchema.extend(eventStamp),
   LotFrozenSchema.extend(eventStamp),
   LotReleasedSchema.extend(eventStamp),
+  PrincipalCreatedSchema.extend(eventStamp),
+  PrincipalRevokedSchema.extend(eventStamp),
 ]);
 export type DomainEvent = z.infer<typeof DomainEventSchema>;
 export type EventType = DomainEvent['type'];

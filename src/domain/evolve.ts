@@ -6,6 +6,7 @@
 import type { DomainEvent } from './events.js';
 import { evolveLot } from './lot/index.js';
 import { evolveOperator } from './operator/index.js';
+import { evolvePrincipal, principalIdOf } from './principal/index.js';
 import type { EntityState, StateView } from './state.js';
 import { parseTag } from './tags.js';
 
@@ -14,6 +15,10 @@ export function evolve(tag: string, state: EntityState | undefined, event: Domai
   if (parsed?.entity === 'lot') return evolveLot(parsed.id, state?.entity === 'lot' ? state : undefined, event);
   if (parsed?.entity === 'operator') {
     return evolveOperator(parsed.id, state?.entity === 'operator' ? state : undefined, event);
+  }
+  const principalId = principalIdOf(tag);
+  if (principalId !== undefined) {
+    return evolvePrincipal(principalId, state?.entity === 'principal' ? state : undefined, event);
   }
   return undefined;
 }

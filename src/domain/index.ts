@@ -87,5 +87,19 @@ export type {
   UnfrozenStatus,
 } from './lot/index.js';
 
+export {
+  CreatePrincipalSchema,
+  PRINCIPAL_ROLES,
+  PRINCIPALS_TAG,
+  PrincipalIdSchema,
+  REGIONAL_ROLES,
+  RegionPrefixSchema,
+  RevokePrincipalSchema,
+  principalIdOf,
+  principalIn,
+  principalTag,
+} from './principal/index.js';
+export type { CreatePrincipal, PrincipalRole, PrincipalState, RevokePrincipal } from './principal/index.js';
+
 export * from './codes/index.js';
 export * from './values/index.js';

@@ -23,6 +23,7 @@ export const REJECTIONS = {
   QuantityMismatch: { kind: 'invalid', description: "a merge output's quantity must equal the sum of its inputs" },
   DuplicateInput: { kind: 'invalid', description: 'the same lot appears twice among the inputs' },
   DuplicateOutput: { kind: 'invalid', description: 'the same code appears twice among the outputs' },
+  InvalidScope: { kind: 'invalid', description: "a principal's region or operator does not fit its role" },
 
   // Who may act
   Forbidden: { kind: 'forbidden', description: 'this actor may not issue this command' },
@@ -38,6 +39,7 @@ export const REJECTIONS = {
   UnknownOperator: { kind: 'not-found', description: 'no operator has this id' },
   UnknownLot: { kind: 'not-found', description: 'no lot has this trace code' },
   UnknownCertification: { kind: 'not-found', description: 'the operator holds no certification with this number' },
+  UnknownPrincipal: { kind: 'not-found', description: 'no API principal has this id' },
 
   // What the current state refuses
   OperatorExists: { kind: 'conflict', description: 'an operator with this id is already registered' },
@@ -59,6 +61,8 @@ export const REJECTIONS = {
   NotFrozen: { kind: 'conflict', description: 'the lot (and every descendant asked for) is not frozen' },
   CertificationExpired: { kind: 'conflict', description: 'the claimed certification has expired' },
   CertificationNotYetValid: { kind: 'conflict', description: 'the claimed certification is not valid yet' },
+  PrincipalExists: { kind: 'conflict', description: 'an API principal with this id exists already' },
+  PrincipalRevoked: { kind: 'conflict', description: 'the API principal is revoked already' },
 } as const satisfies Record<string, { kind: RejectionKind; description: string }>;
 
 export type RejectionKind = 'invalid' | 'forbidden' | 'not-found' | 'conflict';

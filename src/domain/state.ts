@@ -5,9 +5,10 @@
  */
 import type { LotState } from './lot/state.js';
 import type { OperatorState } from './operator/state.js';
+import type { PrincipalState } from './principal/state.js';
 import { lotTag, operatorTag } from './tags.js';
 
-export type EntityState = OperatorState | LotState;
+export type EntityState = OperatorState | LotState | PrincipalState;
 
 export interface StateView {
   /** The state of 'operator:<id>' or 'lot:<code>', if it exists. */

@@ -1,0 +1,160 @@
+/**
+ * benchmarks/resolve.ts — code resolution, the hot path: GET /v1/codes/{code}
+ * (public view) and GET /v1/codes/{code}/trace?direction=backward over a
+ * synthetic chain, beside a bare fastify route serving the same lot JSON
+ * from a Map, measured in the same run with autocannon (50 connections).
+ *
+ * The server under test runs in a child process (one core for it, one for
+ * autocannon); the chain is written once through the real ledger by another
+ * child and reused from --data on later runs.
+ *
+ * Run: npm run bench:resolve -- --lots 1000000   (quick: --lots 20000 --duration 5)
+ * Options: --lots N (default 1,000,000), --duration S (per measurement, default 10),
+ *          --connections N (default 50), --data DIR (default .tmp/bench-resolve-<lots>)
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import { build, keyDigest, newApiKey } from '../src/api/index.js';
+import { progressBar } from '../src/cli/progress.js';
+import { loadLogKey, openSuyuanLedger } from '../src/ledger/index.js';
+import { startProjections } from '../src/projections/index.js';
+import { seedDemo } from '../src/seed/index.js';
+import { openStore } from '../src/store/index.js';
+import { report, round } from './measure.js';
+
+const { values: args } = parseArgs({
+  options: {
+    lots: { type: 'string', default: '1000000' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    data: { type: 'string' },
+    role: { type: 'string', default: 'run' },
+  },
+});
+const lots = Number(args.lots);
+const dataDir = resolve(args.data ?? `.tmp/bench-resolve-${lots}`);
+const SAMPLE = 2000;
+const HEAP = ['--max-old-space-size=16384'];
+
+/** seed (child): the synthetic chain through the real ledger, with projection snapshots for a fast start. */
+async function seed(): Promise<void> {
+  mkdirSync(dataDir, { recursive: true });
+  const store = await openStore(join(dataDir, 'suyuan.db'));
+  const ledger = await openSuyuanLedger({ store, key: loadLogKey({ dataDir }) });
+  const projections = await startProjections({ store, ledger, snapshots: { dir: join(dataDir, 'snapshots'), everyEvents: 0, everyMs: 0 } });
+  const bar = progressBar('seeding', lots);
+  const started = performance.now();
+  const seeded = await seedDemo(ledger, { lots, seed: 1, onProgress: (p) => bar.update(p.lots) });
+  bar.stop();
+  await projections.stop();
+  await ledger.close();
+  await store.close();
+  writeFileSync(join(dataDir, 'seeded.json'), JSON.stringify({ lots: seeded.lots, events: seeded.events, seconds: (performance.now() - started) / 1000 }));
+}
+
+/** serve (child): the real API and, beside it, a bare fastify route answering the same lot JSON from a Map. */
+async function serve(): Promise<void> {
+  const started = performance.now();
+  const store = await openStore(join(dataDir, 'suyuan.db'));
+  const ledger = await openSuyuanLedger({ store, key: loadLogKey({ dataDir }) });
+  const projections = await startProjections({ store, ledger, snapshots: { dir: join(dataDir, 'snapshots'), everyEvents: 0, everyMs: 0 } });
+  const read = projections.readModel;
+  // Rate limiting stays on (public routes pay for it), with a limit the load never reaches.
+  const api = await build({ ledger, store, read, adminKeyDigest: keyDigest(newApiKey()), rateLimit: { max: 1e9, timeWindowMs: 60_000 }, processMetrics: false });
+  const codes: string[] = [];
+  const total = read.lotCount;
+  for (let i = 0; i < SAMPLE; i++) codes.push(read.lotProjection.index.codeOf(Math.floor(((i + 0.5) / SAMPLE) * total)));
+  const map = new Map(codes.map((code) => [code, read.lot(code, 'public')]));
+  const bare = Fastify();
+  bare.get<{ Params: { code: string } }>('/v1/codes/:code', async (request) => map.get(request.params.code));
+  const apiUrl = await api.listen({ port: 0, host: '127.0.0.1' });
+  const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
+  writeFileSync(join(dataDir, 'bench-codes.json'), JSON.stringify(codes));
+  console.log(JSON.stringify({ apiUrl, bareUrl, lots: total, events: ledger.size, startupSeconds: (performance.now() - started) / 1000 }));
+  // The parent asks for the CPU time used so far: CPU per request is the figure that other load on the machine disturbs least.
+  process.on('message', () => process.send?.(process.cpuUsage()));
+  process.on('SIGTERM', () => process.exit(0));
+}
+
+function child(role: string): ReturnType<typeof spawn> {
+  return spawn(process.execPath, [...HEAP, '--import', 'tsx', 'benchmarks/resolve.ts', '--role', role, '--lots', String(lots), '--data', dataDir], {
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+}
+
+type Child = ReturnType<typeof spawn>;
+
+function cpuMicros(server: Child): Promise<number> {
+  return new Promise((done) => {
+    server.once('message', (usage) => done((usage as NodeJS.CpuUsage).user + (usage as NodeJS.CpuUsage).system));
+    server.send('cpu');
+  });
+}
+
+async function load(server: Child, url: string, paths: readonly string[], title: string, duration: number) {
+  const connections = Number(args.connections);
+  const requests = paths.map((path) => ({ method: 'GET' as const, path }));
+  await autocannon({ url, connections, duration: 2, requests });
+  const cpuBefore = await cpuMicros(server);
+  const result = await autocannon({ url, connections, duration, requests });
+  const cpu = (await cpuMicros(server)) - cpuBefore;
+  const bad = result.non2xx + result.errors + result.timeouts;
+  if (bad > 0) throw new Error(`${title}: ${bad} failed requests`);
+  return {
+    title,
+    requestsPerSecond: round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    serverCpuMicrosPerRequest: round(cpu / result.requests.total),
+  };
+}
+
+async function run(): Promise<void> {
+  if (!existsSync(join(dataDir, 'seeded.json'))) {
+    const seeding = child('seed');
+    seeding.stdout!.pipe(process.stderr);
+    const code = await new Promise((done) => seeding.on('exit', done));
+    if (code !== 0) throw new Error(`seeding failed (${code})`);
+  }
+  const seeded = JSON.parse(readFileSync(join(dataDir, 'seeded.json'), 'utf8')) as { lots: number; events: number; seconds: number };
+  const server = child('serve');
+  const ready = await new Promise<{ apiUrl: string; bareUrl: string; lots: number; events: number; startupSeconds: number }>((done, fail) => {
+    let buffer = '';
+    server.stdout!.on('data', (chunk: Buffer) => {
+      buffer += chunk;
+      const line = buffer.split('\n').find((text) => text.startsWith('{'));
+      if (line) done(JSON.parse(line));
+    });
+    server.on('exit', (code) => fail(new Error(`server exited (${code})`)));
+  });
+  try {
+    const codes = JSON.parse(readFileSync(join(dataDir, 'bench-codes.json'), 'utf8')) as string[];
+    const duration = Number(args.duration);
+    const lookups = codes.map((code) => `/v1/codes/${code}`);
+    const traces = codes.map((code) => `/v1/codes/${code}/trace?direction=backward`);
+    report({ benchmark: 'resolve.setup', lots: ready.lots, events: ready.events, seedSeconds: round(seeded.seconds), serverStartupSeconds: round(ready.startupSeconds) });
+    const bare = await load(server, ready.bareUrl, lookups, 'bare fastify, Map lookup', duration);
+    const lookup = await load(server, ready.apiUrl, lookups, 'GET /v1/codes/{code}', duration);
+    const trace = await load(server, ready.apiUrl, traces, 'GET /v1/codes/{code}/trace?direction=backward', duration);
+    const bareAgain = await load(server, ready.bareUrl, lookups, 'bare fastify, Map lookup (again)', duration);
+    const ceiling = (bare.requestsPerSecond + bareAgain.requestsPerSecond) / 2;
+    const ceilingCpu = (bare.serverCpuMicrosPerRequest + bareAgain.serverCpuMicrosPerRequest) / 2;
+    const ratios = (figure: typeof bare) => ({
+      ratioToBare: round(figure.requestsPerSecond / ceiling),
+      cpuRatioToBare: round(ceilingCpu / figure.serverCpuMicrosPerRequest),
+    });
+    for (const figure of [bare, bareAgain]) report({ benchmark: 'resolve.bare', ...figure });
+    report({ benchmark: 'resolve.lookup', ...lookup, ...ratios(lookup), goal: 'ratio >= 0.9, p99 <= 5 ms' });
+    report({ benchmark: 'resolve.trace', ...trace, ...ratios(trace), goal: 'ratio >= 0.5' });
+  } finally {
+    server.kill('SIGTERM');
+  }
+}
+
+if (args.role === 'seed') await seed();
+else if (args.role === 'serve') await serve();
+else await run();

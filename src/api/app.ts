@@ -1,0 +1,174 @@
+/**
+ * build() assembles the HTTP API and pages as a fastify app, apart from
+ * listen() (tests call inject). Order matters: the error handlers and
+ * authentication come before any route, so that every failure, a validation
+ * error included, leaves as problem+json, and a bad key is refused first.
+ */
+import { randomBytes } from 'node:crypto';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { SuyuanLedger } from '../ledger/index.js';
+import type { ReadModel } from '../projections/index.js';
+import type { EventStore } from '../store/index.js';
+import { installAuthentication } from './auth/authenticate.js';
+import { PrincipalDirectory } from './auth/directory.js';
+import { BOOTSTRAP_ADMIN } from './auth/principal.js';
+import type { ApiContext } from './context.js';
+import { installDocs, installDocsUi } from './docs.js';
+import { installErrorHandlers } from './errorHandler.js';
+import { headReader } from './head.js';
+import { HeadWaiter } from './headWaiter.js';
+import { loadCitizenIdSecret } from './identity.js';
+import { createMetrics, installRequestMetrics } from './metrics.js';
+import { registerPages, type PageOptions } from './pages/routes.js';
+import { ProblemError } from './problem.js';
+import { registerCodeRoutes } from './routes/codes.js';
+import { registerHealthRoutes } from './routes/health.js';
+import { registerLogRoutes } from './routes/log.js';
+import { registerLotActionRoutes } from './routes/lotActions.js';
+import { registerLotRoutes } from './routes/lots.js';
+import { registerOperatorRoutes } from './routes/operators.js';
+import { registerPrincipalRoutes } from './routes/principals.js';
+import { registerProofRoutes } from './routes/proof.js';
+import { registerStreamRoutes } from './routes/stream.js';
+import type { ZodApp } from './zodApp.js';
+
+export interface BuildOptions {
+  readonly ledger: SuyuanLedger;
+  readonly store: EventStore;
+  readonly read: ReadModel;
+  /** SHA-256 (hex) of the bootstrap admin key (see auth/adminKey.ts). */
+  readonly adminKeyDigest?: string;
+  /** Key of the citizen-ID digests (HMAC-SHA-256); default a random one (tests). */
+  readonly citizenIdSecret?: Buffer;
+  /** A directory already following the log; default: one attached to the ledger here. */
+  readonly principals?: PrincipalDirectory;
+  /** pino logger options, or false (default). */
+  readonly logger?: FastifyServerOptions['logger'];
+  /** Largest request body in bytes (default 256 KiB). */
+  readonly bodyLimit?: number;
+  /** Requests per window per client IP on public routes (keys are not limited); false turns it off. */
+  readonly rateLimit?: { readonly max: number; readonly timeWindowMs: number } | false;
+  /** Milliseconds between SSE heartbeats (default 15 s). */
+  readonly heartbeatMs?: number;
+  /** Readiness beyond lag, e.g. start-up done (default: always). */
+  readonly isReady?: () => boolean;
+  /** Most events the read models may lag behind the log and still be ready (default 1,000). */
+  readonly maxReadyLag?: number;
+  /** Node process metrics in /metrics (default true). */
+  readonly processMetrics?: boolean;
+  /** Start-page examples and the base URL printed in labels. */
+  readonly pages?: PageOptions;
+  /** Trust X-Forwarded-* from a reverse proxy (default false). */
+  readonly trustProxy?: boolean;
+}
+
+export async function build(options: BuildOptions): Promise<ZodApp> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 256 * 1024,
+    requestIdHeader: 'x-request-id',
+    genReqId: requestIds(),
+    trustProxy: options.trustProxy ?? false,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProviderOf>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandlers(app);
+
+  const principals = options.principals ?? new PrincipalDirectory();
+  if (options.adminKeyDigest) principals.addBootstrap(options.adminKeyDigest, BOOTSTRAP_ADMIN);
+  const detachers: (() => void)[] = [];
+  if (!options.principals) detachers.push(await principals.attach(options.ledger, options.store));
+
+  const head = headReader(() => options.ledger.checkpoint);
+  const metrics = createMetrics(
+    { logSize: () => head().size, projections: () => options.read.status() },
+    { processMetrics: options.processMetrics ?? true },
+  );
+  detachers.push(options.ledger.onCommit((events) => metrics.batchEvents.observe(events.length)));
+  const waiter = new HeadWaiter(() => head().size);
+  detachers.push(waiter.attach(options.ledger));
+  app.addHook('onClose', (_instance, done) => {
+    for (const detach of detachers) detach();
+    done();
+  });
+
+  const ctx: ApiContext = {
+    ledger: options.ledger,
+    store: options.store,
+    read: options.read,
+    principals,
+    citizenIdSecret: options.citizenIdSecret ?? loadCitizenIdSecret(),
+    metrics,
+    head,
+    heartbeatMs: options.heartbeatMs ?? 15_000,
+  };
+
+  installAuthentication(app, principals);
+  installRequestMetrics(app, metrics);
+  const limits = options.rateLimit ?? { max: 600, timeWindowMs: 60_000 };
+  await app.register(rateLimit, {
+    global: false,
+    max: limits === false ? 0 : limits.max,
+    timeWindow: limits === false ? 60_000 : limits.timeWindowMs,
+    allowList: (request) => request.principal !== null,
+    // The x-ratelimit-* headers only once a client is over the limit: on every answer they cost a third of a lookup.
+    addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
+    errorResponseBuilder: (_request, context) =>
+      new ProblemError('RateLimited', `rate limit of ${context.max} requests reached; retry in ${context.after}`),
+  });
+  const publicLimit = limits === false ? false : {};
+  await installDocs(app);
+
+  // The JSON API: fixed security headers, set in one step (helmet per request would double a lookup's cost).
+  await app.register(async (api: ZodApp) => {
+    api.addHook('onRequest', (request, reply, done) => {
+      reply.headers(API_HEADERS).header('x-request-id', request.id);
+      done();
+    });
+    registerHealthRoutes(api, ctx, { isReady: options.isReady ?? (() => true), maxLag: options.maxReadyLag ?? 1000 });
+    registerPrincipalRoutes(api, ctx);
+    registerOperatorRoutes(api, ctx, publicLimit);
+    registerLotRoutes(api, ctx);
+    registerLotActionRoutes(api, ctx);
+    registerCodeRoutes(api, ctx, publicLimit);
+    registerProofRoutes(api, ctx, publicLimit);
+    registerLogRoutes(api, ctx, publicLimit);
+    registerStreamRoutes(api, ctx, waiter);
+  });
+
+  // Pages and Swagger UI: helmet's full policy (CSP for HTML), without upgrade-insecure-requests so that
+  // a plain-HTTP deployment on a farm's LAN keeps working.
+  await app.register(async (html: ZodApp) => {
+    await html.register(helmet, { contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null } } });
+    html.addHook('onRequest', (request, reply, done) => {
+      reply.header('x-request-id', request.id);
+      done();
+    });
+    await installDocsUi(html);
+    registerPages(html, ctx, publicLimit, options.pages);
+  });
+  return app;
+}
+
+/** Request ids unique across processes and restarts: a random process prefix and a counter (cheaper than a UUID each). */
+function requestIds(): () => string {
+  const prefix = randomBytes(6).toString('base64url');
+  let count = 0;
+  return () => `${prefix}-${(++count).toString(36)}`;
+}
+
+/** Security headers of JSON answers: nothing in them may run, frame or be sniffed. */
+const API_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-resource-policy': 'same-origin',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+};
+
+type ZodTypeProviderOf = import('fastify-type-provider-zod').ZodTypeProvider;

@@ -1,0 +1,40 @@
+/**
+ * The bootstrap admin: SUYUAN_ADMIN_KEY, or a key made at first start and
+ * printed once. Only its digest stays in the data directory, so the key is
+ * unrecoverable from the server; set SUYUAN_ADMIN_KEY to replace a lost one.
+ */
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { keyDigest, newApiKey } from './keys.js';
+
+export const ADMIN_DIGEST_FILE = 'admin-key.sha256';
+
+export interface AdminKey {
+  readonly digest: string;
+  /** The key, when this call made it: print it once, it is not kept. */
+  readonly created?: string;
+}
+
+export function resolveAdminKey(options: { dataDir?: string; env?: NodeJS.ProcessEnv } = {}): AdminKey {
+  const env = options.env ?? process.env;
+  const fromEnv = env.SUYUAN_ADMIN_KEY?.trim();
+  if (fromEnv) {
+    if (fromEnv.length < 16) throw new Error('SUYUAN_ADMIN_KEY must have at least 16 characters');
+    return { digest: keyDigest(fromEnv) };
+  }
+  if (!options.dataDir) {
+    const created = newApiKey();
+    return { digest: keyDigest(created), created };
+  }
+  const file = join(options.dataDir, ADMIN_DIGEST_FILE);
+  if (existsSync(file)) {
+    const digest = readFileSync(file, 'utf8').trim();
+    if (!/^[0-9a-f]{64}$/.test(digest)) throw new Error(`${file} does not hold a SHA-256 digest`);
+    return { digest };
+  }
+  mkdirSync(options.dataDir, { recursive: true });
+  const created = newApiKey();
+  writeFileSync(file, `${keyDigest(created)}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return { digest: keyDigest(created), created };
+}

@@ -1,0 +1,58 @@
+/**
+ * Authentication: `Authorization: Bearer <key>` → request.principal (null
+ * for the public). Runs as the first onRequest hook, so a bad key is a 401
+ * before the body is even read; routes then gate roles with requireRoles.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import type { PrincipalRole } from '../../domain/index.js';
+import { ProblemError } from '../problem.js';
+import type { PrincipalDirectory } from './directory.js';
+import { TOKEN_PATTERN, keyDigest } from './keys.js';
+import type { Principal } from './principal.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+export function installAuthentication(app: FastifyInstance, directory: PrincipalDirectory): void {
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    const header = request.headers.authorization;
+    if (header === undefined) return done();
+    const match = /^Bearer +(\S+) *$/i.exec(header);
+    if (!match || !TOKEN_PATTERN.test(match[1]!)) {
+      return done(new ProblemError('Unauthorized', 'the Authorization header must be "Bearer <key>"', { field: 'authorization' }));
+    }
+    const found = directory.lookup(keyDigest(match[1]!));
+    if (found.kind === 'unknown') return done(new ProblemError('InvalidKey', 'the API key is not known', { field: 'authorization' }));
+    if (found.kind === 'revoked') return done(new ProblemError('KeyRevoked', 'the API key has been revoked', { field: 'authorization' }));
+    if (found.kind === 'active') {
+      request.principal = found.principal;
+      // Every log line of the request names who made it.
+      request.log = request.log.child({ principal: found.principal.id });
+    }
+    done();
+  });
+}
+
+/** requireRoles: an onRequest hook that lets only principals of `roles` through (401 without a key, 403 otherwise). */
+export function requireRoles(...roles: PrincipalRole[]) {
+  const allowed = new Set(roles);
+  return (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void => {
+    const { principal } = request;
+    if (!principal) return done(new ProblemError('Unauthorized', 'this route needs an API key', { field: 'authorization' }));
+    if (!allowed.has(principal.role)) {
+      return done(new ProblemError('RoleForbidden', `a ${principal.role} may not use this route (needs ${roles.join(', ')})`));
+    }
+    done();
+  };
+}
+
+/** optionalRoles: like requireRoles, but the public (no key) passes too. */
+export function publicOr(...roles: PrincipalRole[]) {
+  const gate = requireRoles(...roles);
+  return (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void =>
+    request.principal ? gate(request, reply, done) : done();
+}

@@ -1,0 +1,46 @@
+/** A caller as the API knows it, and the domain actor it acts as. */
+import type { Actor, PrincipalRole, PrincipalState } from '../../domain/index.js';
+
+export interface Principal {
+  readonly id: string;
+  readonly name: string;
+  readonly role: PrincipalRole;
+  /** Region prefix ('' = everywhere); meaningful for admin and the regional roles. */
+  readonly region: string;
+  readonly operatorId?: string;
+}
+
+export const BOOTSTRAP_ADMIN: Omit<Principal, 'id'> & { id: 'admin' } = {
+  id: 'admin',
+  name: 'bootstrap admin',
+  role: 'admin',
+  region: '',
+};
+
+export function principalFromState(state: PrincipalState): Principal {
+  return {
+    id: state.id,
+    name: state.name,
+    role: state.role,
+    region: state.region ?? '',
+    ...(state.operatorId === undefined ? {} : { operatorId: state.operatorId }),
+  };
+}
+
+/** toActor: the domain actor of a principal; auditors and subscribers only read, so they have none. */
+export function toActor(principal: Principal | undefined): Actor | undefined {
+  if (!principal) return { kind: 'public' };
+  switch (principal.role) {
+    case 'admin':
+    case 'reviewer':
+    case 'inspector':
+    case 'monitor':
+    case 'enforcer':
+      return { kind: 'authority', role: principal.role, region: principal.region, id: principal.id };
+    case 'operator':
+      return principal.operatorId === undefined ? undefined : { kind: 'operator', operatorId: principal.operatorId };
+    case 'auditor':
+    case 'subscriber':
+      return undefined;
+  }
+}

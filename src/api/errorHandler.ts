@@ -1,0 +1,81 @@
+/**
+ * The root error handler and not-found handler: every failure becomes RFC
+ * 9457 problem+json (problem.ts). Registered before any route, so that a
+ * route's declared 4xx schemas never see a raw validation error (STACK.md).
+ */
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { isRejectionCode } from '../domain/index.js';
+import { InvalidQueryError } from '../projections/index.js';
+import { htmlError } from './pages/routes.js';
+import { ProblemError, sendProblem, type FieldError } from './problem.js';
+
+const FASTIFY_CODES: Record<string, ProblemError['code']> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PayloadTooLarge',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UnsupportedMediaType',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'MalformedBody',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'MalformedBody',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'MalformedBody',
+  FST_ERR_VALIDATION: 'ValidationFailed',
+  FST_ERR_NOT_FOUND: 'NotFound',
+};
+
+export function installErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const problem = toProblem(error);
+    if (problem.statusCode >= 500) request.log.error({ err: error }, 'request failed');
+    if (request.routeOptions.config?.html && !/json/.test(request.headers.accept ?? '')) {
+      return reply.code(problem.statusCode).type('text/html; charset=utf-8').send(htmlError(problem));
+    }
+    return sendProblem(reply, problem);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, new ProblemError('NotFound', `no route ${request.method} ${request.url.split('?')[0]}`)),
+  );
+}
+
+function toProblem(error: FastifyError): ProblemError {
+  if (error instanceof ProblemError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) return validationProblem(error);
+  if (error instanceof InvalidQueryError) return new ProblemError('InvalidQuery', error.message);
+  if (isResponseSerializationError(error as never)) return new ProblemError('Internal', 'the response did not match its schema');
+  const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
+  if (status >= 500) return new ProblemError('Internal', 'the server failed to answer this request');
+  const code = FASTIFY_CODES[error.code] ?? (error instanceof SyntaxError ? 'MalformedBody' : genericCode(status));
+  return new ProblemError(code, error.message);
+}
+
+function genericCode(status: number): ProblemError['code'] {
+  if (status === 404) return 'NotFound';
+  if (status === 405) return 'MethodNotAllowed';
+  if (status === 406) return 'NotAcceptable';
+  if (status === 413) return 'PayloadTooLarge';
+  if (status === 415) return 'UnsupportedMediaType';
+  if (status === 429) return 'RateLimited';
+  return 'MalformedBody';
+}
+
+interface ZodIssueLike {
+  readonly instancePath: string;
+  readonly keyword: string;
+  readonly message: string;
+  readonly params?: { params?: { rejection?: unknown } };
+}
+
+/** A request that failed its zod schema: 400, naming every failing field (headers by their name). */
+function validationProblem(error: FastifyError): ProblemError {
+  const context = (error as { validationContext?: string }).validationContext ?? 'body';
+  const issues = (error.validation ?? []) as unknown as ZodIssueLike[];
+  const errors: FieldError[] = issues.map((issue) => {
+    const path = issue.instancePath.split('/').filter(Boolean).join('.');
+    const named = issue.params?.params?.rejection;
+    return {
+      field: path === '' ? context : path,
+      code: isRejectionCode(named) ? named : 'ValidationFailed',
+      message: issue.message,
+    };
+  });
+  const [first] = errors;
+  const detail = first ? `${context} ${first.field}: ${first.message}` : `the ${context} does not match its schema`;
+  return new ProblemError('ValidationFailed', detail, { errors, ...(first ? { field: first.field } : {}) });
+}

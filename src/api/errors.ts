@@ -1,0 +1,53 @@
+/**
+ * Every error code the HTTP edge answers with, besides the domain's
+ * rejections (src/domain/rejections.ts), and how a rejection kind maps to
+ * an HTTP status. One file, as @fastify/rate-limit keeps its codes.
+ */
+import { REJECTIONS, type RejectionCode, type RejectionKind } from '../domain/index.js';
+
+export const API_ERRORS = {
+  ValidationFailed: { status: 400, title: 'The request does not match its schema' },
+  MalformedBody: { status: 400, title: 'The request body is not valid JSON' },
+  InvalidIdempotencyKey: { status: 400, title: 'The Idempotency-Key header must be 1–255 printable ASCII characters' },
+  InvalidQuery: { status: 400, title: 'The query cannot be answered as asked' },
+  Unauthorized: { status: 401, title: 'A valid API key is required' },
+  InvalidKey: { status: 401, title: 'The API key is not known' },
+  KeyRevoked: { status: 401, title: 'The API key has been revoked' },
+  RoleForbidden: { status: 403, title: 'This principal may not use this route' },
+  NotFound: { status: 404, title: 'No such resource' },
+  MethodNotAllowed: { status: 405, title: 'The method is not allowed here' },
+  NotAcceptable: { status: 406, title: 'No representation matches the Accept header' },
+  PayloadTooLarge: { status: 413, title: 'The request body is too large' },
+  UnsupportedMediaType: { status: 415, title: 'Send the body as application/json' },
+  IdempotencyKeyReused: { status: 422, title: 'This Idempotency-Key was used with another request' },
+  RateLimited: { status: 429, title: 'Too many requests; retry later' },
+  Internal: { status: 500, title: 'Internal error' },
+  Unavailable: { status: 503, title: 'The ledger cannot take writes right now' },
+  NotReady: { status: 503, title: 'The read models are still catching up with the log' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ApiErrorCode = keyof typeof API_ERRORS;
+export type ProblemCode = ApiErrorCode | RejectionCode;
+
+const STATUS_OF_KIND: Record<RejectionKind, number> = {
+  invalid: 422,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+};
+
+/** statusOf returns the HTTP status of an API error or a domain rejection. */
+export function statusOf(code: ProblemCode): number {
+  if (Object.hasOwn(API_ERRORS, code)) return API_ERRORS[code as ApiErrorCode].status;
+  return STATUS_OF_KIND[REJECTIONS[code as RejectionCode].kind];
+}
+
+/** titleOf returns the short human title of a code. */
+export function titleOf(code: ProblemCode): string {
+  if (Object.hasOwn(API_ERRORS, code)) return API_ERRORS[code as ApiErrorCode].title;
+  return REJECTIONS[code as RejectionCode].description;
+}
+
+export function isProblemCode(value: string): value is ProblemCode {
+  return Object.hasOwn(API_ERRORS, value) || Object.hasOwn(REJECTIONS, value);
+}

@@ -1,0 +1,97 @@
+/**
+ * Prometheus metrics (prom-client), one registry per app: request counts and
+ * latencies by route, write outcomes, batch sizes, log size, projection lag
+ * and SSE subscribers. Served at /metrics.
+ */
+import type { FastifyInstance } from 'fastify';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export interface ApiMetrics {
+  readonly registry: Registry;
+  readonly writes: Counter<'command' | 'outcome'>;
+  readonly batchEvents: Histogram;
+  readonly sseClients: Gauge;
+}
+
+export interface MetricSources {
+  readonly logSize: () => number;
+  readonly projections: () => readonly { name: string; position: number; lag: number }[];
+}
+
+export function createMetrics(sources: MetricSources, options: { processMetrics?: boolean } = {}): ApiMetrics {
+  const registry = new Registry();
+  if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry });
+  const writes = new Counter({
+    name: 'suyuan_writes_total',
+    help: 'Commands submitted, by command type and outcome',
+    labelNames: ['command', 'outcome'] as const,
+    registers: [registry],
+  });
+  const batchEvents = new Histogram({
+    name: 'suyuan_batch_events',
+    help: 'Events per committed batch (group commit)',
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096],
+    registers: [registry],
+  });
+  const sseClients = new Gauge({ name: 'suyuan_sse_clients', help: 'Open event-stream subscriptions', registers: [registry] });
+  new Gauge({
+    name: 'suyuan_log_size',
+    help: 'Events covered by the latest signed checkpoint',
+    registers: [registry],
+    collect() {
+      this.set(sources.logSize());
+    },
+  });
+  const lagHelp = 'Events the projection is behind the log head';
+  new Gauge({
+    name: 'suyuan_projection_lag',
+    help: lagHelp,
+    labelNames: ['projection'] as const,
+    registers: [registry],
+    collect() {
+      for (const status of sources.projections()) this.set({ projection: status.name }, status.lag);
+    },
+  });
+  new Gauge({
+    name: 'suyuan_projection_position',
+    help: 'Events the projection covers',
+    labelNames: ['projection'] as const,
+    registers: [registry],
+    collect() {
+      for (const status of sources.projections()) this.set({ projection: status.name }, status.position);
+    },
+  });
+  return { registry, writes, batchEvents, sseClients };
+}
+
+/** installRequestMetrics counts and times every request by method, route pattern and status. */
+export function installRequestMetrics(app: FastifyInstance, metrics: ApiMetrics): void {
+  const requests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests by method, route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [metrics.registry],
+  });
+  const latency = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request latency by method and route',
+    labelNames: ['method', 'route'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [metrics.registry],
+  });
+  // Label children are looked up once per (method, route, status), not per request.
+  const counters = new Map<string, { inc(): void }>();
+  const timers = new Map<string, { observe(value: number): void }>();
+  app.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const timerKey = `${request.method} ${route}`;
+    const counterKey = `${timerKey} ${reply.statusCode}`;
+    let counter = counters.get(counterKey);
+    if (!counter) counters.set(counterKey, (counter = requests.labels(request.method, route, String(reply.statusCode))));
+    let timer = timers.get(timerKey);
+    if (!timer) timers.set(timerKey, (timer = latency.labels(request.method, route)));
+    counter.inc();
+    timer.observe(reply.elapsedTime / 1000);
+    done();
+  });
+}

@@ -1,0 +1,109 @@
+/** Page routes: the lookup form, trace pages, printable labels and the problem-type pages. */
+import { z } from 'zod';
+import { REJECTIONS, normalizeTraceCode, validateTraceCode } from '../../domain/index.js';
+import type { ApiContext } from '../context.js';
+import { API_ERRORS, isProblemCode, statusOf, titleOf } from '../errors.js';
+import { ProblemError } from '../problem.js';
+import { buildBundle } from '../proof/bundle.js';
+import { verifyBundle, type BundleVerdict } from '../proof/verifyBundle.js';
+import { CodeParamsSchema } from '../schemas/common.js';
+import type { ZodApp } from '../zodApp.js';
+import { errorPage, homePage } from './home.js';
+import { html, page } from './html.js';
+import { labelPng, labelSvg } from './label.js';
+import { lotPage } from './lotPage.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A page for people: errors render as HTML unless JSON is asked for. */
+    html?: boolean;
+  }
+}
+
+const HTML = 'text/html; charset=utf-8';
+const VERDICT_CACHE = 1000;
+
+export interface PageOptions {
+  /** Codes shown as examples on the start page (the demo chain). */
+  readonly examples?: () => readonly string[];
+  /** Base URL printed in label QR codes, e.g. https://trace.example.cn; default: from the request. */
+  readonly publicUrl?: string;
+}
+
+export function registerPages(app: ZodApp, ctx: ApiContext, rateLimit: object | false, options: PageOptions = {}): void {
+  const config = { rateLimit, html: true };
+  const hide = { hide: true };
+  const verdicts = new Map<string, BundleVerdict>();
+  const unknown = (code: string) => new ProblemError('UnknownLot', `未找到追溯码 ${code} 对应的批次`, { field: 'code' });
+
+  const verdictOf = async (code: string): Promise<BundleVerdict> => {
+    const head = ctx.head();
+    const key = `${code}@${head.size}`;
+    const cached = verdicts.get(key);
+    if (cached) return cached;
+    const sources = { read: ctx.read, store: ctx.store, head, inclusionProof: (i: number, s: number) => ctx.ledger.inclusionProof(i, s) };
+    const bundle = await buildBundle(sources, code, true, { maxLots: 500, maxEvents: 5000 });
+    const verdict = bundle ? verifyBundle(bundle, ctx.ledger.vkey) : { ok: false as const, reason: 'no bundle' };
+    if (verdicts.size >= VERDICT_CACHE) verdicts.delete(verdicts.keys().next().value!);
+    verdicts.set(key, verdict);
+    return verdict;
+  };
+
+  app.get('/', { config, schema: hide }, async (_request, reply) => reply.type(HTML).send(homePage(options.examples?.() ?? [])));
+
+  app.get(
+    '/c',
+    { config, schema: { ...hide, querystring: z.object({ code: z.string().max(100).default('') }) } },
+    async (request, reply) => {
+      const typed = request.query.code;
+      const reasons = validateTraceCode(typed);
+      if (reasons.length > 0) {
+        return reply.code(400).type(HTML).send(homePage(options.examples?.() ?? [], `追溯码有误：${reasons.join('；')}`, typed));
+      }
+      return reply.redirect(`/c/${normalizeTraceCode(typed)}`, 303);
+    },
+  );
+
+  app.get('/c/:code', { config, schema: { ...hide, params: CodeParamsSchema } }, async (request, reply) => {
+    const { code } = request.params;
+    const lot = ctx.read.lot(code, 'public');
+    const lineage = ctx.read.lineage(code, 'backward', { maxDepth: 64, maxNodes: 200 });
+    if (!lot || !lineage) throw unknown(code);
+    return reply.type(HTML).send(lotPage(lot, lineage, await verdictOf(code)));
+  });
+
+  const baseUrl = (request: { protocol: string; host: string }): string => {
+    if (options.publicUrl) return options.publicUrl.replace(/\/$/, '');
+    const host = /^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(request.host) ? request.host : 'localhost';
+    return `${request.protocol}://${host}`;
+  };
+
+  app.get('/c/:code/label.svg', { config, schema: { ...hide, params: CodeParamsSchema } }, async (request, reply) => {
+    const lot = ctx.read.lot(request.params.code, 'public');
+    if (!lot) throw unknown(request.params.code);
+    return reply.type('image/svg+xml; charset=utf-8').send(await labelSvg(lot, `${baseUrl(request)}/c/${lot.code}`));
+  });
+
+  app.get('/c/:code/label.png', { config, schema: { ...hide, params: CodeParamsSchema } }, async (request, reply) => {
+    const lot = ctx.read.lot(request.params.code, 'public');
+    if (!lot) throw unknown(request.params.code);
+    return reply.type('image/png').send(await labelPng(`${baseUrl(request)}/c/${lot.code}`));
+  });
+
+  app.get(
+    '/problems/:code',
+    { config: { html: true }, schema: { ...hide, params: z.object({ code: z.string().max(64) }) } },
+    async (request, reply) => {
+      const { code } = request.params;
+      if (!isProblemCode(code)) throw new ProblemError('NotFound', `no problem type ${code}`);
+      const kind = Object.hasOwn(API_ERRORS, code) ? 'HTTP' : REJECTIONS[code as keyof typeof REJECTIONS].kind;
+      return reply.type(HTML).send(page(code, html`<section><h1>${code}</h1><p>${titleOf(code)}</p><p class="muted">HTTP ${statusOf(code)} · ${kind}</p></section>`));
+    },
+  );
+}
+
+/** htmlError renders a problem as a page, for page routes asked for by a browser. */
+export function htmlError(error: ProblemError): string {
+  const titles: Record<number, string> = { 400: '请求有误', 404: '未找到', 429: '请求过于频繁' };
+  return errorPage(error.statusCode, titles[error.statusCode] ?? '出错了', error.message);
+}

@@ -1,0 +1,92 @@
+/**
+ * Code resolution, the hot path (GET /v1/codes/{code}), and tracing
+ * (全程追溯). Answers are the read model's JSON text, sent as is: the public
+ * view of a hot code costs one map lookup and no serialisation.
+ */
+import { z } from 'zod';
+import type { LotView } from '../../projections/index.js';
+import type { Principal } from '../auth/principal.js';
+import type { ApiContext } from '../context.js';
+import { sendJson } from '../json.js';
+import { ProblemError } from '../problem.js';
+import { lotAccess, type LotAccess } from '../read/access.js';
+import { CodeParamsSchema, RawCodeParamsSchema, checkedCode, problems } from '../schemas/common.js';
+import { LineageViewSchema, LotViewSchema } from '../schemas/views.js';
+import type { ZodApp } from '../zodApp.js';
+
+const tags = ['codes'];
+
+export const TraceQuery = z.object({
+  direction: z.enum(['backward', 'forward']).default('backward').describe('backward: towards the farms (来源); forward: towards the buyers (去向)'),
+  depth: z.coerce.number().int().min(0).max(1000).optional().describe('steps from the code; default: the whole lineage (operators: 1)'),
+  maxNodes: z.coerce.number().int().min(1).max(100_000).default(10_000),
+});
+
+export function registerCodeRoutes(app: ZodApp, ctx: ApiContext, rateLimit: object | false): void {
+  const unknown = (code: string) => new ProblemError('UnknownLot', `no lot has the trace code ${code}`, { field: 'code' });
+  const regionOf = (operatorId: string) => ctx.read.operator(operatorId)?.region;
+
+  /** The caller's access to a lot, and its full view when the caller gets more than the public. */
+  const accessTo = (principal: Principal | null, code: string): { access: LotAccess; lot: LotView } | undefined => {
+    const lot = ctx.read.lot(code, 'full');
+    return lot && { access: lotAccess(principal, lot, regionOf), lot };
+  };
+
+  app.get(
+    '/v1/codes/:code',
+    {
+      config: { rateLimit },
+      schema: {
+        tags,
+        summary: 'Resolve a trace code (扫码): the lot, its origin, certificate and one step back',
+        description: 'The public sees upstream provenance only; holders, buyers and children need a key with access to the lot.',
+        params: RawCodeParamsSchema,
+        response: { 200: LotViewSchema, ...problems(400, 401, 404, 429) },
+      },
+    },
+    async (request, reply) => {
+      const { code } = request.params;
+      if (request.principal === null) {
+        // Hot path: a known code is valid by construction; only a miss needs the full check (400 or 404).
+        const json = ctx.read.lotJson(code, 'public');
+        if (json === undefined) throw unknown(checkedCode(code));
+        return sendJson(reply, json);
+      }
+      const found = accessTo(request.principal, checkedCode(code));
+      if (!found) throw unknown(code);
+      return sendJson(reply, ctx.read.lotJson(code, found.access === 'public' ? 'public' : 'full')!);
+    },
+  );
+
+  app.get(
+    '/v1/codes/:code/trace',
+    {
+      config: { rateLimit },
+      schema: {
+        tags,
+        summary: 'Trace a lot backward (来源可查) or forward (去向可追)',
+        description:
+          'The public and subscribers: backward only. Operators: one step each way on lots they issued, hold, held or receive. Regulators of the lot\'s region, admins and auditors: whole lineages.',
+        params: CodeParamsSchema,
+        querystring: TraceQuery,
+        response: { 200: LineageViewSchema, ...problems(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request, reply) => {
+      const { code } = request.params;
+      const { direction, depth, maxNodes } = request.query;
+      const found = request.principal === null ? undefined : accessTo(request.principal, code);
+      const access: LotAccess = found?.access ?? 'public';
+      if (access === 'public' && direction === 'forward') {
+        if (!ctx.read.lot(code, 'public')) throw unknown(code);
+        throw new ProblemError(request.principal ? 'OutOfRegion' : 'Unauthorized', 'tracing forward (去向) needs a key with access to this lot', {
+          field: 'direction',
+        });
+      }
+      const maxDepth = access === 'operator' ? Math.min(depth ?? 1, 1) : (depth ?? 1000);
+      const lineage = ctx.read.lineage(code, direction, { maxDepth, maxNodes });
+      if (!lineage) throw unknown(code);
+      return sendJson(reply, JSON.stringify(lineage));
+    },
+  );
+}

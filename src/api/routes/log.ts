@@ -1,0 +1,103 @@
+/**
+ * The transparency log (DESIGN §4): its public key, latest signed checkpoint,
+ * RFC 9162 inclusion and consistency proofs (public), and its events in
+ * order for auditors and subscribers.
+ */
+import { z } from 'zod';
+import { requireRoles } from '../auth/authenticate.js';
+import type { ApiContext } from '../context.js';
+import { sendJson } from '../json.js';
+import { ProblemError } from '../problem.js';
+import { HexSchema, SealedEventSchema, problems } from '../schemas/common.js';
+import { BEARER, type ZodApp } from '../zodApp.js';
+
+const tags = ['log'];
+const TEXT = 'text/plain; charset=utf-8';
+const Position = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+export function registerLogRoutes(app: ZodApp, ctx: ApiContext, rateLimit: object | false): void {
+  app.get(
+    '/v1/log/key',
+    { schema: { tags, summary: "The log's public key (signed-note vkey)", response: { 200: z.string() } } },
+    async (_request, reply) => reply.type(TEXT).header('cache-control', 'public, max-age=3600').send(`${ctx.ledger.vkey}\n`),
+  );
+
+  app.get(
+    '/v1/log/checkpoint',
+    { schema: { tags, summary: 'The latest signed checkpoint (C2SP tlog-checkpoint)', response: { 200: z.string() } } },
+    async (_request, reply) => reply.type(TEXT).header('cache-control', 'no-cache').send(ctx.head().note),
+  );
+
+  app.get(
+    '/v1/log/proof/inclusion',
+    {
+      config: { rateLimit },
+      schema: {
+        tags,
+        summary: 'Inclusion proof of the event at `index` in the tree of `size` events (default: the checkpoint)',
+        querystring: z.object({ index: Position, size: Position.optional() }),
+        response: { 200: z.object({ index: z.int(), size: z.int(), hash: HexSchema, proof: z.array(HexSchema) }), ...problems(400, 429) },
+      },
+    },
+    async (request) => {
+      const head = ctx.head();
+      const size = request.query.size ?? head.size;
+      const { index } = request.query;
+      if (size > head.size) throw new ProblemError('InvalidQuery', `size ${size} is past the signed log (${head.size})`, { field: 'size' });
+      if (index >= size) throw new ProblemError('InvalidQuery', `index ${index} must be below size ${size}`, { field: 'index' });
+      const [event] = await ctx.store.readFrom(index, 1);
+      if (!event) throw new ProblemError('InvalidQuery', `no event at ${index}`, { field: 'index' });
+      return { index, size, hash: event.hash, proof: ctx.ledger.inclusionProof(index, size) };
+    },
+  );
+
+  app.get(
+    '/v1/log/proof/consistency',
+    {
+      config: { rateLimit },
+      schema: {
+        tags,
+        summary: 'Consistency proof between the trees of `from` and `to` events (RFC 9162 §2.1.4; from ≥ 1)',
+        querystring: z.object({ from: Position, to: Position.optional() }),
+        response: { 200: z.object({ from: z.int(), to: z.int(), proof: z.array(HexSchema) }), ...problems(400, 429) },
+      },
+    },
+    async (request) => {
+      const head = ctx.head();
+      const to = request.query.to ?? head.size;
+      const { from } = request.query;
+      if (to > head.size) throw new ProblemError('InvalidQuery', `to ${to} is past the signed log (${head.size})`, { field: 'to' });
+      if (from < 1 || from > to) throw new ProblemError('InvalidQuery', `from must be between 1 and to (${to})`, { field: 'from' });
+      return { from, to, proof: ctx.ledger.consistencyProof(from, to) };
+    },
+  );
+
+  app.get(
+    '/v1/log/events',
+    {
+      onRequest: requireRoles('auditor', 'subscriber', 'admin'),
+      schema: {
+        tags,
+        summary: 'Events after a position, in log order (page through with `after` = the last position you hold)',
+        security: BEARER,
+        querystring: z.object({
+          after: z.coerce.number().int().min(-1).max(Number.MAX_SAFE_INTEGER).default(-1),
+          limit: z.coerce.number().int().min(1).max(1000).default(100),
+        }),
+        response: {
+          200: z.object({ events: z.array(SealedEventSchema), size: z.int(), next: z.int().optional().describe('`after` for the next page') }),
+          ...problems(400, 401, 403),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { size } = ctx.head();
+      const from = request.query.after + 1;
+      const limit = Math.min(request.query.limit, Math.max(0, size - from));
+      const events = limit > 0 ? await ctx.store.readFrom(from, limit) : [];
+      const last = events.at(-1);
+      const page = { events, size, ...(last && last.position + 1 < size ? { next: last.position } : {}) };
+      return sendJson(reply, JSON.stringify(page));
+    },
+  );
+}

@@ -1,0 +1,125 @@
+/**
+ * GET /v1/log/stream: the log as Server-Sent Events. `id:` is the event's
+ * position, so a client that reconnects with Last-Event-ID (or ?after=)
+ * resumes exactly after the last event it saw: nothing skipped, nothing
+ * twice. Filters by event type and tag prefix; a comment line every
+ * heartbeat keeps proxies from closing an idle stream.
+ */
+import { z } from 'zod';
+import type { SealedEvent } from '../../store/index.js';
+import { requireRoles } from '../auth/authenticate.js';
+import type { ApiContext } from '../context.js';
+import type { HeadWaiter } from '../headWaiter.js';
+import { ProblemError } from '../problem.js';
+import { problems } from '../schemas/common.js';
+import { BEARER, type ZodApp } from '../zodApp.js';
+
+const CHUNK = 500;
+const list = (pattern: RegExp, what: string) =>
+  z
+    .string()
+    .max(2000)
+    .transform((text) => text.split(',').map((item) => item.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(pattern, what)).max(20));
+
+export const StreamQuery = z.object({
+  after: z.coerce.number().int().min(-1).max(Number.MAX_SAFE_INTEGER).default(-1).describe('start after this position (-1: from the start)'),
+  types: list(/^[a-z][a-zA-Z.]{0,63}$/, 'event type, or a prefix ending in "."').optional().describe('comma-separated: lot.shipped,operator.'),
+  tags: list(/^[\x21-\x7e]{1,100}$/, 'tag prefix').optional().describe('comma-separated tag prefixes: lot:1440113,operator:'),
+});
+
+export function registerStreamRoutes(app: ZodApp, ctx: ApiContext, waiter: HeadWaiter): void {
+  const open = new Set<AbortController>();
+  app.addHook('preClose', (done) => {
+    for (const controller of open) controller.abort();
+    done();
+  });
+
+  app.get(
+    '/v1/log/stream',
+    {
+      onRequest: requireRoles('auditor', 'subscriber', 'admin'),
+      schema: {
+        tags: ['log'],
+        summary: 'Follow the log as Server-Sent Events (id = position; resume with Last-Event-ID)',
+        security: BEARER,
+        querystring: StreamQuery,
+        response: { 200: z.string().describe('text/event-stream'), ...problems(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const lastEventId = request.headers['last-event-id'];
+      let next = request.query.after + 1;
+      if (lastEventId !== undefined) {
+        if (typeof lastEventId !== 'string' || !/^(0|[1-9]\d{0,15})$/.test(lastEventId.trim())) {
+          throw new ProblemError('ValidationFailed', 'Last-Event-ID must be an event position', { field: 'last-event-id' });
+        }
+        next = Number(lastEventId.trim()) + 1;
+      }
+      const matches = matcher(request.query.types, request.query.tags);
+      const controller = new AbortController();
+      open.add(controller);
+      const raw = reply.raw;
+      reply.hijack();
+      raw.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+        'x-request-id': String(request.id),
+      });
+      raw.write('retry: 1000\n\n');
+      const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), ctx.heartbeatMs);
+      request.raw.on('close', () => controller.abort());
+      raw.on('error', () => controller.abort());
+      ctx.metrics.sseClients.inc();
+      const { signal } = controller;
+      try {
+        while (!signal.aborted) {
+          const size = ctx.head().size;
+          if (next >= size) {
+            await waiter.wait(next, signal);
+            continue;
+          }
+          const events = await ctx.store.readFrom(next, Math.min(CHUNK, size - next));
+          if (events.length === 0) break;
+          for (const event of events) {
+            if (signal.aborted) break;
+            next = event.position + 1;
+            if (!matches(event)) continue;
+            if (!raw.write(`id: ${event.position}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`)) {
+              await drained(raw, signal);
+            }
+          }
+        }
+      } catch (error) {
+        request.log.warn({ err: error }, 'event stream stopped');
+      } finally {
+        clearInterval(heartbeat);
+        open.delete(controller);
+        ctx.metrics.sseClients.dec();
+        raw.end();
+      }
+    },
+  );
+}
+
+function matcher(types: readonly string[] | undefined, tags: readonly string[] | undefined): (event: SealedEvent) => boolean {
+  const typeOk = (type: string) =>
+    !types || types.length === 0 || types.some((wanted) => (wanted.endsWith('.') ? type.startsWith(wanted) : type === wanted));
+  const tagOk = (eventTags: readonly string[]) =>
+    !tags || tags.length === 0 || eventTags.some((tag) => tags.some((prefix) => tag.startsWith(prefix)));
+  return (event) => typeOk(event.type) && tagOk(event.tags);
+}
+
+function drained(raw: NodeJS.WritableStream, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      raw.removeListener('drain', done);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    raw.once('drain', done);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

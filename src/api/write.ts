@@ -1,0 +1,82 @@
+/**
+ * The write path shared by every command route: the actor, the optional
+ * Idempotency-Key, the ledger's outcome mapped to HTTP once (STYLE.md), and
+ * a retry when a server-made trace code happens to exist already.
+ */
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor, Command } from '../domain/index.js';
+import { canonicalJson } from '../hash/index.js';
+import type { Receipt } from '../ledger/index.js';
+import type { SealedEvent } from '../store/index.js';
+import { toActor } from './auth/principal.js';
+import type { ApiContext } from './context.js';
+import { ProblemError, fromRejection } from './problem.js';
+import type { ReceiptSchema } from './schemas/common.js';
+import type { z } from 'zod';
+
+export interface Written {
+  readonly events: readonly SealedEvent[];
+  /** The receipt, typed as the answers' schema (ReceiptSchema) types it. */
+  readonly receipt: z.infer<typeof ReceiptSchema>;
+  readonly replayed: boolean;
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+const CODE_RETRIES = 3;
+
+/** actorOf: the domain actor of the caller, or 403 for a read-only principal. */
+export function actorOf(request: FastifyRequest): Actor {
+  const actor = toActor(request.principal ?? undefined);
+  if (!actor) throw new ProblemError('RoleForbidden', `a ${request.principal?.role} only reads`);
+  return actor;
+}
+
+/**
+ * submit decides `build()` as the caller and answers with its events and
+ * receipt, or throws the problem. `freshCodes` says that build() draws new
+ * random codes, so a CodeExists refusal is retried with new ones.
+ */
+export async function submit(
+  ctx: ApiContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  build: () => Command,
+  options: { freshCodes?: boolean } = {},
+): Promise<Written> {
+  const actor = actorOf(request);
+  const idempotency = idempotencyOf(request);
+  for (let attempt = 0; ; attempt++) {
+    const command = build();
+    const outcome = await ctx.ledger.submit(command, actor, idempotency);
+    ctx.metrics.writes.inc({ command: command.type, outcome: outcome.ok ? 'accepted' : outcome.kind });
+    if (outcome.ok) {
+      if (outcome.replayed) reply.header('idempotent-replayed', 'true');
+      return { events: outcome.events, receipt: outcome.receipt as Receipt as z.infer<typeof ReceiptSchema>, replayed: outcome.replayed };
+    }
+    switch (outcome.kind) {
+      case 'rejected':
+        if (options.freshCodes && outcome.rejection.code === 'CodeExists' && attempt < CODE_RETRIES) continue;
+        throw fromRejection(outcome.rejection);
+      case 'idempotency-conflict':
+        throw new ProblemError('IdempotencyKeyReused', outcome.message, { field: 'idempotency-key' });
+      case 'unavailable':
+        throw new ProblemError('Unavailable', outcome.message, { headers: { 'retry-after': '1' } });
+    }
+  }
+}
+
+function idempotencyOf(request: FastifyRequest): { principal: string; key: string; requestHash: string } | undefined {
+  const header = request.headers['idempotency-key'];
+  if (header === undefined) return undefined;
+  if (typeof header !== 'string' || !IDEMPOTENCY_KEY.test(header)) {
+    throw new ProblemError('InvalidIdempotencyKey', 'Idempotency-Key must be 1–255 printable ASCII characters', {
+      field: 'idempotency-key',
+    });
+  }
+  const principal = request.principal?.id ?? 'public';
+  const requestHash = createHash('sha256')
+    .update(canonicalJson({ method: request.method, url: request.url, body: request.body ?? null }))
+    .digest('hex');
+  return { principal, key: header, requestHash };
+}

@@ -1,0 +1,18 @@
+/** The fastify instance type the routes use: zod schemas for params, bodies and answers. */
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+export type ZodApp = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+
+/** The optional Idempotency-Key header of every write (other headers pass untouched). */
+export const WriteHeaders = z.looseObject({
+  'idempotency-key': z
+    .string()
+    .regex(/^[\x21-\x7e]{1,255}$/, 'Idempotency-Key: 1–255 printable ASCII characters')
+    .optional()
+    .describe('retrying with the same key answers the first outcome again instead of writing twice'),
+});
+
+export const BEARER = [{ bearer: [] }];

@@ -1,0 +1,78 @@
+/**
+ * principal.create and principal.revoke: an admin issues and withdraws API
+ * principals within its own region. A regional admin cannot mint nationwide
+ * principals (auditors, subscribers, admins of everywhere).
+ */
+import { requireAuthority, requireOperator } from '../access.js';
+import type { AuthorityActor, CommandContext } from '../actor.js';
+import { isKnownProvince, isKnownRegion, regionCovers } from '../codes/index.js';
+import { accept, reject, type Decision, type Refusal } from '../decision.js';
+import { operatorIn, type StateView } from '../state.js';
+import { REGIONAL_ROLES, type CreatePrincipal, type RevokePrincipal } from './commands.js';
+import { PRINCIPALS_TAG, principalTag, type PrincipalState } from './state.js';
+
+export function decideCreatePrincipal(command: CreatePrincipal, { actor }: CommandContext, view: StateView): Decision {
+  const admin = requireAuthority(actor, ['admin']);
+  if (!admin.ok) return admin;
+  const shape = scopeRefusal(command);
+  if (shape) return shape;
+  let scope = command.region ?? '';
+  if (command.operatorId !== undefined) {
+    const operator = requireOperator(view, command.operatorId, 'operatorId');
+    if (!operator.ok) return operator;
+    scope = operator.value.region;
+  }
+  const outside = coverRefusal(admin.value, scope, command.operatorId === undefined ? 'region' : 'operatorId');
+  if (outside) return outside;
+  if (principalIn(view, command.id)) return reject('PrincipalExists', `principal ${command.id} exists already`, 'id');
+  const { type: _type, ...data } = command;
+  return accept({ type: 'principal.created', tags: [principalTag(command.id), PRINCIPALS_TAG], data });
+}
+
+export function decideRevokePrincipal(command: RevokePrincipal, { actor }: CommandContext, view: StateView): Decision {
+  const admin = requireAuthority(actor, ['admin']);
+  if (!admin.ok) return admin;
+  const principal = principalIn(view, command.id);
+  if (!principal) return reject('UnknownPrincipal', `no principal ${command.id}`, 'id');
+  const operatorRegion = principal.operatorId === undefined ? undefined : operatorIn(view, principal.operatorId)?.region;
+  const outside = coverRefusal(admin.value, operatorRegion ?? principal.region ?? '', 'id');
+  if (outside) return outside;
+  if (principal.status === 'revoked') return reject('PrincipalRevoked', `principal ${command.id} is revoked already`, 'id');
+  return accept({
+    type: 'principal.revoked',
+    tags: [principalTag(command.id), PRINCIPALS_TAG],
+    data: { id: command.id, reason: command.reason },
+  });
+}
+
+export function principalIn(view: StateView, id: string): PrincipalState | undefined {
+  const state = view.get(principalTag(id));
+  return state?.entity === 'principal' ? state : undefined;
+}
+
+/** A regional role names its region, an operator its operator; nothing else carries either. */
+function scopeRefusal(command: CreatePrincipal): Refusal | undefined {
+  const regional = REGIONAL_ROLES.includes(command.role);
+  if (regional && command.region === undefined) {
+    return reject('InvalidScope', `a ${command.role} needs a region prefix`, 'region');
+  }
+  if (!regional && command.role !== 'admin' && command.region !== undefined) {
+    return reject('InvalidScope', `a ${command.role} has no region`, 'region');
+  }
+  if (command.role === 'operator' && command.operatorId === undefined) {
+    return reject('InvalidScope', 'an operator principal names its operator', 'operatorId');
+  }
+  if (command.role !== 'operator' && command.operatorId !== undefined) {
+    return reject('InvalidScope', `a ${command.role} acts for no operator`, 'operatorId');
+  }
+  const region = command.region ?? '';
+  const known =
+    region.length === 0 ||
+    (region.length === 6 ? isKnownRegion(region) : isKnownProvince(region.slice(0, 2)));
+  return known ? undefined : reject('UnknownRegion', `region prefix ${region} is not in GB/T 2260`, 'region');
+}
+
+function coverRefusal(admin: AuthorityActor, region: string, field: string): Refusal | undefined {
+  if (region === '' ? admin.region === '' : regionCovers(admin.region, region)) return undefined;
+  return reject('OutOfRegion', `region "${region}" is outside admin region "${admin.region}"`, field);
+}

@@ -1,0 +1,43 @@
+/**
+ * src/projections: read models fed by the log in order (DESIGN §8) — the
+ * trace graph, lot and operator views, the regional directory and holdings —
+ * with the runner that keeps them current and their snapshots.
+ */
+export { startProjections, type RunningProjections, type StartProjectionsOptions } from './start.js';
+export {
+  InvalidQueryError,
+  ReadModel,
+  type HoldingsOptions,
+  type LineageOptions,
+  type ReadModelOptions,
+} from './readModel.js';
+export type {
+  Audience,
+  CertificationView,
+  HoldingLot,
+  HoldingsView,
+  LineageEdge,
+  LineageNode,
+  LineageView,
+  LotLink,
+  LotView,
+  OperatorPage,
+  OperatorRef,
+  OperatorView,
+  StepLot,
+} from './views.js';
+export {
+  ProjectionRunner,
+  type CommitSource,
+  type ProjectionStatus,
+  type RunnerOptions,
+  type SnapshotPolicy,
+} from './runner/runner.js';
+export { ProjectionGapError, type Projection, type SnapshotImage } from './projection.js';
+export { LotProjection, type LotProjectionOptions } from './lots/lotProjection.js';
+export { OperatorProjection, type DirectoryPage, type DirectoryQuery } from './operators/operatorProjection.js';
+export { LineageWalker, type Direction, type LineageLimits, type Walk } from './lots/lineage.js';
+export { TraceGraph, EDGE_VIA, type EdgeVia } from './lots/traceGraph.js';
+export { CodeIndex } from './store/codeIndex.js';
+export { decodeSnapshot, encodeSnapshot } from './snapshots/codec.js';
+export { readSnapshot, snapshotPath, writeSnapshot } from './snapshots/files.js';

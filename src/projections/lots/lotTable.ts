@@ -1,0 +1,308 @@
+/**
+ * LotTable holds every lot's state in columns indexed by lot id, and turns a
+ * row back into the domain's LotState (materialize) and a LotState into a
+ * row (store), so that the projection applies the domain's own `evolve` and
+ * never restates its rules. Repeated values (products, origins, operators,
+ * dates, claims, buyers) are interned; certificates live in their own table.
+ * About 100 bytes per lot, besides the graph and the code index.
+ *
+ * parents and children are not kept here (see TraceGraph); a materialized
+ * state has them empty, which `evolve` does not read.
+ */
+import {
+  UNITS,
+  fromThousandths,
+  toThousandths,
+  type Buyer,
+  type Claim,
+  type FrozenInfo,
+  type LotOrigin,
+  type LotState,
+  type LotStatus,
+  type Origin,
+  type Product,
+  type ProductionRecord,
+  type TraceCodeKind,
+  type Unit,
+} from '../../domain/index.js';
+import { Interner, jsonInterner, stringPool } from '../store/interner.js';
+import { ListPool } from '../store/listPool.js';
+import { CertificateTable } from './certificates.js';
+import { LotColumns, type ColumnArrays } from './lotColumns.js';
+import { IsoTimes } from './isoTimes.js';
+
+export const LOT_STATUSES: readonly LotStatus[] = ['open', 'in-transit', 'received', 'depleted', 'merged', 'rejected', 'frozen'];
+export const LOT_ORIGINS: readonly LotOrigin[] = ['commission', 'shipment', 'merge', 'process'];
+const STATUS_INDEX = new Map(LOT_STATUSES.map((status, index) => [status, index]));
+const ORIGIN_INDEX = new Map(LOT_ORIGINS.map((origin, index) => [origin, index]));
+const UNIT_INDEX = new Map(UNITS.map((unit, index) => [unit, index]));
+
+const NONE = -1;
+const HOLDER_NONE = 0;
+const HOLDER_ISSUER = 1;
+const HOLDER_RECIPIENT = 2;
+const HOLDER_OTHER = 3;
+
+/** T with every optional field required but possibly undefined: one object shape for all lots. */
+type Shaped<T> = { [K in keyof Required<T>]: T[K] };
+/** producedAt equals createdAt (a merge or processing step: produced when recorded). */
+const SAME_AS_CREATED = -1;
+const EMPTY_CLAIMS = 0;
+
+const productKey = (product: Product): string => `${product.name}\u0001${product.category}\u0001${product.variety ?? '\u0000'}`;
+/** Products are kept with their fields in schema order, whatever order an event had. */
+const productCopy = ({ name, category, variety }: Product): Product =>
+  variety === undefined ? { name, category } : { name, category, variety };
+const originKey = (origin: Origin): string => `${origin.region}\u0001${origin.base ?? '\u0000'}`;
+const originCopy = ({ region, base }: Origin): Origin => (base === undefined ? { region } : { region, base });
+
+export class LotTable extends LotColumns {
+  readonly operators = stringPool();
+  readonly products = new Interner<Product>(productKey, productCopy);
+  readonly origins = new Interner<Origin>(originKey, originCopy);
+  readonly claimSets = jsonInterner<readonly Claim[]>();
+  readonly buyers = jsonInterner<Buyer>();
+  readonly texts = stringPool();
+  readonly certificates = new CertificateTable(this.texts);
+  /** Production records (生产记录), interned: a farm repeats the same record on many lots. */
+  readonly recordValues = jsonInterner<ProductionRecord>();
+  /** Each lot's production records (ids into recordValues), oldest first. */
+  readonly records = new ListPool();
+  /** Frozen lots: few, so a map. */
+  readonly frozen = new Map<number, FrozenInfo>();
+  /**
+   * `available` is not stored: it is quantity − held − shipped − sold −
+   * processed (the invariant LotState states). The few lots it does not hold
+   * for (rejected ones, whose counters are all zero) keep theirs here.
+   */
+  readonly availableOverrides = new Map<number, number>();
+  /** Holders that are neither the issuer nor the recipient (operator pool ids; none so far in the domain). */
+  readonly otherHolders = new Map<number, number>();
+  /** createdAt of lots whose time is not in Date#toISOString form (never from this ledger). */
+  readonly createdAtText = new Map<number, string>();
+  private readonly times = new IsoTimes();
+
+  constructor() {
+    super();
+    this.claimSets.intern([]);
+  }
+
+  override ensureRows(count: number): void {
+    super.ensureRows(count);
+    this.records.ensureOwners(count);
+  }
+
+  /**
+   * materialize rebuilds the domain state of lot `id`, parents and children
+   * left empty. Every optional field is present (undefined when unset), so
+   * all states share one shape and the domain's spreads stay fast.
+   */
+  materialize(id: number, code: string, kind: TraceCodeKind): LotState {
+    const party = this.party[id]!;
+    const holder = this.holderOf(id);
+    const certificate = this.certificate[id]!;
+    const createdAt = this.createdAtOf(id);
+    const producedAt = this.producedAt[id]!;
+    const state: Shaped<LotState> = {
+      entity: 'lot',
+      code,
+      kind,
+      region: code.slice(1, 7),
+      status: LOT_STATUSES[this.status[id]!]!,
+      frozen: this.frozen.get(id),
+      madeBy: LOT_ORIGINS[this.madeBy[id]!]!,
+      product: this.products.value(this.product[id]!),
+      unit: UNITS[this.unit[id]!] as Unit,
+      quantity: this.quantity[id]!,
+      available: this.availableOf(id),
+      held: this.held[id]!,
+      shipped: this.shipped[id]!,
+      sold: this.sold[id]!,
+      processed: this.processed[id]!,
+      issuer: this.operators.value(this.issuer[id]!),
+      holder: holder === NONE ? undefined : this.operators.value(holder),
+      recipient: party >= 0 ? this.operators.value(party) : undefined,
+      buyer: party <= -2 ? this.buyers.value(-2 - party) : undefined,
+      // Fresh arrays: evolve may append to a state's child log in place.
+      parents: [],
+      childLog: [],
+      childCount: 0,
+      origin: this.origins.value(this.origin[id]!),
+      producedAt: producedAt === SAME_AS_CREATED ? createdAt : this.texts.value(producedAt),
+      certificate: certificate === NONE ? undefined : this.certificates.get(certificate),
+      claims: this.claimSets.value(this.claims[id]!),
+      records: this.records.count(id),
+      createdAt,
+    };
+    return state as LotState;
+  }
+
+  /**
+   * store writes `state` into row `id`. `before` is the state materialized
+   * from the row (undefined for a new lot): values it shares by reference
+   * are not interned again. `certificateHint` is a row that may hold the
+   * same certificate (a shipped child's parent's).
+   */
+  store(id: number, state: LotState, before: LotState | undefined, certificateHint = NONE): void {
+    this.status[id] = STATUS_INDEX.get(state.status)!;
+    if (state.frozen) this.frozen.set(id, state.frozen);
+    else this.frozen.delete(id);
+    this.quantity[id] = state.quantity;
+    const derived = fromThousandths(
+      toThousandths(state.quantity) -
+        toThousandths(state.held) -
+        toThousandths(state.shipped) -
+        toThousandths(state.sold) -
+        toThousandths(state.processed),
+    );
+    if (derived === state.available) this.availableOverrides.delete(id);
+    else this.availableOverrides.set(id, state.available);
+    this.held[id] = state.held;
+    this.shipped[id] = state.shipped;
+    this.sold[id] = state.sold;
+    this.processed[id] = state.processed;
+    if (before && before.recipient === state.recipient && before.buyer === state.buyer && before.holder === state.holder) {
+      // Who has the lot did not change (most events): nothing to intern.
+    } else {
+      this.storeParties(id, state);
+    }
+    if (before && before.product === state.product && before.origin === state.origin && before.claims === state.claims) {
+      if (before.madeBy !== state.madeBy) this.madeBy[id] = ORIGIN_INDEX.get(state.madeBy)!;
+      if (before.certificate !== state.certificate) this.certificate[id] = this.certificateRow(state, certificateHint);
+      return;
+    }
+    this.madeBy[id] = ORIGIN_INDEX.get(state.madeBy)!;
+    this.unit[id] = UNIT_INDEX.get(state.unit)!;
+    this.product[id] = this.products.intern(state.product);
+    this.origin[id] = this.origins.intern(state.origin);
+    this.claims[id] = state.claims.length === 0 ? EMPTY_CLAIMS : this.claimSets.intern(state.claims);
+    this.issuer[id] = this.operators.intern(state.issuer);
+    this.certificate[id] = this.certificateRow(state, certificateHint);
+    this.setCreatedAt(id, state.createdAt);
+    this.producedAt[id] = state.producedAt === state.createdAt ? SAME_AS_CREATED : this.texts.intern(state.producedAt);
+  }
+
+  /** storeParties writes who the lot was sent to and who holds it. */
+  private storeParties(id: number, state: LotState): void {
+    if (state.recipient !== undefined) this.party[id] = this.operators.intern(state.recipient);
+    else if (state.buyer !== undefined) this.party[id] = -2 - this.buyers.intern(state.buyer);
+    else this.party[id] = NONE;
+    this.otherHolders.delete(id);
+    if (state.holder === undefined) this.holderKind[id] = HOLDER_NONE;
+    else if (state.holder === state.issuer) this.holderKind[id] = HOLDER_ISSUER;
+    else if (state.holder === state.recipient) this.holderKind[id] = HOLDER_RECIPIENT;
+    else {
+      this.holderKind[id] = HOLDER_OTHER;
+      this.otherHolders.set(id, this.operators.intern(state.holder));
+    }
+  }
+
+  /** addRecord appends a production record to lot `id`. */
+  addRecord(id: number, record: ProductionRecord): void {
+    this.records.add(id, this.recordValues.intern(record));
+  }
+
+  /** The production records of lot `id`, oldest first. */
+  recordsOf(id: number): ProductionRecord[] {
+    return this.records.list(id).map((record) => this.recordValues.value(record));
+  }
+
+  /** The operator (pool id) holding lot `id`, or -1. */
+  holderOf(id: number): number {
+    switch (this.holderKind[id]) {
+      case HOLDER_ISSUER:
+        return this.issuer[id]!;
+      case HOLDER_RECIPIENT:
+        return this.party[id]!;
+      case HOLDER_OTHER:
+        return this.otherHolders.get(id)!;
+      default:
+        return NONE;
+    }
+  }
+
+  /** What is left of lot `id` to move. */
+  availableOf(id: number): number {
+    const override = this.availableOverrides.get(id);
+    if (override !== undefined) return override;
+    return fromThousandths(
+      toThousandths(this.quantity[id]!) -
+        toThousandths(this.held[id]!) -
+        toThousandths(this.shipped[id]!) -
+        toThousandths(this.sold[id]!) -
+        toThousandths(this.processed[id]!),
+    );
+  }
+
+  /** The lot's status before any freeze (the status it resumes when released). */
+  baseStatus(id: number): LotStatus {
+    return this.frozen.get(id)?.resumeStatus ?? LOT_STATUSES[this.status[id]!]!;
+  }
+
+  createdAtOf(id: number): string {
+    return this.createdAtText.get(id) ?? this.times.format(this.createdAt[id]!);
+  }
+
+  get bytes(): number {
+    return this.columnBytes + this.certificates.bytes + this.records.bytes;
+  }
+
+  exportArrays(): ColumnArrays {
+    return this.exportColumns();
+  }
+
+  exportLists() {
+    return { records: this.records.exportArrays(), certificates: this.certificates.exportArrays() };
+  }
+
+  exportValues() {
+    return {
+      operators: this.operators.all(),
+      products: this.products.all(),
+      origins: this.origins.all(),
+      claimSets: this.claimSets.all(),
+      buyers: this.buyers.all(),
+      texts: this.texts.all(),
+      recordValues: this.recordValues.all(),
+      frozen: [...this.frozen],
+      createdAtText: [...this.createdAtText],
+      availableOverrides: [...this.availableOverrides],
+      otherHolders: [...this.otherHolders],
+    };
+  }
+
+  importSnapshot(arrays: ColumnArrays, lists: ReturnType<LotTable['exportLists']>, values: ReturnType<LotTable['exportValues']>): void {
+    this.importColumns(arrays);
+    this.operators.load(values.operators);
+    this.products.load(values.products);
+    this.origins.load(values.origins);
+    this.claimSets.load(values.claimSets);
+    this.buyers.load(values.buyers);
+    this.texts.load(values.texts);
+    this.recordValues.load(values.recordValues);
+    this.records.importArrays(lists.records);
+    this.certificates.importArrays(lists.certificates);
+    this.frozen.clear();
+    for (const [id, info] of values.frozen) this.frozen.set(id, info);
+    this.createdAtText.clear();
+    for (const [id, text] of values.createdAtText) this.createdAtText.set(id, text);
+    this.availableOverrides.clear();
+    for (const [id, available] of values.availableOverrides) this.availableOverrides.set(id, available);
+    this.otherHolders.clear();
+    for (const [id, holder] of values.otherHolders) this.otherHolders.set(id, holder);
+  }
+
+  private certificateRow(state: LotState, hint: number): number {
+    const { certificate } = state;
+    if (certificate === undefined) return NONE;
+    if (hint !== NONE && this.certificates.matches(hint, certificate)) return hint;
+    return this.certificates.add(certificate);
+  }
+
+  private setCreatedAt(id: number, text: string): void {
+    const ms = Date.parse(text);
+    this.createdAt[id] = ms;
+    if (this.times.format(ms) !== text) this.createdAtText.set(id, text);
+    else this.createdAtText.delete(id);
+  }
+}

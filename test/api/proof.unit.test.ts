@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyBundle, type ProofBundle } from '../../src/api/index.js';
+import { generateTraceCode } from '../../src/domain/index.js';
+import { generateKey } from '../../src/hash/index.js';
+import { MARKET, farmToCoop, ok, setUp, type Keys } from './support/chain.js';
+import { harness, type Harness } from './support/harness.js';
+import { expectRefused } from './support/refused.js';
+
+let h: Harness;
+let keys: Keys;
+let farmLot: string;
+let coopLot: string;
+let marketLot: string;
+const kg = (amount: number) => ({ amount, unit: 'kg' });
+
+beforeAll(async () => {
+  h = await harness();
+  keys = await setUp(h);
+  ({ farmLot, coopLot } = await farmToCoop(h, keys));
+  // A sibling hand-off to a private buyer: its name and phone must not leak into coopLot's public bundle.
+  await ok(h.call('POST', `/v1/lots/${farmLot}/shipments`, { key: keys.farm, body: { to: { buyer: { name: '张三', phone: '13512345678' } }, quantity: kg(5) } }));
+  await ok(h.call('POST', `/v1/lots/${farmLot}/records`, { key: keys.farm, body: { kind: 'operation', operation: '采收', performedAt: '2026-06-01' } }));
+  marketLot = (await ok(h.call('POST', `/v1/lots/${coopLot}/shipments`, { key: keys.coop, body: { to: { operatorId: MARKET }, quantity: kg(50) } }))).code;
+  await ok(h.call('POST', `/v1/lots/${marketLot}/accept`, { key: keys.market }));
+});
+afterAll(() => h.close());
+
+const bundleOf = async (code: string, key?: string): Promise<ProofBundle> =>
+  ok(h.call('GET', `/v1/codes/${code}/proof`, key ? { key } : {}));
+
+describe('GET /v1/codes/{code}/proof', () => {
+  it('proves the whole upstream lineage against the signed checkpoint', async () => {
+    const bundle = await bundleOf(marketLot);
+    expect(bundle.lots).toEqual([marketLot, coopLot, farmLot]);
+    expect(bundle.checkpoint).toBe(h.ledger.checkpoint);
+    const verdict = verifyBundle(bundle, h.ledger.vkey);
+    expect(verdict).toMatchObject({ ok: true, lots: 3 });
+    expect(verdict.ok && verdict.redacted).toBe(1);
+  });
+
+  it('redacts, in public bundles, events that name a buyer, but still proves them', async () => {
+    const text = JSON.stringify(await bundleOf(coopLot));
+    expect(text).not.toContain('13512345678');
+    expect(text).not.toContain('张三');
+    const full = await bundleOf(coopLot, keys.auditor);
+    expect(JSON.stringify(full)).toContain('13512345678');
+    expect(full.events.every((entry) => entry.event !== undefined)).toBe(true);
+    expect(verifyBundle(full, h.ledger.vkey)).toMatchObject({ ok: true, redacted: 0 });
+  });
+
+  it('fails verification when anything is changed, dropped or signed by another key', async () => {
+    const bundle = await bundleOf(marketLot);
+    const copy = (): ProofBundle => structuredClone(bundle);
+    const tampered = copy();
+    const entry = tampered.events.find((e) => e.event?.type === 'lot.commissioned')!;
+    (entry.event!.data as { quantity: { amount: number } }).quantity.amount = 999_999;
+    expect(verifyBundle(tampered, h.ledger.vkey)).toMatchObject({ ok: false, position: entry.position });
+
+    const dropped = copy();
+    dropped.events.splice(1, 1);
+    expect(verifyBundle(dropped, h.ledger.vkey).ok).toBe(false);
+
+    const reordered = copy();
+    reordered.events.reverse();
+    expect(verifyBundle(reordered, h.ledger.vkey).ok).toBe(false);
+
+    const badProof = copy();
+    badProof.events[0]!.inclusion[0] = '00'.repeat(32);
+    expect(verifyBundle(badProof, h.ledger.vkey).ok).toBe(false);
+
+    const other = generateKey('api.test/log');
+    expect(verifyBundle(bundle, other.vkey)).toMatchObject({ ok: false });
+    expect(verifyBundle({ ...copy(), size: 1 }, h.ledger.vkey).ok).toBe(false);
+    expect(verifyBundle({ nonsense: true }, h.ledger.vkey).ok).toBe(false);
+  });
+
+  it('answers 400 for a malformed code and 404 for an unknown one', async () => {
+    await expectRefused(h, () => h.call('GET', '/v1/codes/123/proof'), 400, 'ValidationFailed', 'code');
+    await expectRefused(h, () => h.call('GET', '/v1/codes/14401130000000000001/proof'), 400, 'ValidationFailed', 'code');
+    const unknown = generateTraceCode({ kind: 1, region: '440113', serial: '00000000007' });
+    await expectRefused(h, () => h.call('GET', `/v1/codes/${unknown}/proof`), 404, 'UnknownLot', 'code');
+  });
+});
