@@ -257,7 +257,7 @@ async function measureRestore(dir: string): Promise<void> {
   const lotsSeconds = (performance.now() - started) / 1000;
   // Interners key their values on first use; a live node soon uses them all, so count their keys too.
   const { table } = lots;
-  for (const interner of [table.operators, table.products, table.origins, table.claimSets, table.buyers, table.texts, table.recordValues]) {
+  for (const interner of [table.operators, table.products, table.origins, table.claimSets, table.texts, table.recordValues]) {
     if (interner.size > 0) interner.idOf(interner.value(0) as never);
   }
   collect();

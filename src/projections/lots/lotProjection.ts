@@ -26,7 +26,7 @@ export interface LotProjectionOptions {
 
 const LOT_TAG = 'lot:';
 const LIVE = new Set(['open', 'received', 'in-transit']);
-const SNAPSHOT_VERSION = 2;
+const SNAPSHOT_VERSION = 3;
 
 export class LotProjection implements Projection {
   readonly name = 'lots';

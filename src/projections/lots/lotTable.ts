@@ -3,7 +3,8 @@
  * row back into the domain's LotState (materialize) and a LotState into a
  * row (store), so that the projection applies the domain's own `evolve` and
  * never restates its rules. Repeated values (products, origins, operators,
- * dates, claims, buyers) are interned; certificates live in their own table.
+ * dates, claims) are interned; certificates live in their own table, buyers
+ * of market-entry certificates in a plain list.
  * About 100 bytes per lot, besides the graph and the code index.
  *
  * parents and children are not kept here (see TraceGraph); a materialized
@@ -55,13 +56,22 @@ const productCopy = ({ name, category, variety }: Product): Product =>
   variety === undefined ? { name, category } : { name, category, variety };
 const originKey = (origin: Origin): string => `${origin.region}\u0001${origin.base ?? '\u0000'}`;
 const originCopy = ({ region, base }: Origin): Origin => (base === undefined ? { region } : { region, base });
+const buyerCopy = ({ name, phone, address }: Buyer): Buyer => ({
+  name,
+  ...(phone === undefined ? {} : { phone }),
+  ...(address === undefined ? {} : { address }),
+});
 
 export class LotTable extends LotColumns {
   readonly operators = stringPool();
   readonly products = new Interner<Product>(productKey, productCopy);
   readonly origins = new Interner<Origin>(originKey, originCopy);
   readonly claimSets = jsonInterner<readonly Claim[]>();
-  readonly buyers = jsonInterner<Buyer>();
+  /**
+   * Buyers named on market-entry certificates, one entry per certificate (not
+   * interned: they rarely repeat, and keys would cost more than the values).
+   */
+  buyers: Buyer[] = [];
   readonly texts = stringPool();
   readonly certificates = new CertificateTable(this.texts);
   /** Production records (生产记录), interned: a farm repeats the same record on many lots. */
@@ -122,7 +132,7 @@ export class LotTable extends LotColumns {
       issuer: this.operators.value(this.issuer[id]!),
       holder: holder === NONE ? undefined : this.operators.value(holder),
       recipient: party >= 0 ? this.operators.value(party) : undefined,
-      buyer: party <= -2 ? this.buyers.value(-2 - party) : undefined,
+      buyer: party <= -2 ? this.buyers[-2 - party] : undefined,
       // Fresh arrays: evolve may append to a state's child log in place.
       parents: [],
       childLog: [],
@@ -164,7 +174,7 @@ export class LotTable extends LotColumns {
     if (before && before.recipient === state.recipient && before.buyer === state.buyer && before.holder === state.holder) {
       // Who has the lot did not change (most events): nothing to intern.
     } else {
-      this.storeParties(id, state);
+      this.storeParties(id, state, before);
     }
     if (before && before.product === state.product && before.origin === state.origin && before.claims === state.claims) {
       if (before.madeBy !== state.madeBy) this.madeBy[id] = ORIGIN_INDEX.get(state.madeBy)!;
@@ -183,10 +193,10 @@ export class LotTable extends LotColumns {
   }
 
   /** storeParties writes who the lot was sent to and who holds it. */
-  private storeParties(id: number, state: LotState): void {
+  private storeParties(id: number, state: LotState, before: LotState | undefined): void {
     if (state.recipient !== undefined) this.party[id] = this.operators.intern(state.recipient);
-    else if (state.buyer !== undefined) this.party[id] = -2 - this.buyers.intern(state.buyer);
-    else this.party[id] = NONE;
+    else if (state.buyer === undefined) this.party[id] = NONE;
+    else if (before?.buyer !== state.buyer) this.party[id] = -2 - (this.buyers.push(buyerCopy(state.buyer)) - 1);
     this.otherHolders.delete(id);
     if (state.holder === undefined) this.holderKind[id] = HOLDER_NONE;
     else if (state.holder === state.issuer) this.holderKind[id] = HOLDER_ISSUER;
@@ -261,7 +271,7 @@ export class LotTable extends LotColumns {
       products: this.products.all(),
       origins: this.origins.all(),
       claimSets: this.claimSets.all(),
-      buyers: this.buyers.all(),
+      buyers: this.buyers,
       texts: this.texts.all(),
       recordValues: this.recordValues.all(),
       frozen: [...this.frozen],
@@ -277,7 +287,7 @@ export class LotTable extends LotColumns {
     this.products.load(values.products);
     this.origins.load(values.origins);
     this.claimSets.load(values.claimSets);
-    this.buyers.load(values.buyers);
+    this.buyers = [...values.buyers];
     this.texts.load(values.texts);
     this.recordValues.load(values.recordValues);
     this.records.importArrays(lists.records);
