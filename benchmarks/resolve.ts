@@ -63,6 +63,8 @@ async function serve(): Promise<void> {
   const ledger = await openSuyuanLedger({ store, key: loadLogKey({ dataDir }) });
   const projections = await startProjections({ store, ledger, snapshots: { dir: join(dataDir, 'snapshots'), everyEvents: 0, everyMs: 0 } });
   const read = projections.readModel;
+  await projections.runner.save(); // a snapshot of another layout was rebuilt from the log: keep the new one
+  (globalThis as { gc?: () => void }).gc?.();
   // Rate limiting stays on (public routes pay for it), with a limit the load never reaches.
   const api = await build({ ledger, store, read, adminKeyDigest: keyDigest(newApiKey()), rateLimit: { max: 1e9, timeWindowMs: 60_000 }, processMetrics: false });
   const codes: string[] = [];

@@ -129,6 +129,8 @@ export async function build(options: BuildOptions): Promise<ZodApp> {
       reply.headers(API_HEADERS).header('x-request-id', request.id);
       done();
     });
+    // CORS: keys travel as Bearer tokens, never cookies, so any origin may call (scanning web apps, other platforms).
+    api.options('/v1/*', { schema: { hide: true } }, async (_request, reply) => reply.code(204).headers(PREFLIGHT).send());
     registerHealthRoutes(api, ctx, { isReady: options.isReady ?? (() => true), maxLag: options.maxReadyLag ?? 1000 });
     registerPrincipalRoutes(api, ctx);
     registerOperatorRoutes(api, ctx, publicLimit);
@@ -169,6 +171,14 @@ const API_HEADERS = {
   'referrer-policy': 'no-referrer',
   'cross-origin-resource-policy': 'same-origin',
   'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'x-request-id, location, idempotent-replayed, retry-after',
+};
+
+const PREFLIGHT = {
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-allow-headers': 'authorization, content-type, idempotency-key, last-event-id',
+  'access-control-max-age': '86400',
 };
 
 type ZodTypeProviderOf = import('fastify-type-provider-zod').ZodTypeProvider;

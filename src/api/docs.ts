@@ -33,5 +33,10 @@ export async function installDocs(app: FastifyInstance): Promise<void> {
 
 /** Swagger UI at /docs (registered where helmet's CSP applies; staticCSP fits its scripts to it). */
 export async function installDocsUi(app: FastifyInstance): Promise<void> {
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    // As for the pages: over plain HTTP on a LAN, upgrading requests to HTTPS would break the UI.
+    transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/, ''),
+  });
 }

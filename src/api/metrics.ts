@@ -64,33 +64,25 @@ export function createMetrics(sources: MetricSources, options: { processMetrics?
   return { registry, writes, batchEvents, sseClients };
 }
 
-/** installRequestMetrics counts and times every request by method, route pattern and status. */
+/**
+ * installRequestMetrics times every request by method, route pattern and
+ * status; the histogram's _count is the request count (one update per request).
+ */
 export function installRequestMetrics(app: FastifyInstance, metrics: ApiMetrics): void {
-  const requests = new Counter({
-    name: 'http_requests_total',
-    help: 'HTTP requests by method, route and status',
-    labelNames: ['method', 'route', 'status'] as const,
-    registers: [metrics.registry],
-  });
   const latency = new Histogram({
     name: 'http_request_duration_seconds',
-    help: 'HTTP request latency by method and route',
-    labelNames: ['method', 'route'] as const,
+    help: 'HTTP request latency by method, route and status (its _count counts requests)',
+    labelNames: ['method', 'route', 'status'] as const,
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [metrics.registry],
   });
   // Label children are looked up once per (method, route, status), not per request.
-  const counters = new Map<string, { inc(): void }>();
   const timers = new Map<string, { observe(value: number): void }>();
   app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
-    const timerKey = `${request.method} ${route}`;
-    const counterKey = `${timerKey} ${reply.statusCode}`;
-    let counter = counters.get(counterKey);
-    if (!counter) counters.set(counterKey, (counter = requests.labels(request.method, route, String(reply.statusCode))));
-    let timer = timers.get(timerKey);
-    if (!timer) timers.set(timerKey, (timer = latency.labels(request.method, route)));
-    counter.inc();
+    const key = `${request.method} ${route} ${reply.statusCode}`;
+    let timer = timers.get(key);
+    if (!timer) timers.set(key, (timer = latency.labels(request.method, route, String(reply.statusCode))));
     timer.observe(reply.elapsedTime / 1000);
     done();
   });

@@ -29,11 +29,11 @@ describe('health and metrics', () => {
 
   it('exports request, write, batch, log and lag metrics', async () => {
     const text = (await h.call('GET', '/metrics')).body;
-    for (const name of ['http_requests_total', 'http_request_duration_seconds_bucket', 'suyuan_writes_total', 'suyuan_batch_events_bucket', 'suyuan_log_size', 'suyuan_projection_lag', 'suyuan_sse_clients']) {
+    for (const name of ['http_request_duration_seconds_count', 'http_request_duration_seconds_bucket', 'suyuan_writes_total', 'suyuan_batch_events_bucket', 'suyuan_log_size', 'suyuan_projection_lag', 'suyuan_sse_clients']) {
       expect(text).toContain(name);
     }
     expect(text).toMatch(/suyuan_writes_total\{command="lot.commission",outcome="accepted"\} \d+/);
-    expect(text).toMatch(/http_requests_total\{method="POST",route="\/v1\/lots",status="201"\} \d+/);
+    expect(text).toMatch(/http_request_duration_seconds_count\{method="POST",route="\/v1\/lots",status="201"\} \d+/);
   });
 });
 
@@ -59,6 +59,13 @@ describe('OpenAPI and errors', () => {
     const response = await h.call('GET', '/v1/nothing');
     expect(response.headers['x-request-id']).toBe(JSON.parse(response.body).requestId);
     expect(response.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('lets browsers on other origins call the API (Bearer keys, no cookies)', async () => {
+    const preflight = await h.call('OPTIONS', `/v1/codes/${coopLot}`, { headers: { origin: 'https://shop.example', 'access-control-request-method': 'GET' } });
+    expect(preflight.statusCode).toBe(204);
+    expect(preflight.headers['access-control-allow-headers']).toContain('authorization');
+    expect((await h.call('GET', `/v1/codes/${coopLot}`)).headers['access-control-allow-origin']).toBe('*');
   });
 
   it('describes each problem type at its type URI', async () => {

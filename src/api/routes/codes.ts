@@ -10,7 +10,7 @@ import type { ApiContext } from '../context.js';
 import { sendJson } from '../json.js';
 import { ProblemError } from '../problem.js';
 import { lotAccess, type LotAccess } from '../read/access.js';
-import { CodeParamsSchema, RawCodeParamsSchema, checkedCode, problems } from '../schemas/common.js';
+import { RawCodeParamsSchema, checkedCode, problems } from '../schemas/common.js';
 import { LineageViewSchema, LotViewSchema } from '../schemas/views.js';
 import type { ZodApp } from '../zodApp.js';
 
@@ -67,25 +67,25 @@ export function registerCodeRoutes(app: ZodApp, ctx: ApiContext, rateLimit: obje
         summary: 'Trace a lot backward (来源可查) or forward (去向可追)',
         description:
           'The public and subscribers: backward only. Operators: one step each way on lots they issued, hold, held or receive. Regulators of the lot\'s region, admins and auditors: whole lineages.',
-        params: CodeParamsSchema,
+        params: RawCodeParamsSchema,
         querystring: TraceQuery,
         response: { 200: LineageViewSchema, ...problems(400, 401, 403, 404, 429) },
       },
     },
     async (request, reply) => {
-      const { code } = request.params;
       const { direction, depth, maxNodes } = request.query;
+      const code = request.params.code;
       const found = request.principal === null ? undefined : accessTo(request.principal, code);
       const access: LotAccess = found?.access ?? 'public';
       if (access === 'public' && direction === 'forward') {
-        if (!ctx.read.lot(code, 'public')) throw unknown(code);
+        if (ctx.read.lotJson(code, 'public') === undefined) throw unknown(checkedCode(code));
         throw new ProblemError(request.principal ? 'OutOfRegion' : 'Unauthorized', 'tracing forward (去向) needs a key with access to this lot', {
           field: 'direction',
         });
       }
       const maxDepth = access === 'operator' ? Math.min(depth ?? 1, 1) : (depth ?? 1000);
       const lineage = ctx.read.lineage(code, direction, { maxDepth, maxNodes });
-      if (!lineage) throw unknown(code);
+      if (!lineage) throw unknown(checkedCode(code));
       return sendJson(reply, JSON.stringify(lineage));
     },
   );

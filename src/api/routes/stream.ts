@@ -66,6 +66,7 @@ export function registerStreamRoutes(app: ZodApp, ctx: ApiContext, waiter: HeadW
         'cache-control': 'no-cache, no-transform',
         connection: 'keep-alive',
         'x-accel-buffering': 'no',
+        'x-content-type-options': 'nosniff',
         'x-request-id': String(request.id),
       });
       raw.write('retry: 1000\n\n');
