@@ -6,11 +6,17 @@
  *
  * The server under test runs in a child process (one core for it, one for
  * autocannon); the chain is written once through the real ledger by another
- * child and reused from --data on later runs.
+ * child and reused from --data on later runs. Two kinds of API node are
+ * measured: the writer (ledger and projections in one process: its heap holds
+ * every entity's state) and a read-only node (projections only, following
+ * the log: the way reads scale out, DESIGN §10). Besides requests/s and
+ * latency, each figure gives the server's CPU time per request, which other
+ * load on the machine disturbs least.
  *
  * Run: npm run bench:resolve -- --lots 1000000   (quick: --lots 20000 --duration 5)
  * Options: --lots N (default 1,000,000), --duration S (per measurement, default 10),
- *          --connections N (default 50), --data DIR (default .tmp/bench-resolve-<lots>)
+ *          --connections N (default 50), --data DIR (default .tmp/bench-resolve-<lots>),
+ *          --nodes reader,writer (default both)
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,7 +24,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
-import { build, keyDigest, newApiKey } from '../src/api/index.js';
+import { LogFollower, build, keyDigest, newApiKey } from '../src/api/index.js';
 import { progressBar } from '../src/cli/progress.js';
 import { loadLogKey, openSuyuanLedger } from '../src/ledger/index.js';
 import { startProjections } from '../src/projections/index.js';
@@ -33,6 +39,8 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '50' },
     data: { type: 'string' },
     role: { type: 'string', default: 'run' },
+    node: { type: 'string', default: 'reader' },
+    nodes: { type: 'string', default: 'reader,writer' },
   },
 });
 const lots = Number(args.lots);
@@ -59,14 +67,20 @@ async function seed(): Promise<void> {
 /** serve (child): the real API and, beside it, a bare fastify route answering the same lot JSON from a Map. */
 async function serve(): Promise<void> {
   const started = performance.now();
-  const store = await openStore(join(dataDir, 'suyuan.db'));
-  const ledger = await openSuyuanLedger({ store, key: loadLogKey({ dataDir }) });
-  const projections = await startProjections({ store, ledger, snapshots: { dir: join(dataDir, 'snapshots'), everyEvents: 0, everyMs: 0 } });
+  const reader = args.node === 'reader';
+  const store = await openStore(join(dataDir, 'suyuan.db'), { role: reader ? 'reader' : 'writer' });
+  const key = loadLogKey({ dataDir });
+  const snapshots = { dir: join(dataDir, reader ? 'snapshots-reader' : 'snapshots'), everyEvents: 0, everyMs: 0 };
+  const log = reader
+    ? await LogFollower.open({ store, vkey: key.vkey, treeFile: join(dataDir, 'merkle.tree') })
+    : await openSuyuanLedger({ store, key });
+  const projections = await startProjections({ store, ledger: log, snapshots });
   const read = projections.readModel;
-  await projections.runner.save(); // a snapshot of another layout was rebuilt from the log: keep the new one
-  (globalThis as { gc?: () => void }).gc?.();
+  await projections.runner.save(); // keep a snapshot of this layout for the next run
+  if (log instanceof LogFollower) log.save(join(dataDir, 'merkle.tree'));
   // Rate limiting stays on (public routes pay for it), with a limit the load never reaches.
-  const api = await build({ ledger, store, read, adminKeyDigest: keyDigest(newApiKey()), rateLimit: { max: 1e9, timeWindowMs: 60_000 }, processMetrics: false });
+  const options = { store, read, adminKeyDigest: keyDigest(newApiKey()), rateLimit: { max: 1e9, timeWindowMs: 60_000 }, processMetrics: false };
+  const api = await build(log instanceof LogFollower ? { ...options, log } : { ...options, ledger: log });
   const codes: string[] = [];
   const total = read.lotCount;
   for (let i = 0; i < SAMPLE; i++) codes.push(read.lotProjection.index.codeOf(Math.floor(((i + 0.5) / SAMPLE) * total)));
@@ -76,14 +90,16 @@ async function serve(): Promise<void> {
   const apiUrl = await api.listen({ port: 0, host: '127.0.0.1' });
   const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
   writeFileSync(join(dataDir, 'bench-codes.json'), JSON.stringify(codes));
-  console.log(JSON.stringify({ apiUrl, bareUrl, lots: total, events: ledger.size, startupSeconds: (performance.now() - started) / 1000 }));
+  const heapMB = Math.round(process.memoryUsage().heapUsed / 1e6);
+  console.log(JSON.stringify({ apiUrl, bareUrl, lots: total, events: read.position, heapMB, startupSeconds: (performance.now() - started) / 1000 }));
   // The parent asks for the CPU time used so far: CPU per request is the figure that other load on the machine disturbs least.
   process.on('message', () => process.send?.(process.cpuUsage()));
   process.on('SIGTERM', () => process.exit(0));
 }
 
-function child(role: string): ReturnType<typeof spawn> {
-  return spawn(process.execPath, [...HEAP, '--import', 'tsx', 'benchmarks/resolve.ts', '--role', role, '--lots', String(lots), '--data', dataDir], {
+function child(role: string, node = 'reader'): ReturnType<typeof spawn> {
+  const argv = ['--import', 'tsx', 'benchmarks/resolve.ts', '--role', role, '--node', node, '--lots', String(lots), '--data', dataDir];
+  return spawn(process.execPath, [...HEAP, ...argv], {
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
 }
@@ -123,8 +139,13 @@ async function run(): Promise<void> {
     if (code !== 0) throw new Error(`seeding failed (${code})`);
   }
   const seeded = JSON.parse(readFileSync(join(dataDir, 'seeded.json'), 'utf8')) as { lots: number; events: number; seconds: number };
-  const server = child('serve');
-  const ready = await new Promise<{ apiUrl: string; bareUrl: string; lots: number; events: number; startupSeconds: number }>((done, fail) => {
+  report({ benchmark: 'resolve.setup', lots: seeded.lots, events: seeded.events, seedSeconds: round(seeded.seconds) });
+  for (const node of args.nodes.split(',')) await measure(node);
+}
+
+async function measure(node: string): Promise<void> {
+  const server = child('serve', node);
+  const ready = await new Promise<{ apiUrl: string; bareUrl: string; lots: number; heapMB: number; startupSeconds: number }>((done, fail) => {
     let buffer = '';
     server.stdout!.on('data', (chunk: Buffer) => {
       buffer += chunk;
@@ -138,7 +159,7 @@ async function run(): Promise<void> {
     const duration = Number(args.duration);
     const lookups = codes.map((code) => `/v1/codes/${code}`);
     const traces = codes.map((code) => `/v1/codes/${code}/trace?direction=backward`);
-    report({ benchmark: 'resolve.setup', lots: ready.lots, events: ready.events, seedSeconds: round(seeded.seconds), serverStartupSeconds: round(ready.startupSeconds) });
+    report({ benchmark: 'resolve.server', apiNode: node, lots: ready.lots, heapMB: ready.heapMB, startupSeconds: round(ready.startupSeconds) });
     const bare = await load(server, ready.bareUrl, lookups, 'bare fastify, Map lookup', duration);
     const lookup = await load(server, ready.apiUrl, lookups, 'GET /v1/codes/{code}', duration);
     const trace = await load(server, ready.apiUrl, traces, 'GET /v1/codes/{code}/trace?direction=backward', duration);
@@ -149,11 +170,12 @@ async function run(): Promise<void> {
       ratioToBare: round(figure.requestsPerSecond / ceiling),
       cpuRatioToBare: round(ceilingCpu / figure.serverCpuMicrosPerRequest),
     });
-    for (const figure of [bare, bareAgain]) report({ benchmark: 'resolve.bare', ...figure });
-    report({ benchmark: 'resolve.lookup', ...lookup, ...ratios(lookup), goal: 'ratio >= 0.9, p99 <= 5 ms' });
-    report({ benchmark: 'resolve.trace', ...trace, ...ratios(trace), goal: 'ratio >= 0.5' });
+    for (const figure of [bare, bareAgain]) report({ benchmark: 'resolve.bare', apiNode: node, ...figure });
+    report({ benchmark: 'resolve.lookup', apiNode: node, ...lookup, ...ratios(lookup), goal: 'ratio >= 0.9, p99 <= 5 ms' });
+    report({ benchmark: 'resolve.trace', apiNode: node, ...trace, ...ratios(trace), goal: 'ratio >= 0.5' });
   } finally {
     server.kill('SIGTERM');
+    await new Promise((done) => server.once('exit', done));
   }
 }
 

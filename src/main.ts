@@ -1,64 +1,65 @@
 /**
- * `npm start`: the Suyuan server. Opens the store (sqlite in SUYUAN_DATA_DIR,
- * or PostgreSQL with DATABASE_URL), the log key and the ledger (verifying the
- * whole stored log), the projections (from snapshots in the data directory),
- * seeds a small demo chain into an empty log, and serves the API and pages on
- * HOST:PORT until SIGINT or SIGTERM, when it drains and closes in order.
+ * `npm start`: the Suyuan server.
+ *
+ * Writer (default): opens the store (sqlite in SUYUAN_DATA_DIR, or PostgreSQL
+ * with DATABASE_URL), the log key and the ledger (verifying the whole stored
+ * log), the projections (from snapshots in the data directory), seeds a small
+ * demo chain into an empty log, and serves the API and pages.
+ *
+ * Read-only node (SUYUAN_ROLE=reader, DESIGN §10): follows a log another
+ * process writes, trusting only the log's public key, and serves every read;
+ * writes answer 503. Any number of them can run beside one writer.
+ *
+ * Both listen on HOST:PORT (127.0.0.1:3000) until SIGINT or SIGTERM, then
+ * drain and close in order, saving snapshots.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build, loadCitizenIdSecret, resolveAdminKey } from './api/index.js';
+import { LogFollower, build, loadCitizenIdSecret, resolveAdminKey, type BuildOptions } from './api/index.js';
 import { progressBar } from './cli/progress.js';
 import { storeConfig } from './config.js';
 import { formatTraceCode } from './domain/index.js';
-import { loadLogKey, openSuyuanLedger } from './ledger/index.js';
-import { startProjections } from './projections/index.js';
+import { verifierKeyFor } from './hash/index.js';
+import { loadLogKey, openSuyuanLedger, type SuyuanLedger } from './ledger/index.js';
+import { startProjections, type RunningProjections } from './projections/index.js';
 import { seedDemo } from './seed/index.js';
-import { openStore } from './store/index.js';
+import { openStore, type EventStore } from './store/index.js';
 
 const DEMO_FILE = 'demo-codes.json';
+const TREE_FILE = 'merkle.tree';
+const env = process.env;
+
+interface Node {
+  readonly options: Pick<BuildOptions, 'ledger' | 'log' | 'writerUrl'>;
+  readonly projections: RunningProjections;
+  /** Stops what the node runs besides the HTTP server, after it has closed. */
+  readonly close: () => Promise<void>;
+  readonly describe: string;
+}
 
 async function main(): Promise<void> {
-  const env = process.env;
   const config = storeConfig();
   mkdirSync(config.dataDir, { recursive: true });
   const port = Number(env.PORT ?? 3000);
   const host = env.HOST ?? '127.0.0.1';
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT must be a port number, not ${env.PORT}`);
-
-  const store = await openStore(config.storeUrl);
-  const key = loadLogKey({ dataDir: config.dataDir });
-  const replay = progressBar('verifying the log', 1);
-  const ledger = await openSuyuanLedger({ store, key, onProgress: (done) => replay.update(done) });
-  replay.stop();
-  const catchUp = progressBar('projections', 1);
-  const projections = await startProjections({
-    store,
-    ledger,
-    snapshots: { dir: join(config.dataDir, 'snapshots') },
-    onProgress: (done) => catchUp.update(done),
-    onError: (error, context) => console.error(`projections: ${context}: ${error.message}`),
-  });
-  catchUp.stop();
+  const reader = env.SUYUAN_ROLE === 'reader';
+  const store = await openStore(config.storeUrl, { role: reader ? 'reader' : 'writer' });
+  const snapshots = { dir: join(config.dataDir, 'snapshots') };
+  const onError = (error: Error, context: string) => console.error(`projections: ${context}: ${error.message}`);
+  const node = reader ? await startReader(store, config.dataDir, snapshots, onError) : await startWriter(store, config.dataDir, snapshots, onError);
 
   const demoFile = join(config.dataDir, DEMO_FILE);
-  if (ledger.size === 0 && env.SUYUAN_SEED_DEMO !== '0') {
-    const lots = Number(env.SUYUAN_DEMO_LOTS ?? 300);
-    const seeded = await seedDemo(ledger, { lots, seed: 1 });
-    const codes = Object.values(seeded.codes).filter((code): code is string => typeof code === 'string');
-    writeFileSync(demoFile, `${JSON.stringify({ codes, operators: seeded.operatorIds }, null, 2)}\n`);
-    console.log(`seeded a demo supply chain: ${seeded.lots} lots, ${seeded.events} events, ${seeded.operators} operators`);
-  }
   const examples: string[] = existsSync(demoFile) ? (JSON.parse(readFileSync(demoFile, 'utf8')) as { codes: string[] }).codes : [];
-
-  const admin = resolveAdminKey({ dataDir: config.dataDir });
+  const admin = resolveAdminKey({ dataDir: config.dataDir, create: !reader });
   let started = false;
   const app = await build({
-    ledger,
+    ...node.options,
     store,
-    read: projections.readModel,
-    adminKeyDigest: admin.digest,
-    citizenIdSecret: loadCitizenIdSecret({ dataDir: config.dataDir }),
+    read: node.projections.readModel,
+    ...(admin ? { adminKeyDigest: admin.digest } : {}),
+    // A reader registers nobody: it needs no citizen-ID secret.
+    ...(reader ? {} : { citizenIdSecret: loadCitizenIdSecret({ dataDir: config.dataDir }) }),
     logger: { level: env.LOG_LEVEL ?? 'info' },
     isReady: () => started,
     pages: { examples: () => examples, ...(env.SUYUAN_PUBLIC_URL ? { publicUrl: env.SUYUAN_PUBLIC_URL } : {}) },
@@ -68,12 +69,10 @@ async function main(): Promise<void> {
   const address = await app.listen({ port, host });
   started = true;
 
-  console.log(`suyuan: serving ${address} (store: ${store.kind}, log: ${ledger.size} events, origin ${ledger.origin})`);
+  console.log(`suyuan: serving ${address} (${node.describe}, store: ${store.kind})`);
   console.log(`  pages ${address}/   API docs ${address}/docs   public key ${address}/v1/log/key`);
   for (const code of examples.slice(0, 4)) console.log(`  look up ${formatTraceCode(code)}   ${address}/c/${code}`);
-  if (admin.created) {
-    console.log(`\n  admin API key (shown once, only its hash is kept in ${config.dataDir}):\n  ${admin.created}\n`);
-  }
+  if (admin?.created) console.log(`\n  admin API key (shown once, only its hash is kept in ${config.dataDir}):\n  ${admin.created}\n`);
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
@@ -84,13 +83,64 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`suyuan: ${signal}, shutting down`);
     await app.close();
-    await projections.stop();
-    await ledger.close();
+    await node.close();
     await store.close();
     process.exit(0);
   };
   process.on('SIGINT', (signal) => void stop(signal));
   process.on('SIGTERM', (signal) => void stop(signal));
+}
+
+async function startWriter(store: EventStore, dataDir: string, snapshots: { dir: string }, onError: (error: Error, context: string) => void): Promise<Node> {
+  const key = loadLogKey({ dataDir });
+  const replay = progressBar('verifying the log', 1);
+  const ledger: SuyuanLedger = await openSuyuanLedger({ store, key, onProgress: (done) => replay.update(done) });
+  replay.stop();
+  const projections = await startProjections({ store, ledger, snapshots, onError });
+  if (ledger.size === 0 && env.SUYUAN_SEED_DEMO !== '0') {
+    const seeded = await seedDemo(ledger, { lots: Number(env.SUYUAN_DEMO_LOTS ?? 300), seed: 1 });
+    const codes = Object.values(seeded.codes).filter((code): code is string => typeof code === 'string');
+    writeFileSync(join(dataDir, DEMO_FILE), `${JSON.stringify({ codes, operators: seeded.operatorIds }, null, 2)}\n`);
+    console.log(`seeded a demo supply chain: ${seeded.lots} lots, ${seeded.events} events, ${seeded.operators} operators`);
+  }
+  return {
+    options: { ledger },
+    projections,
+    describe: `writer, log of ${ledger.size} events, origin ${ledger.origin}`,
+    close: async () => {
+      await projections.stop();
+      await ledger.close();
+    },
+  };
+}
+
+async function startReader(store: EventStore, dataDir: string, snapshots: { dir: string }, onError: (error: Error, context: string) => void): Promise<Node> {
+  const vkey = readerVkey(dataDir);
+  const treeFile = join(dataDir, TREE_FILE);
+  const log = await LogFollower.open({ store, vkey, treeFile });
+  // Its own snapshots: a reader may share the writer's data directory (sqlite).
+  const projections = await startProjections({ store, ledger: log, snapshots: { dir: `${snapshots.dir}-reader` }, onError });
+  const following = new AbortController();
+  const followed = log.follow(following.signal, (error) => onError(error, 'follow the log'));
+  return {
+    options: { log, ...(env.SUYUAN_WRITER_URL ? { writerUrl: env.SUYUAN_WRITER_URL } : {}) },
+    projections,
+    describe: `read-only node, log of ${log.size} events verified, origin ${log.origin}`,
+    close: async () => {
+      following.abort();
+      await followed;
+      log.save(treeFile);
+      await projections.stop();
+    },
+  };
+}
+
+/** The log's public key: SUYUAN_LOG_VKEY, or derived from SUYUAN_LOG_KEY or the data directory's log.key. */
+function readerVkey(dataDir: string): string {
+  const vkey = env.SUYUAN_LOG_VKEY?.trim();
+  if (vkey) return vkey;
+  if (env.SUYUAN_LOG_KEY?.trim() || existsSync(join(dataDir, 'log.key'))) return verifierKeyFor(loadLogKey({ dataDir }).skey);
+  throw new Error("a read-only node needs the log's public key: set SUYUAN_LOG_VKEY (GET /v1/log/key on the writer)");
 }
 
 main().catch((error: unknown) => {

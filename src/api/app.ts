@@ -19,6 +19,7 @@ import type { ApiContext } from './context.js';
 import { installDocs, installDocsUi } from './docs.js';
 import { installErrorHandlers } from './errorHandler.js';
 import { headReader } from './head.js';
+import type { LogPort } from './log/port.js';
 import { HeadWaiter } from './headWaiter.js';
 import { loadCitizenIdSecret } from './identity.js';
 import { createMetrics, installRequestMetrics } from './metrics.js';
@@ -36,7 +37,12 @@ import { registerStreamRoutes } from './routes/stream.js';
 import type { ZodApp } from './zodApp.js';
 
 export interface BuildOptions {
-  readonly ledger: SuyuanLedger;
+  /** The writer. Without it the node only reads (give `log`), and every write answers 503 ReadOnlyNode. */
+  readonly ledger?: SuyuanLedger;
+  /** The signed log; default the ledger. A read-only node passes a LogFollower. */
+  readonly log?: LogPort;
+  /** On a read-only node: the writer's URL, named in the 503 of a write. */
+  readonly writerUrl?: string;
   readonly store: EventStore;
   readonly read: ReadModel;
   /** SHA-256 (hex) of the bootstrap admin key (see auth/adminKey.ts). */
@@ -78,26 +84,30 @@ export async function build(options: BuildOptions): Promise<ZodApp> {
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandlers(app);
 
+  const log = options.log ?? options.ledger;
+  if (!log) throw new Error('build needs the ledger (a writer node) or a log to follow (a read-only node)');
   const principals = options.principals ?? new PrincipalDirectory();
   if (options.adminKeyDigest) principals.addBootstrap(options.adminKeyDigest, BOOTSTRAP_ADMIN);
   const detachers: (() => void)[] = [];
-  if (!options.principals) detachers.push(await principals.attach(options.ledger, options.store));
+  if (!options.principals) detachers.push(await principals.attach(log, options.store));
 
-  const head = headReader(() => options.ledger.checkpoint);
+  const head = headReader(() => log.checkpoint);
   const metrics = createMetrics(
     { logSize: () => head().size, projections: () => options.read.status() },
     { processMetrics: options.processMetrics ?? true },
   );
-  detachers.push(options.ledger.onCommit((events) => metrics.batchEvents.observe(events.length)));
+  detachers.push(log.onCommit((events) => metrics.batchEvents.observe(events.length)));
   const waiter = new HeadWaiter(() => head().size);
-  detachers.push(waiter.attach(options.ledger));
+  detachers.push(waiter.attach(log));
   app.addHook('onClose', (_instance, done) => {
     for (const detach of detachers) detach();
     done();
   });
 
   const ctx: ApiContext = {
-    ledger: options.ledger,
+    ...(options.ledger ? { ledger: options.ledger } : {}),
+    log,
+    ...(options.writerUrl ? { writerUrl: options.writerUrl } : {}),
     store: options.store,
     read: options.read,
     principals,

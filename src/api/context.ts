@@ -4,10 +4,16 @@ import type { ReadModel } from '../projections/index.js';
 import type { EventStore } from '../store/index.js';
 import type { PrincipalDirectory } from './auth/directory.js';
 import type { CommittedHead } from './head.js';
+import type { LogPort } from './log/port.js';
 import type { ApiMetrics } from './metrics.js';
 
 export interface ApiContext {
-  readonly ledger: SuyuanLedger;
+  /** The writer; absent on a read-only node, whose writes answer 503. */
+  readonly ledger?: SuyuanLedger;
+  /** The signed log: the ledger itself on the writer, a LogFollower on a read-only node. */
+  readonly log: LogPort;
+  /** Where writes go when this node only reads (named in its 503s). */
+  readonly writerUrl?: string;
   readonly store: EventStore;
   readonly read: ReadModel;
   readonly principals: PrincipalDirectory;

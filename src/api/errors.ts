@@ -24,6 +24,7 @@ export const API_ERRORS = {
   Internal: { status: 500, title: 'Internal error' },
   Unavailable: { status: 503, title: 'The ledger cannot take writes right now' },
   NotReady: { status: 503, title: 'The read models are still catching up with the log' },
+  ReadOnlyNode: { status: 503, title: 'This API node only reads; writes go to the writer node' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ApiErrorCode = keyof typeof API_ERRORS;

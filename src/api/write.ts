@@ -46,9 +46,14 @@ export async function submit(
 ): Promise<Written> {
   const actor = actorOf(request);
   const idempotency = idempotencyOf(request);
+  const ledger = ctx.ledger;
+  if (!ledger) {
+    const elsewhere = ctx.writerUrl ? `; send writes to ${ctx.writerUrl}` : '';
+    throw new ProblemError('ReadOnlyNode', `this API node follows the log and only reads${elsewhere}`);
+  }
   for (let attempt = 0; ; attempt++) {
     const command = build();
-    const outcome = await ctx.ledger.submit(command, actor, idempotency);
+    const outcome = await ledger.submit(command, actor, idempotency);
     ctx.metrics.writes.inc({ command: command.type, outcome: outcome.ok ? 'accepted' : outcome.kind });
     if (outcome.ok) {
       if (outcome.replayed) reply.header('idempotent-replayed', 'true');

@@ -10,15 +10,16 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the bootstrap admin key', () => {
   it('is made once, printed once, and kept only as a digest (mode 0600)', () => {
-    const first = resolveAdminKey({ dataDir: dir, env: {} });
+    const first = resolveAdminKey({ dataDir: dir, env: {} })!;
     expect(first.created).toMatch(/^sy_/);
-    expect(first.digest).toBe(keyDigest(first.created!));
+    expect(first!.digest).toBe(keyDigest(first!.created!));
     const file = join(dir, 'admin-key.sha256');
     expect(readFileSync(file, 'utf8').trim()).toBe(first.digest);
     expect(readFileSync(file, 'utf8')).not.toContain(first.created);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const again = resolveAdminKey({ dataDir: dir, env: {} });
     expect(again).toEqual({ digest: first.digest });
+    expect(resolveAdminKey({ dataDir: join(dir, 'elsewhere'), env: {}, create: false })).toBeUndefined();
   });
 
   it('comes from SUYUAN_ADMIN_KEY when set, which must be long enough', () => {

@@ -15,6 +15,7 @@ export type Lookup =
 interface CommitSource {
   onCommit(listener: (events: readonly SealedEvent[], size: number) => void): () => void;
 }
+// The ledger, or a LogFollower on a read-only node.
 
 export class PrincipalDirectory {
   private readonly states = new Map<string, PrincipalState>();

@@ -78,7 +78,10 @@ export class LogFollower implements LogPort {
     let backoff = 100;
     while (!signal.aborted) {
       try {
-        await this.store.waitForEvents(this.tree.size, signal);
+        // Events read past the last checkpoint (its own read raced the commit, or a store that writes
+        // them apart): look again shortly rather than wait for more events.
+        if (this.verified < this.tree.size) await new Promise((resolve) => setTimeout(resolve, 20));
+        else await this.store.waitForEvents(this.tree.size, signal);
         await this.catchUp();
         backoff = 100;
       } catch (error) {

@@ -41,9 +41,9 @@ export function registerPages(app: ZodApp, ctx: ApiContext, rateLimit: object | 
     const key = `${code}@${head.size}`;
     const cached = verdicts.get(key);
     if (cached) return cached;
-    const sources = { read: ctx.read, store: ctx.store, head, inclusionProof: (i: number, s: number) => ctx.ledger.inclusionProof(i, s) };
+    const sources = { read: ctx.read, store: ctx.store, head, inclusionProof: (i: number, s: number) => ctx.log.inclusionProof(i, s) };
     const bundle = await buildBundle(sources, code, true, { maxLots: 500, maxEvents: 5000 });
-    const verdict = bundle ? verifyBundle(bundle, ctx.ledger.vkey) : { ok: false as const, reason: 'no bundle' };
+    const verdict = bundle ? verifyBundle(bundle, ctx.log.vkey) : { ok: false as const, reason: 'no bundle' };
     if (verdicts.size >= VERDICT_CACHE) verdicts.delete(verdicts.keys().next().value!);
     verdicts.set(key, verdict);
     return verdict;

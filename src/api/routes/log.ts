@@ -19,7 +19,7 @@ export function registerLogRoutes(app: ZodApp, ctx: ApiContext, rateLimit: objec
   app.get(
     '/v1/log/key',
     { schema: { tags, summary: "The log's public key (signed-note vkey)", response: { 200: z.string() } } },
-    async (_request, reply) => reply.type(TEXT).header('cache-control', 'public, max-age=3600').send(`${ctx.ledger.vkey}\n`),
+    async (_request, reply) => reply.type(TEXT).header('cache-control', 'public, max-age=3600').send(`${ctx.log.vkey}\n`),
   );
 
   app.get(
@@ -47,7 +47,7 @@ export function registerLogRoutes(app: ZodApp, ctx: ApiContext, rateLimit: objec
       if (index >= size) throw new ProblemError('InvalidQuery', `index ${index} must be below size ${size}`, { field: 'index' });
       const [event] = await ctx.store.readFrom(index, 1);
       if (!event) throw new ProblemError('InvalidQuery', `no event at ${index}`, { field: 'index' });
-      return { index, size, hash: event.hash, proof: ctx.ledger.inclusionProof(index, size) };
+      return { index, size, hash: event.hash, proof: ctx.log.inclusionProof(index, size) };
     },
   );
 
@@ -68,7 +68,7 @@ export function registerLogRoutes(app: ZodApp, ctx: ApiContext, rateLimit: objec
       const { from } = request.query;
       if (to > head.size) throw new ProblemError('InvalidQuery', `to ${to} is past the signed log (${head.size})`, { field: 'to' });
       if (from < 1 || from > to) throw new ProblemError('InvalidQuery', `from must be between 1 and to (${to})`, { field: 'from' });
-      return { from, to, proof: ctx.ledger.consistencyProof(from, to) };
+      return { from, to, proof: ctx.log.consistencyProof(from, to) };
     },
   );
 

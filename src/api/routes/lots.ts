@@ -21,7 +21,7 @@ const writeProblems = problems(400, 401, 403, 404, 409, 422, 503);
 export function registerLotRoutes(app: ZodApp, ctx: ApiContext): void {
   /** The acting operator's region, for fresh codes; if it is unknown the domain refuses the command anyway. */
   const regionOf = (operatorId: string | undefined, fallback: string): string => {
-    const state = operatorId === undefined ? undefined : ctx.ledger.entity(operatorTag(operatorId));
+    const state = operatorId === undefined ? undefined : ctx.ledger?.entity(operatorTag(operatorId));
     return state?.entity === 'operator' ? (state as OperatorState).region : fallback;
   };
 

@@ -28,7 +28,7 @@ export function registerProofRoutes(app: ZodApp, ctx: ApiContext, rateLimit: obj
       if (!lot) throw new ProblemError('UnknownLot', `no lot has the trace code ${code}`, { field: 'code' });
       const access = lotAccess(request.principal, lot, (id) => ctx.read.operator(id)?.region);
       const bundle = await buildBundle(
-        { read: ctx.read, store: ctx.store, head: ctx.head(), inclusionProof: (index, size) => ctx.ledger.inclusionProof(index, size) },
+        { read: ctx.read, store: ctx.store, head: ctx.head(), inclusionProof: (index, size) => ctx.log.inclusionProof(index, size) },
         code,
         access !== 'full',
       );
