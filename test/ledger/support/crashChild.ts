@@ -14,12 +14,14 @@ import { codeGenerator, commissionCommand, operatorActor, registerAndApprove, sh
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const failRate = Number(process.env.FAIL_RATE ?? '0');
+// Commits fail on purpose only under load, not while the operators are being set up.
+let failuresOn = false;
 const inner = await openStore(process.env.STORE_URL!);
 
 // Fail some commits on purpose, reporting the events that must then never be stored.
 const store: EventStore = Object.assign(Object.create(inner) as EventStore, {
   appendBatch: async (batch: AppendBatch) => {
-    if (batch.events.length > 0 && Math.random() < failRate) {
+    if (failuresOn && batch.events.length > 0 && Math.random() < failRate) {
       for (const event of batch.events) out(`FAILED ${event.hash}`);
       throw new Error('injected commit failure');
     }
@@ -40,6 +42,7 @@ try {
 const ledgerReady = ledger;
 const [farm, buyer] = ledgerReady.size === 0 ? await registerAndApprove(ledgerReady, 2) : await existingOperators();
 const code = codeGenerator(Number(process.env.SEED ?? '1'));
+failuresOn = true;
 out('READY');
 
 async function existingOperators(): Promise<string[]> {
