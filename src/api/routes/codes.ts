@@ -10,6 +10,7 @@ import type { ApiContext } from '../context.js';
 import { sendJson } from '../json.js';
 import { ProblemError } from '../problem.js';
 import { lotAccess, type LotAccess } from '../read/access.js';
+import { TraceCache } from '../read/traceCache.js';
 import { RawCodeParamsSchema, checkedCode, problems } from '../schemas/common.js';
 import { LineageViewSchema, LotViewSchema } from '../schemas/views.js';
 import type { ZodApp } from '../zodApp.js';
@@ -25,6 +26,11 @@ export const TraceQuery = z.object({
 export function registerCodeRoutes(app: ZodApp, ctx: ApiContext, rateLimit: object | false): void {
   const unknown = (code: string) => new ProblemError('UnknownLot', `no lot has the trace code ${code}`, { field: 'code' });
   const regionOf = (operatorId: string) => ctx.read.operator(operatorId)?.region;
+  const traces = new TraceCache(ctx.read);
+  app.addHook('onClose', (_instance, done) => {
+    traces.close();
+    done();
+  });
 
   /** The caller's access to a lot, and its full view when the caller gets more than the public. */
   const accessTo = (principal: Principal | null, code: string): { access: LotAccess; lot: LotView } | undefined => {
@@ -84,9 +90,9 @@ export function registerCodeRoutes(app: ZodApp, ctx: ApiContext, rateLimit: obje
         });
       }
       const maxDepth = access === 'operator' ? Math.min(depth ?? 1, 1) : (depth ?? 1000);
-      const lineage = ctx.read.lineage(code, direction, { maxDepth, maxNodes });
-      if (!lineage) throw unknown(checkedCode(code));
-      return sendJson(reply, JSON.stringify(lineage));
+      const json = traces.json(code, direction, maxDepth, maxNodes);
+      if (json === undefined) throw unknown(checkedCode(code));
+      return sendJson(reply, json);
     },
   );
 }
