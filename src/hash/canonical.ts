@@ -38,7 +38,7 @@ export function canonicalJson(value: unknown): string {
 
 /** The reference implementation (the `canonicalize` package) with the same strictness. */
 export function canonicalJsonReference(value: unknown): string {
-  assertPlain(value, '$', 0);
+  write(value, '$', 0); // the same strictness as canonicalJson, and its error messages
   const text = canonicalize(value);
   if (text === undefined) throw new CanonicalJsonError('value has no JSON form', '$');
   return text;
@@ -174,11 +174,6 @@ function writeObject(object: object, path: string, depth: number): string {
     out += JSON.stringify(key) + ':' + write(item, `${path}.${key}`, depth);
   }
   return out + '}';
-}
-
-/** Walks a value with canonicalJson's rules so the reference gets the same strictness. */
-function assertPlain(value: unknown, path: string, depth: number): void {
-  write(value, path, depth);
 }
 
 function describe(object: object): string {

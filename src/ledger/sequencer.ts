@@ -1,5 +1,4 @@
-import { eventBody, formatCheckpoint, sha256Hex, signNote, toHex, type MerkleTree } from '../hash/index.js';
-import { LOT_TAG_PREFIX, computePrev } from '../hash/index.js';
+import { LOT_TAG_PREFIX, computePrev, eventBody, formatCheckpoint, sha256Hex, signNote, toHex, type MerkleTree } from '../hash/index.js';
 import { rememberBody, type EventStore, type IdempotencyRecord, type SealedEvent } from '../store/index.js';
 import type { LedgerDomain } from './domainPort.js';
 import { IdempotencyCache, type IdempotencyRequest } from './idempotency.js';
