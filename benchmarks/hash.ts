@@ -43,10 +43,26 @@ const rawEventBytes = rate((i) => nodeHashOnce('sha256', bodies[i & mask]!));
 const ours = rate((i) => eventHash(events[i & mask]!));
 const packageOnly = rate((i) => {
   const e = events[i & mask]!;
-  sha256(canonicalize({ v: e.v, position: e.position, type: e.type, time: e.time, actor: e.actor, tags: e.tags, data: e.data, prev: e.prev })!);
+  sha256(
+    canonicalize({ v: e.v, position: e.position, type: e.type, time: e.time, actor: e.actor, tags: e.tags, data: e.data, prev: e.prev })!,
+  );
 });
-report({ bench: 'hash.event', what: 'canonicalise + SHA-256 per event', eventBytes: bodyBytes, perSecond: round(ours), ceilingRawSha256PerSecond: round(rawEventBytes), ratioToCeiling: round(ours / rawEventBytes, 2), goal: '>= 0.4' });
-report({ bench: 'hash.event.canonicalize-package', what: 'the canonicalize package + SHA-256 (the peer)', perSecond: round(packageOnly), ratioToCeiling: round(packageOnly / rawEventBytes, 2), oursOverPackage: round(ours / packageOnly, 2) });
+report({
+  bench: 'hash.event',
+  what: 'canonicalise + SHA-256 per event',
+  eventBytes: bodyBytes,
+  perSecond: round(ours),
+  ceilingRawSha256PerSecond: round(rawEventBytes),
+  ratioToCeiling: round(ours / rawEventBytes, 2),
+  goal: '>= 0.4',
+});
+report({
+  bench: 'hash.event.canonicalize-package',
+  what: 'the canonicalize package + SHA-256 (the peer)',
+  perSecond: round(packageOnly),
+  ratioToCeiling: round(packageOnly / rawEventBytes, 2),
+  oursOverPackage: round(ours / packageOnly, 2),
+});
 const canonicalOnly = rate((i) => canonicalJson(events[i & mask]));
 report({ bench: 'hash.canonical-only', perSecond: round(canonicalOnly) });
 
@@ -56,7 +72,13 @@ const rawNodeRate = rate(() => nodeHashOnce('sha256', node65), 1.5, 5000);
 const leafInputs = Array.from({ length: 4096 }, (_, i) => sha256(`leaf ${i}`));
 const appendTree = new MerkleTree();
 const appendRate = rate((i) => appendTree.append(leafInputs[i & mask]!), 1.5, 5000);
-report({ bench: 'merkle.append', perSecond: round(appendRate), ceilingRawSha256On65BytesPerSecond: round(rawNodeRate), ratioToCeiling: round(appendRate / rawNodeRate, 2), goal: '>= 0.4 (two hashes a leaf: 0.5 is the floor of the cost)' });
+report({
+  bench: 'merkle.append',
+  perSecond: round(appendRate),
+  ceilingRawSha256On65BytesPerSecond: round(rawNodeRate),
+  ratioToCeiling: round(appendRate / rawNodeRate, 2),
+  goal: '>= 0.4 (two hashes a leaf: 0.5 is the floor of the cost)',
+});
 
 // 3. Proofs at one million leaves.
 const million = 1_000_000;
@@ -69,7 +91,7 @@ const oldSize = 765_432;
 const oldRoot = tree.root(oldSize);
 const pick = (i: number) => (i * 7919) % million;
 const inclusionMicros = medianMicros((i) => tree.inclusionProof(pick(i), million));
-const consistencyMicros = medianMicros((i) => tree.consistencyProof(1 + pick(i) % (million - 1), million));
+const consistencyMicros = medianMicros((i) => tree.consistencyProof(1 + (pick(i) % (million - 1)), million));
 const rootMicros = medianMicros((i) => tree.root(million - (i % 1000)));
 const proof = tree.inclusionProof(123_456, million);
 const leaf = leafHash(leafInputs[123_456 & mask]!);

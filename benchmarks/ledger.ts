@@ -82,7 +82,9 @@ function rawSqlite(dir: string, events: SealedEvent[], batchSize: number): numbe
   const db = new Database(join(dir, 'raw.db'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  db.exec('CREATE TABLE events (position INTEGER PRIMARY KEY, hash TEXT NOT NULL, type TEXT NOT NULL, time TEXT NOT NULL, body TEXT NOT NULL)');
+  db.exec(
+    'CREATE TABLE events (position INTEGER PRIMARY KEY, hash TEXT NOT NULL, type TEXT NOT NULL, time TEXT NOT NULL, body TEXT NOT NULL)',
+  );
   db.exec('CREATE TABLE event_tags (tag TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (tag, position)) WITHOUT ROWID');
   const insertEvent = db.prepare('INSERT INTO events VALUES (?, ?, ?, ?, ?)');
   const insertTag = db.prepare('INSERT INTO event_tags VALUES (?, ?)');
@@ -111,7 +113,9 @@ async function rawPostgres(events: SealedEvent[], batchSize: number): Promise<nu
   const schema = `suyuan_bench_raw_${process.pid}`;
   await client.query(`CREATE SCHEMA ${schema}`);
   try {
-    await client.query(`CREATE TABLE ${schema}.events (position bigint PRIMARY KEY, hash text NOT NULL, type text NOT NULL, time text NOT NULL, body text NOT NULL)`);
+    await client.query(
+      `CREATE TABLE ${schema}.events (position bigint PRIMARY KEY, hash text NOT NULL, type text NOT NULL, time text NOT NULL, body text NOT NULL)`,
+    );
     await client.query(`CREATE TABLE ${schema}.event_tags (tag text NOT NULL, position bigint NOT NULL, PRIMARY KEY (tag, position))`);
     const rows = events.map((e) => ({ ...e, body: encodeBody(e) }));
     let position = 0;
@@ -126,7 +130,10 @@ async function rawPostgres(events: SealedEvent[], batchSize: number): Promise<nu
         `INSERT INTO ${schema}.events SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[])`,
         [positions, batch.map((e) => e.hash), batch.map((e) => e.type), batch.map((e) => e.time), batch.map((e) => e.body)],
       );
-      await client.query(`INSERT INTO ${schema}.event_tags SELECT * FROM unnest($1::text[], $2::bigint[])`, [tagRows.map((r) => r[0]), tagRows.map((r) => r[1])]);
+      await client.query(`INSERT INTO ${schema}.event_tags SELECT * FROM unnest($1::text[], $2::bigint[])`, [
+        tagRows.map((r) => r[0]),
+        tagRows.map((r) => r[1]),
+      ]);
       await client.query('COMMIT');
       position += batch.length;
     }

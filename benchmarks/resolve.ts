@@ -61,7 +61,10 @@ async function seed(): Promise<void> {
   await projections.stop();
   await ledger.close();
   await store.close();
-  writeFileSync(join(dataDir, 'seeded.json'), JSON.stringify({ lots: seeded.lots, events: seeded.events, seconds: (performance.now() - started) / 1000 }));
+  writeFileSync(
+    join(dataDir, 'seeded.json'),
+    JSON.stringify({ lots: seeded.lots, events: seeded.events, seconds: (performance.now() - started) / 1000 }),
+  );
 }
 
 /** serve (child): the real API and, beside it, a bare fastify route answering the same lot JSON from a Map. */
@@ -79,7 +82,13 @@ async function serve(): Promise<void> {
   await projections.runner.save(); // keep a snapshot of this layout for the next run
   if (log instanceof LogFollower) log.save(join(dataDir, 'merkle.tree'));
   // Rate limiting stays on (public routes pay for it), with a limit the load never reaches.
-  const options = { store, read, adminKeyDigest: keyDigest(newApiKey()), rateLimit: { max: 1e9, timeWindowMs: 60_000 }, processMetrics: false };
+  const options = {
+    store,
+    read,
+    adminKeyDigest: keyDigest(newApiKey()),
+    rateLimit: { max: 1e9, timeWindowMs: 60_000 },
+    processMetrics: false,
+  };
   const api = await build(log instanceof LogFollower ? { ...options, log } : { ...options, ledger: log });
   const codes: string[] = [];
   const total = read.lotCount;
@@ -91,7 +100,9 @@ async function serve(): Promise<void> {
   const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
   writeFileSync(join(dataDir, 'bench-codes.json'), JSON.stringify(codes));
   const heapMB = Math.round(process.memoryUsage().heapUsed / 1e6);
-  console.log(JSON.stringify({ apiUrl, bareUrl, lots: total, events: read.position, heapMB, startupSeconds: (performance.now() - started) / 1000 }));
+  console.log(
+    JSON.stringify({ apiUrl, bareUrl, lots: total, events: read.position, heapMB, startupSeconds: (performance.now() - started) / 1000 }),
+  );
   // The parent asks for the CPU time used so far: CPU per request is the figure that other load on the machine disturbs least.
   process.on('message', () => process.send?.(process.cpuUsage()));
   process.on('SIGTERM', () => process.exit(0));
@@ -145,21 +156,29 @@ async function run(): Promise<void> {
 
 async function measure(node: string): Promise<void> {
   const server = child('serve', node);
-  const ready = await new Promise<{ apiUrl: string; bareUrl: string; lots: number; heapMB: number; startupSeconds: number }>((done, fail) => {
-    let buffer = '';
-    server.stdout!.on('data', (chunk: Buffer) => {
-      buffer += chunk;
-      const line = buffer.split('\n').find((text) => text.startsWith('{'));
-      if (line) done(JSON.parse(line));
-    });
-    server.on('exit', (code) => fail(new Error(`server exited (${code})`)));
-  });
+  const ready = await new Promise<{ apiUrl: string; bareUrl: string; lots: number; heapMB: number; startupSeconds: number }>(
+    (done, fail) => {
+      let buffer = '';
+      server.stdout!.on('data', (chunk: Buffer) => {
+        buffer += chunk;
+        const line = buffer.split('\n').find((text) => text.startsWith('{'));
+        if (line) done(JSON.parse(line));
+      });
+      server.on('exit', (code) => fail(new Error(`server exited (${code})`)));
+    },
+  );
   try {
     const codes = JSON.parse(readFileSync(join(dataDir, 'bench-codes.json'), 'utf8')) as string[];
     const duration = Number(args.duration);
     const lookups = codes.map((code) => `/v1/codes/${code}`);
     const traces = codes.map((code) => `/v1/codes/${code}/trace?direction=backward`);
-    report({ benchmark: 'resolve.server', apiNode: node, lots: ready.lots, heapMB: ready.heapMB, startupSeconds: round(ready.startupSeconds) });
+    report({
+      benchmark: 'resolve.server',
+      apiNode: node,
+      lots: ready.lots,
+      heapMB: ready.heapMB,
+      startupSeconds: round(ready.startupSeconds),
+    });
     const bare = await load(server, ready.bareUrl, lookups, 'bare fastify, Map lookup', duration);
     const lookup = await load(server, ready.apiUrl, lookups, 'GET /v1/codes/{code}', duration);
     const trace = await load(server, ready.apiUrl, traces, 'GET /v1/codes/{code}/trace?direction=backward', duration);

@@ -18,14 +18,7 @@ import pg from 'pg';
 import { evolve, type DomainEvent, type EntityState } from '../src/domain/index.js';
 import { LogVerifier, generateKey } from '../src/hash/index.js';
 import { openSuyuanLedger } from '../src/ledger/index.js';
-import {
-  LineageWalker,
-  LotProjection,
-  OperatorProjection,
-  ProjectionRunner,
-  ReadModel,
-  snapshotPath,
-} from '../src/projections/index.js';
+import { LineageWalker, LotProjection, OperatorProjection, ProjectionRunner, ReadModel, snapshotPath } from '../src/projections/index.js';
 import { DomainTarget, seedDemo } from '../src/seed/index.js';
 import { openStore, type EventStore, type SealedEvent } from '../src/store/index.js';
 import { medianMicros, rate, report, round } from './measure.js';
@@ -41,7 +34,9 @@ const { values: args } = parseArgs({
 });
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) {
-  const rerun = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', ...process.argv.slice(1)], { stdio: 'inherit' });
+  const rerun = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', ...process.argv.slice(1)], {
+    stdio: 'inherit',
+  });
   process.exit(rerun.status ?? 1);
 }
 const collect = () => {
@@ -83,7 +78,15 @@ async function generate(): Promise<{ model: ReadModel; runner: ProjectionRunner 
   const started = performance.now();
   const result = await seedDemo(target, { lots: LOTS, seed: SEED });
   const seconds = (performance.now() - started) / 1000;
-  report({ bench: 'trace.chain', lots: result.lots, events: result.events, edges: lots.graph.edgeCount, operators: result.operators, seconds: round(seconds), note: 'decided by src/domain in memory, applied as generated' });
+  report({
+    bench: 'trace.chain',
+    lots: result.lots,
+    events: result.events,
+    edges: lots.graph.edgeCount,
+    operators: result.operators,
+    seconds: round(seconds),
+    note: 'decided by src/domain in memory, applied as generated',
+  });
   return { model: new ReadModel(lots, operators, runner), runner };
 }
 
@@ -114,11 +117,16 @@ async function lineageBeside(model: ReadModel): Promise<void> {
   try {
     const loading = performance.now();
     await client.query(`CREATE TABLE ${lotsTable} (id bigint PRIMARY KEY, code char(20) NOT NULL)`);
-    await client.query(`CREATE TABLE ${edgesTable} (parent bigint NOT NULL, child bigint NOT NULL, quantity double precision NOT NULL, via smallint NOT NULL)`);
+    await client.query(
+      `CREATE TABLE ${edgesTable} (parent bigint NOT NULL, child bigint NOT NULL, quantity double precision NOT NULL, via smallint NOT NULL)`,
+    );
     const CHUNK = 50_000;
     for (let start = 0; start < index.size; start += CHUNK) {
       const ids = Array.from({ length: Math.min(CHUNK, index.size - start) }, (_, i) => start + i);
-      await client.query(`INSERT INTO ${lotsTable} SELECT * FROM unnest($1::bigint[], $2::text[])`, [ids, ids.map((id) => index.codeOf(id))]);
+      await client.query(`INSERT INTO ${lotsTable} SELECT * FROM unnest($1::bigint[], $2::text[])`, [
+        ids,
+        ids.map((id) => index.codeOf(id)),
+      ]);
     }
     for (let start = 0; start < graph.edgeCount; start += CHUNK) {
       const end = Math.min(graph.edgeCount, start + CHUNK);
@@ -136,7 +144,10 @@ async function lineageBeside(model: ReadModel): Promise<void> {
     const loadSeconds = (performance.now() - loading) / 1000;
 
     const roots = sampleRoots(model);
-    for (const [direction, codes] of [['backward', roots.retail], ['forward', roots.farm]] as const) {
+    for (const [direction, codes] of [
+      ['backward', roots.retail],
+      ['forward', roots.farm],
+    ] as const) {
       const [near, far] = direction === 'backward' ? ['child', 'parent'] : ['parent', 'child'];
       const sql = `WITH RECURSIVE walk(parent, child, quantity, via) AS (
           SELECT e.parent, e.child, e.quantity, e.via FROM ${edgesTable} e JOIN ${lotsTable} r ON e.${near} = r.id WHERE r.code = $1
@@ -185,8 +196,17 @@ async function lineageBeside(model: ReadModel): Promise<void> {
         bench: `trace.lineage.${direction}`,
         roots: codes.length,
         lotsReachedPerQuery: round(ancestors / codes.length),
-        memory: { microsPerLotReached: round(memoryPerAncestor), medianQueryMicros: round(medianOf(memoryTimes.map(medianOf)) * 1000), medianWalkOnlyMicros: round(walkMicros) },
-        postgres: { microsPerLotReached: round(postgresPerAncestor), medianQueryMillis: round(medianOf(postgresTimes.map(medianOf))), loadSeconds: round(loadSeconds), edges: graph.edgeCount },
+        memory: {
+          microsPerLotReached: round(memoryPerAncestor),
+          medianQueryMicros: round(medianOf(memoryTimes.map(medianOf)) * 1000),
+          medianWalkOnlyMicros: round(walkMicros),
+        },
+        postgres: {
+          microsPerLotReached: round(postgresPerAncestor),
+          medianQueryMillis: round(medianOf(postgresTimes.map(medianOf))),
+          loadSeconds: round(loadSeconds),
+          edges: graph.edgeCount,
+        },
         ratio: round(postgresPerAncestor / memoryPerAncestor),
         sameAnswers: agree,
         goal: { ratio: '>= 30' },
@@ -200,7 +220,9 @@ async function lineageBeside(model: ReadModel): Promise<void> {
 
 function oneStepAndResolve(model: ReadModel): void {
   const { index } = model.lotProjection;
-  const codes = Array.from({ length: 50_000 }, (_, i) => index.codeOf(Math.floor(((i * 2654435761) % 4294967296) / 4294967296 * index.size)));
+  const codes = Array.from({ length: 50_000 }, (_, i) =>
+    index.codeOf(Math.floor((((i * 2654435761) % 4294967296) / 4294967296) * index.size)),
+  );
   const back = rate((i) => model.oneStepBack(codes[i % codes.length]!));
   const forward = rate((i) => model.oneStepForward(codes[i % codes.length]!));
   report({ bench: 'trace.oneStep', lots: index.size, backPerSecond: round(back), forwardPerSecond: round(forward) });
@@ -222,7 +244,9 @@ function oneStepAndResolve(model: ReadModel): void {
 function restoreInChild(lots: number): void {
   const dir = join(work, 'snapshots');
   const bytes = statSync(snapshotPath(dir, 'lots')).size + statSync(snapshotPath(dir, 'operators')).size;
-  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', process.argv[1]!, '--child-restore', dir], { encoding: 'utf8' });
+  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', process.argv[1]!, '--child-restore', dir], {
+    encoding: 'utf8',
+  });
   if (child.status !== 0) throw new Error(`restore child failed: ${child.stderr}`);
   const measured = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as Record<string, number>;
   const lotBytes = measured.lotHeapBytes! / lots;
@@ -244,7 +268,13 @@ function restoreInChild(lots: number): void {
     projected10M: { lotsGB: round((lotBytes * 1e7) / 2 ** 30), operators: round(operatorsAt10M), rssGB: round(rssAt10M / 2 ** 30) },
     goal: '10M lots in 2 GB RSS',
   });
-  report({ bench: 'trace.startup', lots, snapshotMB: round(bytes / 2 ** 20), secondsFromSnapshot: round(measured.seconds!), lotsSeconds: round(measured.lotsSeconds!) });
+  report({
+    bench: 'trace.startup',
+    lots,
+    snapshotMB: round(bytes / 2 ** 20),
+    secondsFromSnapshot: round(measured.seconds!),
+    lotsSeconds: round(measured.lotsSeconds!),
+  });
 }
 
 async function measureRestore(dir: string): Promise<void> {
@@ -289,12 +319,23 @@ async function measureRestore(dir: string): Promise<void> {
 async function seedAndRebuild(): Promise<void> {
   const file = join(work, 'log.db');
   const store = await openStore(file);
-  const ledger = await openSuyuanLedger({ store, key: { origin: 'bench.suyuan/log', ...generateKey('bench.suyuan/log') }, batch: { maxCommands: 2048 } });
+  const ledger = await openSuyuanLedger({
+    store,
+    key: { origin: 'bench.suyuan/log', ...generateKey('bench.suyuan/log') },
+    batch: { maxCommands: 2048 },
+  });
   let started = performance.now();
   const seeded = await seedDemo(ledger, { lots: LOG_LOTS, seed: SEED });
   const seedSeconds = (performance.now() - started) / 1000;
   await ledger.close();
-  report({ bench: 'trace.seed', store: 'sqlite', lots: seeded.lots, events: seeded.events, eventsPerSecond: round(seeded.events / seedSeconds), goal: { eventsPerSecond: '>= 20000' } });
+  report({
+    bench: 'trace.seed',
+    store: 'sqlite',
+    lots: seeded.lots,
+    events: seeded.events,
+    eventsPerSecond: round(seeded.events / seedSeconds),
+    goal: { eventsPerSecond: '>= 20000' },
+  });
 
   const size = (await store.head()).size;
   const events: SealedEvent[] = [];

@@ -47,7 +47,9 @@ async function main(): Promise<void> {
   const store = await openStore(config.storeUrl, { role: reader ? 'reader' : 'writer' });
   const snapshots = { dir: join(config.dataDir, 'snapshots') };
   const onError = (error: Error, context: string) => console.error(`projections: ${context}: ${error.message}`);
-  const node = reader ? await startReader(store, config.dataDir, snapshots, onError) : await startWriter(store, config.dataDir, snapshots, onError);
+  const node = reader
+    ? await startReader(store, config.dataDir, snapshots, onError)
+    : await startWriter(store, config.dataDir, snapshots, onError);
 
   const demoFile = join(config.dataDir, DEMO_FILE);
   const examples: string[] = existsSync(demoFile) ? (JSON.parse(readFileSync(demoFile, 'utf8')) as { codes: string[] }).codes : [];
@@ -91,7 +93,12 @@ async function main(): Promise<void> {
   process.on('SIGTERM', (signal) => void stop(signal));
 }
 
-async function startWriter(store: EventStore, dataDir: string, snapshots: { dir: string }, onError: (error: Error, context: string) => void): Promise<Node> {
+async function startWriter(
+  store: EventStore,
+  dataDir: string,
+  snapshots: { dir: string },
+  onError: (error: Error, context: string) => void,
+): Promise<Node> {
   const key = loadLogKey({ dataDir });
   const replay = progressBar('verifying the log', 1);
   const ledger: SuyuanLedger = await openSuyuanLedger({ store, key, onProgress: (done) => replay.update(done) });
@@ -114,7 +121,12 @@ async function startWriter(store: EventStore, dataDir: string, snapshots: { dir:
   };
 }
 
-async function startReader(store: EventStore, dataDir: string, snapshots: { dir: string }, onError: (error: Error, context: string) => void): Promise<Node> {
+async function startReader(
+  store: EventStore,
+  dataDir: string,
+  snapshots: { dir: string },
+  onError: (error: Error, context: string) => void,
+): Promise<Node> {
   const vkey = readerVkey(dataDir);
   const treeFile = join(dataDir, TREE_FILE);
   const log = await LogFollower.open({ store, vkey, treeFile });

@@ -36,7 +36,7 @@ export const options = {
     trace: scenario('trace', '50s'),
   },
   thresholds: {
-    'http_req_failed': ['rate==0'],
+    http_req_failed: ['rate==0'],
     'http_req_duration{scenario:lookup}': ['p(99)<=5'],
     'http_reqs{scenario:bare}': ['count>0'],
     'http_reqs{scenario:lookup}': ['count>0'],

@@ -3,9 +3,7 @@ import { registerSeedCommand } from './seed.js';
 import { verifyStoredLog } from './verify.js';
 import { registerVerifyBundleCommand } from './verifyBundle.js';
 
-const program = new Command()
-  .name('suyuan')
-  .description('Suyuan (溯源): a verifiable trace ledger for agricultural products');
+const program = new Command().name('suyuan').description('Suyuan (溯源): a verifiable trace ledger for agricultural products');
 
 program
   .command('verify')

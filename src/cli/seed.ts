@@ -48,7 +48,11 @@ export async function seedStore(options: SeedCommandOptions): Promise<SeedResult
     const bar = progressBar('seeding lots', options.lots);
     const started = performance.now();
     try {
-      const result = await seedDemo(ledger, { lots: options.lots, seed: options.seed, onProgress: ({ lots }) => bar.update(Math.min(lots, options.lots)) });
+      const result = await seedDemo(ledger, {
+        lots: options.lots,
+        seed: options.seed,
+        onProgress: ({ lots }) => bar.update(Math.min(lots, options.lots)),
+      });
       return { ...result, seconds: (performance.now() - started) / 1000 };
     } finally {
       bar.stop();
@@ -83,7 +87,9 @@ export function registerSeedCommand(program: Command): void {
 
 /** describeSeed is the human summary `suyuan seed` prints (also used by `npm start` for its demo chain). */
 export function describeSeed(result: SeedResult & { seconds?: number }): string {
-  const rate = result.seconds ? ` in ${result.seconds.toFixed(1)} s (${Math.round(result.events / result.seconds).toLocaleString('en')} events/s)` : '';
+  const rate = result.seconds
+    ? ` in ${result.seconds.toFixed(1)} s (${Math.round(result.events / result.seconds).toLocaleString('en')} events/s)`
+    : '';
   const lines = [
     `seeded ${result.lots.toLocaleString('en')} lots, ${result.events.toLocaleString('en')} events, ${result.operators} operators${rate}`,
     'codes to look up:',

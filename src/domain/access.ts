@@ -17,11 +17,7 @@ export function requireAuthority(actor: Actor, roles: readonly AuthorityRole[]):
 }
 
 /** requireRegion refuses unless the authority's region covers at least one of `regions`. */
-export function requireRegion(
-  authority: AuthorityActor,
-  regions: readonly string[],
-  field?: string,
-): Refusal | undefined {
+export function requireRegion(authority: AuthorityActor, regions: readonly string[], field?: string): Refusal | undefined {
   if (regions.some((region) => regionCovers(authority.region, region))) return undefined;
   return reject('OutOfRegion', `region ${regions.join('/')} is outside authority region "${authority.region}"`, field);
 }

@@ -11,12 +11,7 @@ import {
   SellLotSchema,
   ShipLotSchema,
 } from './lot/commands.js';
-import {
-  CertifyOperatorSchema,
-  ChangeOperatorStatusSchema,
-  RegisterOperatorSchema,
-  ReviewOperatorSchema,
-} from './operator/commands.js';
+import { CertifyOperatorSchema, ChangeOperatorStatusSchema, RegisterOperatorSchema, ReviewOperatorSchema } from './operator/commands.js';
 import { CreatePrincipalSchema, RevokePrincipalSchema } from './principal/commands.js';
 
 export const CommandSchema = z.discriminatedUnion('type', [

@@ -28,7 +28,8 @@ export function parseCheckpoint(text: string): Checkpoint {
   const lines = text.slice(0, -1).split('\n');
   const [origin, sizeText, rootText, ...extensions] = lines;
   if (!origin) throw new Error('checkpoint has no origin line');
-  if (sizeText === undefined || !/^(0|[1-9][0-9]*)$/.test(sizeText)) throw new Error('checkpoint size must be a decimal number without leading zeros');
+  if (sizeText === undefined || !/^(0|[1-9][0-9]*)$/.test(sizeText))
+    throw new Error('checkpoint size must be a decimal number without leading zeros');
   const size = Number(sizeText);
   if (!Number.isSafeInteger(size)) throw new Error('checkpoint size is too large');
   if (rootText === undefined) throw new Error('checkpoint has no root hash line');

@@ -64,7 +64,11 @@ export class LogVerifier {
       return { ok: false, position: this.tree.size, reason: `checkpoint covers ${size} events but the log has ${this.tree.size}` };
     }
     if (!equalBytes(this.tree.root(size), root)) {
-      return { ok: false, position: size === 0 ? 0 : size - 1, reason: `Merkle root of the first ${size} events differs from the signed checkpoint` };
+      return {
+        ok: false,
+        position: size === 0 ? 0 : size - 1,
+        reason: `Merkle root of the first ${size} events differs from the signed checkpoint`,
+      };
     }
     return { ok: true, size, root: Buffer.from(root).toString('hex') };
   }

@@ -178,7 +178,8 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
         checkpoint: { size, root: Buffer.from(root).toString('hex'), note },
         idempotency: records,
       });
-      if (!result.ok) failure = `another writer appended to the log (expected size ${result.expected}, found ${result.actual}); this process is no longer the writer`;
+      if (!result.ok)
+        failure = `another writer appended to the log (expected size ${result.expected}, found ${result.actual}); this process is no longer the writer`;
     } catch (error) {
       failure = `the store did not commit the batch: ${(error as Error).message}`;
     }
@@ -200,7 +201,11 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
   }
 
   /** Decides one command in its own overlay and seals its events, or returns why not. */
-  private decideAndSeal(pending: Pending<Command, Actor, Rejection>, time: string, batchOverlay: Overlay<Entity>): SealedEvent[] | Outcome<Rejection> {
+  private decideAndSeal(
+    pending: Pending<Command, Actor, Rejection>,
+    time: string,
+    batchOverlay: Overlay<Entity>,
+  ): SealedEvent[] | Outcome<Rejection> {
     const view = new Overlay<Entity>(batchOverlay);
     const decision = this.domain.decide(pending.command, { time, actor: pending.actor }, view);
     if (!decision.ok) return { ok: false, kind: 'rejected', rejection: decision.rejection };

@@ -1,13 +1,4 @@
-import {
-  actorId,
-  decide,
-  evolve,
-  type Actor,
-  type Command,
-  type DomainEvent,
-  type EntityState,
-  type Rejection,
-} from '../domain/index.js';
+import { actorId, decide, evolve, type Actor, type Command, type DomainEvent, type EntityState, type Rejection } from '../domain/index.js';
 import type { LedgerDomain } from './domainPort.js';
 import { Ledger, type OpenLedgerOptions } from './ledger.js';
 
@@ -24,6 +15,8 @@ export const suyuanDomain: LedgerDomain<Command, Actor, EntityState, Rejection> 
 export type SuyuanLedger = Ledger<Command, Actor, EntityState, Rejection>;
 
 /** openSuyuanLedger opens the writer over `store` with the real domain. */
-export function openSuyuanLedger(options: Omit<OpenLedgerOptions<Command, Actor, EntityState, Rejection>, 'domain'>): Promise<SuyuanLedger> {
+export function openSuyuanLedger(
+  options: Omit<OpenLedgerOptions<Command, Actor, EntityState, Rejection>, 'domain'>,
+): Promise<SuyuanLedger> {
   return Ledger.open({ ...options, domain: suyuanDomain });
 }

@@ -11,16 +11,7 @@ import type { LotProjection } from './lots/lotProjection.js';
 import type { DirectoryQuery, OperatorProjection } from './operators/operatorProjection.js';
 import { Renderer } from './render.js';
 import type { ProjectionRunner, ProjectionStatus } from './runner/runner.js';
-import type {
-  Audience,
-  HoldingLot,
-  HoldingsView,
-  LineageView,
-  LotView,
-  OperatorPage,
-  OperatorView,
-  StepLot,
-} from './views.js';
+import type { Audience, HoldingLot, HoldingsView, LineageView, LotView, OperatorPage, OperatorView, StepLot } from './views.js';
 
 export interface ReadModelOptions {
   /** Lots whose JSON text is kept ready, per audience. Default 50,000 (about 1 KB each). */
@@ -101,7 +92,9 @@ export class ReadModel {
 
   /** Position and lag of each projection. */
   status(): ProjectionStatus[] {
-    return this.runner?.status() ?? [this.lotProjection, this.operatorProjection].map((p) => ({ name: p.name, position: p.position, lag: 0 }));
+    return (
+      this.runner?.status() ?? [this.lotProjection, this.operatorProjection].map((p) => ({ name: p.name, position: p.position, lag: 0 }))
+    );
   }
 
   /** Number of lots. */

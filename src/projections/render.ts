@@ -8,17 +8,7 @@ import type { LotProjection } from './lots/lotProjection.js';
 import { LOT_STATUSES } from './lots/lotTable.js';
 import type { Walk } from './lots/lineage.js';
 import type { OperatorProjection } from './operators/operatorProjection.js';
-import type {
-  Audience,
-  HoldingLot,
-  LineageEdge,
-  LineageNode,
-  LineageView,
-  LotLink,
-  LotView,
-  OperatorRef,
-  StepLot,
-} from './views.js';
+import type { Audience, HoldingLot, LineageEdge, LineageNode, LineageView, LotLink, LotView, OperatorRef, StepLot } from './views.js';
 
 const KIND_NAMES = { 1: 'production-lot', 2: 'circulation-lot', 3: 'market-entry-certificate' } as const;
 
@@ -44,7 +34,8 @@ export class Renderer {
     const kind = this.lots.kindOf(id);
     const state = table.materialize(id, code, kind);
     const full = audience === 'full';
-    const frozen = state.frozen && (full ? state.frozen : { reason: state.frozen.reason, at: state.frozen.at, resumeStatus: state.frozen.resumeStatus });
+    const frozen =
+      state.frozen && (full ? state.frozen : { reason: state.frozen.reason, at: state.frozen.at, resumeStatus: state.frozen.resumeStatus });
     const parentEdges = graph.edgesIn(id);
     const parents = parentEdges.slice(0, this.linkLimit).map((edge): LotLink => {
       const parent = graph.edgeParent[edge]!;
@@ -83,12 +74,14 @@ export class Renderer {
     if (!full) return view;
     const childEdges = graph.edgesOut(id);
     const unit = state.unit;
-    const children = childEdges.slice(0, this.linkLimit).map((edge): LotLink => ({
-      code: index.codeOf(graph.edgeChild[edge]!),
-      quantity: graph.edgeQuantity[edge]!,
-      unit,
-      via: graph.via(edge),
-    }));
+    const children = childEdges.slice(0, this.linkLimit).map(
+      (edge): LotLink => ({
+        code: index.codeOf(graph.edgeChild[edge]!),
+        quantity: graph.edgeQuantity[edge]!,
+        unit,
+        via: graph.via(edge),
+      }),
+    );
     return { ...view, children, childCount: childEdges.length };
   }
 
@@ -158,4 +151,3 @@ export class Renderer {
     };
   }
 }
-

@@ -20,7 +20,12 @@ export interface ProductSpec {
   readonly counties: readonly string[];
   /** What a processor makes of it, per unit of input. */
   readonly processing?: {
-    readonly outputs: readonly { readonly name: string; readonly unit: 'kg' | 'box' | 'bag'; readonly perUnit: number; readonly category: ProductCategory }[];
+    readonly outputs: readonly {
+      readonly name: string;
+      readonly unit: 'kg' | 'box' | 'bag';
+      readonly perUnit: number;
+      readonly category: ProductCategory;
+    }[];
     readonly steps: readonly string[];
     /** Must be processed before it reaches a shop (live pigs, paddy rice). */
     readonly required?: boolean;
@@ -28,13 +33,24 @@ export interface ProductSpec {
   /** A geographical-indication product name (地理标志), by county. */
   readonly gi?: Readonly<Record<string, string>>;
   /** Inputs a grower records (pesticide, veterinary drug, fertiliser). */
-  readonly inputs: readonly { readonly input: 'pesticide' | 'fertiliser' | 'veterinary-drug'; readonly name: string; readonly registration?: string; readonly dose: string; readonly interval?: number }[];
+  readonly inputs: readonly {
+    readonly input: 'pesticide' | 'fertiliser' | 'veterinary-drug';
+    readonly name: string;
+    readonly registration?: string;
+    readonly dose: string;
+    readonly interval?: number;
+  }[];
 }
 
 export const PRODUCTS: readonly ProductSpec[] = [
   {
-    name: '荔枝', category: 'fruit', varieties: ['妃子笑', '桂味', '糯米糍', '仙进奉'], unit: 'kg', lot: [800, 6000],
-    counties: ['440118', '440981', '440113'], gi: { '440118': '增城荔枝' },
+    name: '荔枝',
+    category: 'fruit',
+    varieties: ['妃子笑', '桂味', '糯米糍', '仙进奉'],
+    unit: 'kg',
+    lot: [800, 6000],
+    counties: ['440118', '440981', '440113'],
+    gi: { '440118': '增城荔枝' },
     processing: { outputs: [{ name: '荔枝干', unit: 'kg', perUnit: 0.22, category: 'fruit' }], steps: ['分拣', '烘焙', '包装'] },
     inputs: [
       { input: 'pesticide', name: '高效氯氰菊酯', registration: 'PD20081234', dose: '4.5%乳油 1500倍液', interval: 10 },
@@ -42,21 +58,39 @@ export const PRODUCTS: readonly ProductSpec[] = [
     ],
   },
   {
-    name: '龙眼', category: 'fruit', varieties: ['储良', '石硖'], unit: 'kg', lot: [600, 5000], counties: ['440981'],
+    name: '龙眼',
+    category: 'fruit',
+    varieties: ['储良', '石硖'],
+    unit: 'kg',
+    lot: [600, 5000],
+    counties: ['440981'],
     processing: { outputs: [{ name: '桂圆干', unit: 'kg', perUnit: 0.3, category: 'fruit' }], steps: ['烘焙', '包装'] },
     inputs: [{ input: 'pesticide', name: '吡虫啉', registration: 'PD20070001', dose: '10%可湿性粉剂 2000倍液', interval: 14 }],
   },
   {
-    name: '菜心', category: 'vegetable', varieties: ['四九菜心', '迟菜心'], unit: 'kg', lot: [200, 2000],
-    counties: ['440118', '440113'], gi: { '440118': '增城迟菜心' },
-    processing: { outputs: [{ name: '净菜菜心', unit: 'bag', perUnit: 1.6, category: 'vegetable' }], steps: ['清洗', '分切', '预冷', '包装'] },
+    name: '菜心',
+    category: 'vegetable',
+    varieties: ['四九菜心', '迟菜心'],
+    unit: 'kg',
+    lot: [200, 2000],
+    counties: ['440118', '440113'],
+    gi: { '440118': '增城迟菜心' },
+    processing: {
+      outputs: [{ name: '净菜菜心', unit: 'bag', perUnit: 1.6, category: 'vegetable' }],
+      steps: ['清洗', '分切', '预冷', '包装'],
+    },
     inputs: [
       { input: 'pesticide', name: '苏云金杆菌', registration: 'PD20096754', dose: '32000IU/mg 可湿性粉剂 每亩50克', interval: 7 },
       { input: 'fertiliser', name: '有机肥', dose: '每亩300公斤' },
     ],
   },
   {
-    name: '生猪', category: 'livestock', varieties: ['杜长大'], unit: 'head', lot: [30, 300], counties: ['445321', '441781'],
+    name: '生猪',
+    category: 'livestock',
+    varieties: ['杜长大'],
+    unit: 'head',
+    lot: [30, 300],
+    counties: ['445321', '441781'],
     processing: {
       outputs: [
         { name: '白条猪肉', unit: 'kg', perUnit: 82, category: 'livestock' },
@@ -65,44 +99,109 @@ export const PRODUCTS: readonly ProductSpec[] = [
       steps: ['宰前检疫', '屠宰', '同步检疫', '分割', '冷却排酸'],
       required: true,
     },
-    inputs: [{ input: 'veterinary-drug', name: '阿莫西林可溶性粉', registration: '兽药字(2020)190012345', dose: '每升水0.2克 连用5天', interval: 28 }],
+    inputs: [
+      {
+        input: 'veterinary-drug',
+        name: '阿莫西林可溶性粉',
+        registration: '兽药字(2020)190012345',
+        dose: '每升水0.2克 连用5天',
+        interval: 28,
+      },
+    ],
   },
   {
-    name: '鸡蛋', category: 'egg', unit: 'tray', lot: [200, 2000], counties: ['441322'],
+    name: '鸡蛋',
+    category: 'egg',
+    unit: 'tray',
+    lot: [200, 2000],
+    counties: ['441322'],
     inputs: [{ input: 'veterinary-drug', name: '新城疫疫苗', registration: '兽药生字(2018)190345678', dose: '每只0.5毫升 饮水免疫' }],
   },
   {
-    name: '罗非鱼', category: 'aquatic', varieties: ['吉富罗非鱼'], unit: 'kg', lot: [1500, 9000], counties: ['440606', '440882'],
-    processing: { outputs: [{ name: '罗非鱼片', unit: 'kg', perUnit: 0.33, category: 'aquatic' }], steps: ['暂养', '宰杀', '剖片', '速冻', '包装'] },
-    inputs: [{ input: 'veterinary-drug', name: '聚维酮碘溶液', registration: '兽药字(2019)190056789', dose: '每立方米水体0.3毫升', interval: 7 }],
+    name: '罗非鱼',
+    category: 'aquatic',
+    varieties: ['吉富罗非鱼'],
+    unit: 'kg',
+    lot: [1500, 9000],
+    counties: ['440606', '440882'],
+    processing: {
+      outputs: [{ name: '罗非鱼片', unit: 'kg', perUnit: 0.33, category: 'aquatic' }],
+      steps: ['暂养', '宰杀', '剖片', '速冻', '包装'],
+    },
+    inputs: [
+      { input: 'veterinary-drug', name: '聚维酮碘溶液', registration: '兽药字(2019)190056789', dose: '每立方米水体0.3毫升', interval: 7 },
+    ],
   },
   {
-    name: '英德红茶', category: 'tea', varieties: ['英红九号'], unit: 'kg', lot: [50, 400], counties: ['441881'], gi: { '441881': '英德红茶' },
-    processing: { outputs: [{ name: '英德红茶礼盒', unit: 'box', perUnit: 4, category: 'tea' }], steps: ['萎凋', '揉捻', '发酵', '干燥', '装盒'] },
+    name: '英德红茶',
+    category: 'tea',
+    varieties: ['英红九号'],
+    unit: 'kg',
+    lot: [50, 400],
+    counties: ['441881'],
+    gi: { '441881': '英德红茶' },
+    processing: {
+      outputs: [{ name: '英德红茶礼盒', unit: 'box', perUnit: 4, category: 'tea' }],
+      steps: ['萎凋', '揉捻', '发酵', '干燥', '装盒'],
+    },
     inputs: [{ input: 'fertiliser', name: '茶树专用有机肥', dose: '每亩200公斤' }],
   },
   {
-    name: '凤凰单丛茶', category: 'tea', varieties: ['鸭屎香', '蜜兰香'], unit: 'kg', lot: [30, 300], counties: ['445103'],
+    name: '凤凰单丛茶',
+    category: 'tea',
+    varieties: ['鸭屎香', '蜜兰香'],
+    unit: 'kg',
+    lot: [30, 300],
+    counties: ['445103'],
     gi: { '445103': '凤凰单丛茶' },
-    processing: { outputs: [{ name: '单丛茶礼盒', unit: 'box', perUnit: 4, category: 'tea' }], steps: ['晒青', '做青', '杀青', '烘焙', '装盒'] },
+    processing: {
+      outputs: [{ name: '单丛茶礼盒', unit: 'box', perUnit: 4, category: 'tea' }],
+      steps: ['晒青', '做青', '杀青', '烘焙', '装盒'],
+    },
     inputs: [{ input: 'fertiliser', name: '菜籽饼肥', dose: '每亩150公斤' }],
   },
   {
-    name: '铁观音', category: 'tea', unit: 'kg', lot: [50, 500], counties: ['350524'], gi: { '350524': '安溪铁观音' },
+    name: '铁观音',
+    category: 'tea',
+    unit: 'kg',
+    lot: [50, 500],
+    counties: ['350524'],
+    gi: { '350524': '安溪铁观音' },
     inputs: [{ input: 'fertiliser', name: '茶树专用有机肥', dose: '每亩200公斤' }],
   },
   {
-    name: '稻谷', category: 'grain', varieties: ['美香占2号', '粤农丝苗'], unit: 'kg', lot: [3000, 20000], counties: ['445381'],
+    name: '稻谷',
+    category: 'grain',
+    varieties: ['美香占2号', '粤农丝苗'],
+    unit: 'kg',
+    lot: [3000, 20000],
+    counties: ['445381'],
     gi: { '445381': '罗定稻米' },
-    processing: { outputs: [{ name: '大米', unit: 'kg', perUnit: 0.68, category: 'grain' }], steps: ['清理', '砻谷', '碾米', '抛光', '包装'], required: true },
+    processing: {
+      outputs: [{ name: '大米', unit: 'kg', perUnit: 0.68, category: 'grain' }],
+      steps: ['清理', '砻谷', '碾米', '抛光', '包装'],
+      required: true,
+    },
     inputs: [{ input: 'pesticide', name: '氯虫苯甲酰胺', registration: 'PD20110596', dose: '200克/升悬浮剂 每亩10毫升', interval: 21 }],
   },
   {
-    name: '芒果', category: 'fruit', varieties: ['台农一号', '桂七'], unit: 'kg', lot: [1000, 8000], counties: ['451022'], gi: { '451022': '田东芒果' },
+    name: '芒果',
+    category: 'fruit',
+    varieties: ['台农一号', '桂七'],
+    unit: 'kg',
+    lot: [1000, 8000],
+    counties: ['451022'],
+    gi: { '451022': '田东芒果' },
     inputs: [{ input: 'pesticide', name: '咪鲜胺', registration: 'PD20040001', dose: '25%乳油 1000倍液', interval: 14 }],
   },
   {
-    name: '菠萝', category: 'fruit', varieties: ['巴厘'], unit: 'kg', lot: [2000, 10000], counties: ['440825'], gi: { '440825': '徐闻菠萝' },
+    name: '菠萝',
+    category: 'fruit',
+    varieties: ['巴厘'],
+    unit: 'kg',
+    lot: [2000, 10000],
+    counties: ['440825'],
+    gi: { '440825': '徐闻菠萝' },
     inputs: [{ input: 'fertiliser', name: '复合肥', dose: '每亩50公斤' }],
   },
 ];
@@ -140,8 +239,19 @@ export const MARKETS: readonly { readonly region: string; readonly name: string;
 /** What a wholesaler's stall deals in (批发行经营范围), and the product categories that covers. */
 export type Trade = '果蔬' | '水产' | '肉类' | '粮油' | '禽蛋' | '茶叶';
 export const TRADE_OF: Readonly<Record<ProductCategory, Trade>> = {
-  vegetable: '果蔬', fruit: '果蔬', 'edible-fungus': '果蔬', aquatic: '水产', livestock: '肉类', poultry: '禽蛋', egg: '禽蛋',
-  grain: '粮油', oilseed: '粮油', tea: '茶叶', milk: '禽蛋', honey: '粮油', other: '果蔬',
+  vegetable: '果蔬',
+  fruit: '果蔬',
+  'edible-fungus': '果蔬',
+  aquatic: '水产',
+  livestock: '肉类',
+  poultry: '禽蛋',
+  egg: '禽蛋',
+  grain: '粮油',
+  oilseed: '粮油',
+  tea: '茶叶',
+  milk: '禽蛋',
+  honey: '粮油',
+  other: '果蔬',
 };
 
 /** Processors (加工企业), by what they process. */
@@ -165,8 +275,18 @@ export const CHAINS: readonly { readonly brand: string; readonly dc: string; rea
 ];
 
 export const DISTRICT_NAMES: Readonly<Record<string, string>> = {
-  '440103': '荔湾', '440104': '越秀', '440105': '海珠', '440106': '天河', '440111': '白云', '440304': '福田',
-  '440305': '南山', '440307': '龙岗', '440604': '禅城', '440605': '南海', '440606': '顺德', '441900': '东莞',
+  '440103': '荔湾',
+  '440104': '越秀',
+  '440105': '海珠',
+  '440106': '天河',
+  '440111': '白云',
+  '440304': '福田',
+  '440305': '南山',
+  '440307': '龙岗',
+  '440604': '禅城',
+  '440605': '南海',
+  '440606': '顺德',
+  '441900': '东莞',
 };
 
 /** Regions of retail stallholders (农贸市场摊主), registered as individuals. */

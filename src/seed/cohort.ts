@@ -37,16 +37,32 @@ export class Cohort {
         ctx.created(lot);
       }),
     );
-    const fromFarms = await this.handOff(this.farmLots, (lot) => this.farmDestination(lot), { parts: [1, 3], share: [0.75, 1] }, [0.95, 0.03]);
-    const collected = await this.combine(fromFarms.filter((lot) => lot.holder.part === 'collector'), 'merge', 5);
-    const processed = await this.combine(fromFarms.filter((lot) => lot.holder.part === 'processor'), 'process', 3);
+    const fromFarms = await this.handOff(
+      this.farmLots,
+      (lot) => this.farmDestination(lot),
+      { parts: [1, 3], share: [0.75, 1] },
+      [0.95, 0.03],
+    );
+    const collected = await this.combine(
+      fromFarms.filter((lot) => lot.holder.part === 'collector'),
+      'merge',
+      5,
+    );
+    const processed = await this.combine(
+      fromFarms.filter((lot) => lot.holder.part === 'processor'),
+      'process',
+      3,
+    );
     const atMarket = await this.handOff(
       [...collected, ...processed],
       (lot) => (lot.holder.part === 'processor' && ctx.random.chance(0.6) ? this.dcFor() : this.wholesaler(lot)),
       { parts: [1, 2], share: [1, 1] },
       [0.97, 0.02],
     );
-    const wholesale = [...atMarket.filter((lot) => lot.holder.part === 'wholesaler'), ...fromFarms.filter((lot) => lot.holder.part === 'wholesaler')];
+    const wholesale = [
+      ...atMarket.filter((lot) => lot.holder.part === 'wholesaler'),
+      ...fromFarms.filter((lot) => lot.holder.part === 'wholesaler'),
+    ];
     const mixed = await this.combine(wholesale, 'merge', 4);
     const downstream = await this.handOff(mixed, () => this.retailDestination(), { parts: [2, 4], share: [0.85, 1] }, [0.97, 0.02]);
     const atDc = [...downstream, ...atMarket].filter((lot) => lot.holder.part === 'dc');
@@ -86,7 +102,13 @@ export class Cohort {
         const shipment = { parent: lot, to, childCode: codes.next(2, lot.holder.region), quantity };
         lot.available -= quantity;
         steps.push({
-          command: { type: 'lot.ship', code: lot.code, childCode: shipment.childCode, quantity: { amount: amount(quantity), unit: lot.unit }, to: { operatorId: to.id } },
+          command: {
+            type: 'lot.ship',
+            code: lot.code,
+            childCode: shipment.childCode,
+            quantity: { amount: amount(quantity), unit: lot.unit },
+            to: { operatorId: to.id },
+          },
           actor: operatorActor(lot.holder),
           then: () => shipments.push(shipment),
         });
@@ -104,7 +126,11 @@ export class Cohort {
         this.ctx.created(child);
       } else if (roll < acceptShare + rejectShare) {
         const reason = random.pick(REJECT_REASONS);
-        answers.push({ command: { type: 'lot.reject', code: childCode, reason }, actor: operatorActor(to), then: () => (parent.available += quantity) });
+        answers.push({
+          command: { type: 'lot.reject', code: childCode, reason },
+          actor: operatorActor(to),
+          then: () => (parent.available += quantity),
+        });
         this.ctx.created({ code: childCode, fate: 'rejected', by: parent.holder });
       } else {
         this.ctx.created({ code: childCode, fate: 'in-transit', by: parent.holder });
@@ -174,7 +200,8 @@ export class Cohort {
         then: () => this.ctx.frozen(lot.code, released),
       },
     ];
-    if (released) steps.push({ command: { type: 'lot.release', code: lot.code, reason: '复检合格，解除冻结', cascade: true }, actor: INSPECTOR });
+    if (released)
+      steps.push({ command: { type: 'lot.release', code: lot.code, reason: '复检合格，解除冻结', cascade: true }, actor: INSPECTOR });
     return steps;
   }
 

@@ -6,7 +6,16 @@
  * Between cohorts it forgets every lot (the seeder never returns to them),
  * so memory stays flat however long the chain.
  */
-import { actorId, changesOf, decide, type Actor, type Command, type DomainEvent, type EntityState, type Rejection } from '../domain/index.js';
+import {
+  actorId,
+  changesOf,
+  decide,
+  type Actor,
+  type Command,
+  type DomainEvent,
+  type EntityState,
+  type Rejection,
+} from '../domain/index.js';
 import type { SealedEvent } from '../store/index.js';
 import type { SeedTarget } from './seed.js';
 
@@ -29,7 +38,17 @@ export class DomainTarget implements SeedTarget {
     const decision = decide(command, { time, actor }, this.states);
     if (!decision.ok) return { ok: false, rejection: decision.rejection };
     const events = decision.events.map((draft) => {
-      const event: SealedEvent = { v: 1, position: this.position++, type: draft.type, time, actor: actorId(actor), tags: [...draft.tags], data: draft.data, prev: [], hash: '' };
+      const event: SealedEvent = {
+        v: 1,
+        position: this.position++,
+        type: draft.type,
+        time,
+        actor: actorId(actor),
+        tags: [...draft.tags],
+        data: draft.data,
+        prev: [],
+        hash: '',
+      };
       for (const [tag, next] of changesOf(event as unknown as DomainEvent, this.states)) this.states.set(tag, next);
       this.onEvent(event);
       return event;

@@ -81,7 +81,8 @@ export class OperatorFactory {
     const operators: SeedOperator[] = [];
     const pairs = PRODUCTS.flatMap((product) => product.counties.map((county) => ({ product, county })));
     // Every product is grown in each of its counties, however small the chain.
-    for (let i = 0; i < Math.max(counts.farms, pairs.length); i++) operators.push(this.farm(pairs[i % pairs.length]!.product, pairs[i % pairs.length]!.county, i));
+    for (let i = 0; i < Math.max(counts.farms, pairs.length); i++)
+      operators.push(this.farm(pairs[i % pairs.length]!.product, pairs[i % pairs.length]!.county, i));
     for (const county of Object.keys(COUNTIES)) {
       const products = PRODUCTS.filter((p) => p.counties.includes(county) && !p.processing?.required).map((p) => p.name);
       if (products.length === 0) continue;
@@ -89,10 +90,13 @@ export class OperatorFactory {
     }
     for (const market of MARKETS) {
       const stalls = Math.max(counts.wholesalersPerMarket, market.trades.length);
-      for (let i = 0; i < stalls; i++) operators.push(this.wholesaler(market.region, market.name, market.trades[i % market.trades.length]!, i));
+      for (let i = 0; i < stalls; i++)
+        operators.push(this.wholesaler(market.region, market.name, market.trades[i % market.trades.length]!, i));
     }
     for (const processor of PROCESSORS) {
-      operators.push(this.organisation('processor', '91', processor.region, processor.name, 'enterprise', ['producer', 'trader'], processor.products));
+      operators.push(
+        this.organisation('processor', '91', processor.region, processor.name, 'enterprise', ['producer', 'trader'], processor.products),
+      );
     }
     CHAINS.forEach((chain, index) => {
       const dcName = `${chain.brand}超市有限公司${DISTRICT_NAMES[chain.dc] ?? ''}配送中心`;
@@ -113,7 +117,10 @@ export class OperatorFactory {
     const identity =
       operator.citizenId === undefined
         ? { uscc: operator.id }
-        : { citizenId: operator.citizenId, citizenIdDigest: createHash('sha256').update(`suyuan-seed:${operator.citizenId}`).digest('hex') };
+        : {
+            citizenId: operator.citizenId,
+            citizenIdDigest: createHash('sha256').update(`suyuan-seed:${operator.citizenId}`).digest('hex'),
+          };
     return {
       type: 'operator.register',
       operatorId: operator.id,
@@ -240,13 +247,20 @@ export class OperatorFactory {
       certifications.push({ type: 'green', number, product: product.name, ...validity });
     }
     if (this.random.chance(0.05)) {
-      certifications.push({ type: 'organic', number: `${this.random.digits(3)}OP${this.random.digits(7)}`, product: product.name, ...validity });
+      certifications.push({
+        type: 'organic',
+        number: `${this.random.digits(3)}OP${this.random.digits(7)}`,
+        product: product.name,
+        ...validity,
+      });
     }
     return certifications;
   }
 
   private phone(): string {
-    return this.random.chance(0.7) ? `1${this.random.pick(['35', '38', '39', '58', '86', '37'])}${this.random.digits(8)}` : `0${this.random.pick(['20', '755', '757', '769', '766', '668'])}-${this.random.digits(8)}`;
+    return this.random.chance(0.7)
+      ? `1${this.random.pick(['35', '38', '39', '58', '86', '37'])}${this.random.digits(8)}`
+      : `0${this.random.pick(['20', '755', '757', '769', '766', '668'])}-${this.random.digits(8)}`;
   }
 }
 

@@ -89,7 +89,9 @@ export interface CohortContext {
   /** Submits the steps together and resolves once all are committed (throws on any refusal). */
   readonly run: (steps: readonly Step[]) => Promise<void>;
   /** Called for every lot the cohort creates: planned lots, and those it will not move again. */
-  readonly created: (lot: PlannedLot | { readonly code: string; readonly fate: 'market-entry' | 'in-transit' | 'rejected'; readonly by: SeedOperator }) => void;
+  readonly created: (
+    lot: PlannedLot | { readonly code: string; readonly fate: 'market-entry' | 'in-transit' | 'rejected'; readonly by: SeedOperator },
+  ) => void;
   /** Called when a lot (and its descendants) is frozen. */
   readonly frozen: (code: string, released: boolean) => void;
   /** Whether this cohort also freezes a lot for the regulators' records. */

@@ -77,7 +77,15 @@ export async function seedDemo(ledger: SeedTarget, options: SeedOptions): Promis
   const codes = new CodeIssuer(new Random(seed, 2));
   let events = 0;
   let lots = 0;
-  const notable: { retail?: PlannedLot; farm?: PlannedLot; marketEntry?: string; anyMarketEntry?: string; processed?: string; frozen?: string; inTransit?: string } = {};
+  const notable: {
+    retail?: PlannedLot;
+    farm?: PlannedLot;
+    marketEntry?: string;
+    anyMarketEntry?: string;
+    processed?: string;
+    frozen?: string;
+    inTransit?: string;
+  } = {};
 
   const run = async (steps: readonly Step[]): Promise<void> => {
     const outcomes = await Promise.all(steps.map((step) => ledger.submit(step.command, step.actor)));
@@ -153,7 +161,12 @@ async function onboard(
   random: Random,
   run: (steps: readonly Step[]) => Promise<void>,
 ): Promise<void> {
-  const reviewer = (operator: SeedOperator): Actor => ({ kind: 'authority', role: 'reviewer', region: operator.region, id: `reviewer-${operator.region}` });
+  const reviewer = (operator: SeedOperator): Actor => ({
+    kind: 'authority',
+    role: 'reviewer',
+    region: operator.region,
+    id: `reviewer-${operator.region}`,
+  });
   const refused = operators.filter((operator, i) => operator.part === 'farm' && (i % 37 === 5 || random.chance(0.01)));
   const refusedIds = new Set(refused.map((operator) => operator.id));
   await run(operators.map((operator) => ({ command: factory.registration(operator), actor: operatorActor(operator) })));
@@ -167,7 +180,12 @@ async function onboard(
   );
   if (refused.length > 0) {
     await run(refused.map((operator) => ({ command: factory.registration(operator), actor: operatorActor(operator) })));
-    await run(refused.map((operator) => ({ command: { type: 'operator.review', operatorId: operator.id, decision: 'approve', reason: '补正材料齐全' }, actor: reviewer(operator) })));
+    await run(
+      refused.map((operator) => ({
+        command: { type: 'operator.review', operatorId: operator.id, decision: 'approve', reason: '补正材料齐全' },
+        actor: reviewer(operator),
+      })),
+    );
   }
   await run(
     operators.flatMap((operator) =>

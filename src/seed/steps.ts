@@ -17,7 +17,9 @@ export function commissionSteps(ctx: CohortContext, count: number, made: (lot: P
   for (let i = 0; i < count; i++) {
     const producer = random.pick(producers);
     const spec = PRODUCTS.find((product) => product.name === producer.products[0])!;
-    const product: Product = spec.varieties ? { name: spec.name, category: spec.category, variety: random.pick(spec.varieties) } : { name: spec.name, category: spec.category };
+    const product: Product = spec.varieties
+      ? { name: spec.name, category: spec.category, variety: random.pick(spec.varieties) }
+      : { name: spec.name, category: spec.category };
     const step = grain(spec.unit);
     const quantity = Math.round((random.int(spec.lot[0], spec.lot[1]) * 1000) / step) * step;
     const producedAt = chinaDate(now, random.int(3, 40));
@@ -31,7 +33,9 @@ export function commissionSteps(ctx: CohortContext, count: number, made: (lot: P
       issuer: producer.name,
       contact: producer.phone,
     };
-    const claims = producer.certifications.filter((c) => c.type !== 'geographical-indication' || spec.gi?.[producer.region]).map((c) => c.number);
+    const claims = producer.certifications
+      .filter((c) => c.type !== 'geographical-indication' || spec.gi?.[producer.region])
+      .map((c) => c.number);
     const command: Command = {
       type: 'lot.commission',
       code,
@@ -42,7 +46,17 @@ export function commissionSteps(ctx: CohortContext, count: number, made: (lot: P
       ...(withCertificate ? { certificate } : {}),
       ...(claims.length > 0 ? { claims } : {}),
     };
-    const lot: PlannedLot = { code, holder: producer, product, spec, unit: spec.unit, available: quantity, depth: 0, processed: false, origins: [producer.region] };
+    const lot: PlannedLot = {
+      code,
+      holder: producer,
+      product,
+      spec,
+      unit: spec.unit,
+      available: quantity,
+      depth: 0,
+      processed: false,
+      origins: [producer.region],
+    };
     steps.push({
       command,
       actor: operatorActor(producer),
@@ -51,7 +65,6 @@ export function commissionSteps(ctx: CohortContext, count: number, made: (lot: P
   }
   return steps;
 }
-
 
 /** A merge (合并): one output holding exactly the inputs' sum, with a certificate re-issued for the mix. */
 export function mergeStep(ctx: CohortContext, inputs: readonly PlannedLot[], made: PlannedLot[]): Step[] {
@@ -65,12 +78,18 @@ export function mergeStep(ctx: CohortContext, inputs: readonly PlannedLot[], mad
     type: 'lot.process',
     mode: 'merge',
     inputs: inputs.map((input) => ({ code: input.code, quantity: { amount: amount(input.available), unit: input.unit } })),
-    outputs: [{ code, product: first!.product, quantity: { amount: amount(total), unit: first!.unit }, certificate: reissued(ctx, holder, first!.product.name, total, first!.unit, origins) }],
+    outputs: [
+      {
+        code,
+        product: first!.product,
+        quantity: { amount: amount(total), unit: first!.unit },
+        certificate: reissued(ctx, holder, first!.product.name, total, first!.unit, origins),
+      },
+    ],
   };
   for (const input of inputs) input.available = 0;
   return [{ command, actor: operatorActor(holder), then: () => (made.push(lot), ctx.created(lot)) }];
 }
-
 
 /** Processing (加工): the spec's outputs, each with a certificate and the processing steps recorded. */
 export function processSteps(ctx: CohortContext, inputs: readonly PlannedLot[], made: PlannedLot[]): Step[] {
@@ -83,25 +102,43 @@ export function processSteps(ctx: CohortContext, inputs: readonly PlannedLot[], 
     const step = grain(output.unit);
     const quantity = Math.max(step, Math.round((total * output.perUnit) / step) * step);
     const product: Product = { name: output.name, category: output.category };
-    const lot: PlannedLot = { code: ctx.codes.next(2, holder.region), holder, product, spec: first!.spec, unit: output.unit, available: quantity, depth: Math.max(...inputs.map((input) => input.depth)) + 1, processed: true, origins };
+    const lot: PlannedLot = {
+      code: ctx.codes.next(2, holder.region),
+      holder,
+      product,
+      spec: first!.spec,
+      unit: output.unit,
+      available: quantity,
+      depth: Math.max(...inputs.map((input) => input.depth)) + 1,
+      processed: true,
+      origins,
+    };
     return lot;
   });
   const command: Command = {
     type: 'lot.process',
     mode: 'process',
     inputs: inputs.map((input) => ({ code: input.code, quantity: { amount: amount(input.available), unit: input.unit } })),
-    outputs: outputs.map((lot) => ({ code: lot.code, product: lot.product, quantity: { amount: amount(lot.available), unit: lot.unit }, certificate: reissued(ctx, holder, lot.product.name, lot.available, lot.unit, origins) })),
+    outputs: outputs.map((lot) => ({
+      code: lot.code,
+      product: lot.product,
+      quantity: { amount: amount(lot.available), unit: lot.unit },
+      certificate: reissued(ctx, holder, lot.product.name, lot.available, lot.unit, origins),
+    })),
   };
   for (const input of inputs) input.available = 0;
   const records: Step[] = outputs.flatMap((lot) =>
     processing.steps.map((name, index) => ({
-      command: { type: 'lot.record', code: lot.code, record: { kind: 'processing', step: name, description: `第${index + 1}道工序`, performedAt: chinaDate(ctx.now, 1) } } as Command,
+      command: {
+        type: 'lot.record',
+        code: lot.code,
+        record: { kind: 'processing', step: name, description: `第${index + 1}道工序`, performedAt: chinaDate(ctx.now, 1) },
+      } as Command,
       actor: operatorActor(holder),
     })),
   );
   return [{ command, actor: operatorActor(holder), then: () => outputs.forEach((lot) => (made.push(lot), ctx.created(lot))) }, ...records];
 }
-
 
 /** Production records (生产记录) of a farm lot: inputs with their safety intervals, the harvest, now and then the soil. */
 export function recordSteps(ctx: CohortContext, lot: PlannedLot): Step[] {
@@ -119,12 +156,12 @@ export function recordSteps(ctx: CohortContext, lot: PlannedLot): Step[] {
       ...(input.interval === undefined ? {} : { preHarvestIntervalDays: input.interval }),
     });
   }
-  if (random.chance(0.3)) records.push({ kind: 'environment', parameter: '土壤pH', value: random.int(50, 70) / 10, measuredAt: chinaDate(now, 60) });
+  if (random.chance(0.3))
+    records.push({ kind: 'environment', parameter: '土壤pH', value: random.int(50, 70) / 10, measuredAt: chinaDate(now, 60) });
   const harvest = ['livestock', 'aquatic', 'egg'].includes(lot.product.category) ? '出栏检疫' : '采收';
   records.push({ kind: 'operation', operation: harvest, description: '按承诺达标要求自检合格', performedAt: chinaDate(now, 3) });
   return records.map((record) => ({ command: { type: 'lot.record', code: lot.code, record }, actor: operatorActor(lot.holder) }));
 }
-
 
 /** Retail sales (零售): part or all of what a shop received. */
 export function saleSteps(ctx: CohortContext, lot: PlannedLot): Step[] {
@@ -132,13 +169,22 @@ export function saleSteps(ctx: CohortContext, lot: PlannedLot): Step[] {
   const total = Math.floor((lot.available * (0.6 + 0.4 * random.next())) / grain(lot.unit)) * grain(lot.unit);
   return split(random, total, random.int(1, 3), grain(lot.unit)).map((quantity) => {
     lot.available -= quantity;
-    return { command: { type: 'lot.sell', code: lot.code, quantity: { amount: amount(quantity), unit: lot.unit } }, actor: operatorActor(lot.holder) };
+    return {
+      command: { type: 'lot.sell', code: lot.code, quantity: { amount: amount(quantity), unit: lot.unit } },
+      actor: operatorActor(lot.holder),
+    };
   });
 }
 
-
 /** A certificate re-issued after mixing or processing (产地: where the goods were produced). */
-function reissued(ctx: CohortContext, issuer: SeedOperator, product: string, quantity: number, unit: Unit, origins: readonly string[]): Certificate {
+function reissued(
+  ctx: CohortContext,
+  issuer: SeedOperator,
+  product: string,
+  quantity: number,
+  unit: Unit,
+  origins: readonly string[],
+): Certificate {
   const names = origins.slice(0, 3).map((region) => regionName(region) ?? region);
   return {
     product,

@@ -15,9 +15,7 @@ export const batchStart = (batch: AppendBatch): number => batch.checkpoint.size 
 export function validateBatch(batch: AppendBatch): void {
   const start = batchStart(batch);
   if (!Number.isSafeInteger(batch.checkpoint.size) || start < 0) {
-    throw new MalformedBatchError(
-      `checkpoint size ${batch.checkpoint.size} cannot cover ${batch.events.length} new events`,
-    );
+    throw new MalformedBatchError(`checkpoint size ${batch.checkpoint.size} cannot cover ${batch.events.length} new events`);
   }
   batch.events.forEach((event, i) => {
     if (event.position !== start + i) {

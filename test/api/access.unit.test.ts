@@ -9,8 +9,8 @@ import { expectRefused } from './support/refused.js';
 
 let h: Harness;
 let keys: Keys;
-let farmLot = "";
-let coopLot = "";
+let farmLot = '';
+let coopLot = '';
 beforeAll(async () => {
   h = await harness();
   keys = await setUp(h);
@@ -27,7 +27,12 @@ const ROUTES: Route[] = [
   ['POST', () => '/v1/principals/x/revoke', { reason: 'x' }, 'inspectorGz'],
   ['GET', () => '/v1/me', undefined, null],
   ['POST', () => `/v1/operators/${COOP}/review`, { decision: 'approve' }, 'inspectorGz'],
-  ['POST', () => `/v1/operators/${FARM}/certifications`, { type: 'green', number: 'G1', product: 'x', validFrom: '2026-01-01', validTo: '2027-01-01' }, 'auditor'],
+  [
+    'POST',
+    () => `/v1/operators/${FARM}/certifications`,
+    { type: 'green', number: 'G1', product: 'x', validFrom: '2026-01-01', validTo: '2027-01-01' },
+    'auditor',
+  ],
   ['POST', () => `/v1/operators/${FARM}/status`, { action: 'suspend', reason: 'x' }, 'inspectorGz'],
   ['GET', () => `/v1/operators/${FARM}/holdings`, undefined, 'subscriber'],
   ['GET', () => '/v1/operators', undefined, 'farm'],
@@ -39,14 +44,21 @@ const ROUTES: Route[] = [
   ['POST', () => `/v1/lots/${farmLot}/sales`, { quantity: kg }, 'auditor'],
   ['POST', () => `/v1/lots/${farmLot}/freeze`, { reason: 'x' }, 'farm'],
   ['POST', () => `/v1/lots/${farmLot}/release`, { reason: 'x' }, 'reviewerGd'],
-  ['POST', () => '/v1/processing', { inputs: [{ code: farmLot, quantity: kg }], outputs: [{ product: { name: 'x', category: 'other' }, quantity: kg }] }, 'inspectorGz'],
+  [
+    'POST',
+    () => '/v1/processing',
+    { inputs: [{ code: farmLot, quantity: kg }], outputs: [{ product: { name: 'x', category: 'other' }, quantity: kg }] },
+    'inspectorGz',
+  ],
   ['GET', () => '/v1/log/events', undefined, 'farm'],
   ['GET', () => '/v1/log/stream', undefined, 'inspectorGz'],
 ];
 
 describe('routes that need a key', () => {
   for (const [method, url, body, wrongRole] of ROUTES) {
-    it(`${method} ${url().replace('//', '/{code}/').replace(/91\w{16}/g, '{id}')}: 401 without a key or with an unknown one${wrongRole ? `, 403 for a ${wrongRole}` : ''}`, async () => {
+    it(`${method} ${url()
+      .replace('//', '/{code}/')
+      .replace(/91\w{16}/g, '{id}')}: 401 without a key or with an unknown one${wrongRole ? `, 403 for a ${wrongRole}` : ''}`, async () => {
       const options = body === undefined ? {} : { body };
       await expectRefused(h, () => h.call(method, url(), options), 401, 'Unauthorized');
       await expectRefused(h, () => h.call(method, url(), { ...options, key: 'sy_unknown-key-unknown-key' }), 401, 'InvalidKey');

@@ -16,9 +16,18 @@ beforeAll(async () => {
   h = await harness();
   keys = await setUp(h);
   ({ farmLot, coopLot } = await farmToCoop(h, keys));
-  marketLot = (await ok(h.call('POST', `/v1/lots/${coopLot}/shipments`, { key: keys.coop, body: { to: { operatorId: MARKET }, quantity: kg(100) } }))).code;
+  marketLot = (
+    await ok(h.call('POST', `/v1/lots/${coopLot}/shipments`, { key: keys.coop, body: { to: { operatorId: MARKET }, quantity: kg(100) } }))
+  ).code;
   await ok(h.call('POST', `/v1/lots/${marketLot}/accept`, { key: keys.market }));
-  stallLot = (await ok(h.call('POST', `/v1/lots/${marketLot}/shipments`, { key: keys.market, body: { to: { buyer: { name: '李记菜档', phone: '13600136000', address: '天河区' } }, quantity: kg(30) } }))).code;
+  stallLot = (
+    await ok(
+      h.call('POST', `/v1/lots/${marketLot}/shipments`, {
+        key: keys.market,
+        body: { to: { buyer: { name: '李记菜档', phone: '13600136000', address: '天河区' } }, quantity: kg(30) },
+      }),
+    )
+  ).code;
 });
 afterAll(() => h.close());
 
@@ -80,8 +89,20 @@ describe('GET /v1/codes/{code}/trace', () => {
 
   it('traces forward only for those who may see where the goods went', async () => {
     await expectRefused(h, () => h.call('GET', `/v1/codes/${farmLot}/trace?direction=forward`), 401, 'Unauthorized', 'direction');
-    await expectRefused(h, () => h.call('GET', `/v1/codes/${farmLot}/trace?direction=forward`, { key: keys.reviewerHn }), 403, 'OutOfRegion', 'direction');
-    await expectRefused(h, () => h.call('GET', `/v1/codes/${farmLot}/trace?direction=forward`, { key: keys.subscriber }), 403, 'OutOfRegion', 'direction');
+    await expectRefused(
+      h,
+      () => h.call('GET', `/v1/codes/${farmLot}/trace?direction=forward`, { key: keys.reviewerHn }),
+      403,
+      'OutOfRegion',
+      'direction',
+    );
+    await expectRefused(
+      h,
+      () => h.call('GET', `/v1/codes/${farmLot}/trace?direction=forward`, { key: keys.subscriber }),
+      403,
+      'OutOfRegion',
+      'direction',
+    );
     const whole = await ok(h.call('GET', `/v1/codes/${farmLot}/trace?direction=forward`, { key: keys.inspectorGz }));
     expect(whole.nodes.map((n: { code: string }) => n.code)).toEqual([farmLot, coopLot, marketLot, stallLot]);
     const audited = await ok(h.call('GET', `/v1/codes/${farmLot}/trace?direction=forward`, { key: keys.auditor }));
@@ -103,6 +124,12 @@ describe('GET /v1/codes/{code}/trace', () => {
     await expectRefused(h, () => h.call('GET', `/v1/codes/${farmLot}/trace?direction=up`), 400, 'ValidationFailed', 'direction');
     await expectRefused(h, () => h.call('GET', `/v1/codes/${farmLot}/trace?depth=-1`), 400, 'ValidationFailed', 'depth');
     await expectRefused(h, () => h.call('GET', `/v1/codes/${farmLot}/trace?maxNodes=0`), 400, 'ValidationFailed', 'maxNodes');
-    await expectRefused(h, () => h.call('GET', `/v1/codes/${generateTraceCode({ kind: 2, region: PANYU, serial: '00000000043' })}/trace`), 404, 'UnknownLot', 'code');
+    await expectRefused(
+      h,
+      () => h.call('GET', `/v1/codes/${generateTraceCode({ kind: 2, region: PANYU, serial: '00000000043' })}/trace`),
+      404,
+      'UnknownLot',
+      'code',
+    );
   });
 });

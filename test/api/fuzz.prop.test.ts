@@ -29,7 +29,11 @@ function routes(): { name: string; urls: string[]; valid: unknown }[] {
     { name: 'revoke principal', urls: ['/v1/principals/pr-x/revoke', '/v1/principals/%00/revoke'], valid: { reason: 'x' } },
     { name: 'register operator', urls: ['/v1/operators'], valid: registration(FARM, 'x', '440113') },
     { name: 'review', urls: [`/v1/operators/${COOP}/review`, '/v1/operators/..%2F/review'], valid: { decision: 'approve' } },
-    { name: 'certify', urls: [`/v1/operators/${FARM}/certifications`], valid: { type: 'organic', number: 'OG-1', product: '菜心', validFrom: '2026-01-01', validTo: '2027-01-01' } },
+    {
+      name: 'certify',
+      urls: [`/v1/operators/${FARM}/certifications`],
+      valid: { type: 'organic', number: 'OG-1', product: '菜心', validFrom: '2026-01-01', validTo: '2027-01-01' },
+    },
     { name: 'status', urls: [`/v1/operators/${MARKET}/status`], valid: { action: 'suspend', reason: 'x' } },
     { name: 'commission', urls: ['/v1/lots'], valid: lotBody(10) },
     { name: 'ship', urls: [`/v1/lots/${farmLot}/shipments`, '/v1/lots/1/shipments'], valid: { to: { operatorId: COOP }, quantity: kg(1) } },
@@ -39,7 +43,11 @@ function routes(): { name: string; urls: string[]; valid: unknown }[] {
     { name: 'sell', urls: [`/v1/lots/${coopLot}/sales`], valid: { quantity: kg(1) } },
     { name: 'freeze', urls: [`/v1/lots/${farmLot}/freeze`], valid: { reason: 'x', cascade: true } },
     { name: 'release', urls: [`/v1/lots/${farmLot}/release`], valid: { reason: 'x' } },
-    { name: 'process', urls: ['/v1/processing'], valid: { inputs: [{ code: farmLot, quantity: kg(1) }], outputs: [{ product, quantity: kg(1) }] } },
+    {
+      name: 'process',
+      urls: ['/v1/processing'],
+      valid: { inputs: [{ code: farmLot, quantity: kg(1) }], outputs: [{ product, quantity: kg(1) }] },
+    },
   ];
 }
 
@@ -73,7 +81,17 @@ function mutated(valid: unknown): fc.Arbitrary<unknown> {
 describe('fuzzing the write routes', () => {
   it('never answers 5xx, and appends only on 2xx', async () => {
     let accepted = 0;
-    const keyPool = () => [undefined, h.adminKey, keys.farm, keys.coop, keys.market, keys.reviewerGd, keys.inspectorGz, keys.auditor, 'sy_garbage-garbage-garbage'];
+    const keyPool = () => [
+      undefined,
+      h.adminKey,
+      keys.farm,
+      keys.coop,
+      keys.market,
+      keys.reviewerGd,
+      keys.inspectorGz,
+      keys.auditor,
+      'sy_garbage-garbage-garbage',
+    ];
     for (const route of routes()) {
       const request = fc.record({
         url: fc.constantFrom(...route.urls),

@@ -1,13 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  fromHex,
-  leafHash,
-  openNote,
-  parseCheckpoint,
-  verifyConsistency,
-  verifyInclusion,
-  verifyNote,
-} from '../../src/hash/index.js';
+import { fromHex, leafHash, openNote, parseCheckpoint, verifyConsistency, verifyInclusion, verifyNote } from '../../src/hash/index.js';
 import { farmToCoop, setUp, type Keys } from './support/chain.js';
 import { harness, type Harness } from './support/harness.js';
 import { expectRefused } from './support/refused.js';
@@ -90,7 +82,13 @@ describe('GET /v1/log/stream (refusals; streaming is in stream.int.test.ts)', ()
   it('refuses without a key, outside the roles, and a bad Last-Event-ID', async () => {
     await expectRefused(h, () => h.call('GET', '/v1/log/stream'), 401, 'Unauthorized');
     await expectRefused(h, () => h.call('GET', '/v1/log/stream', { key: keys.farm }), 403, 'RoleForbidden');
-    await expectRefused(h, () => h.call('GET', '/v1/log/stream', { key: keys.subscriber, headers: { 'last-event-id': 'abc' } }), 400, 'ValidationFailed', 'last-event-id');
+    await expectRefused(
+      h,
+      () => h.call('GET', '/v1/log/stream', { key: keys.subscriber, headers: { 'last-event-id': 'abc' } }),
+      400,
+      'ValidationFailed',
+      'last-event-id',
+    );
     await expectRefused(h, () => h.call('GET', '/v1/log/stream?types=Lot!', { key: keys.subscriber }), 400, 'ValidationFailed', 'types.0');
     await expectRefused(h, () => h.call('GET', '/v1/log/stream?after=x', { key: keys.subscriber }), 400, 'ValidationFailed', 'after');
   });

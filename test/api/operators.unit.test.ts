@@ -14,7 +14,15 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const CITIZEN = `44011319900101123${citizenIdCheckCharacter('44011319900101123')}`;
-const person = { name: '陈伟强', kind: 'individual', roles: ['producer'], region: PANYU, address: '番禺区石楼镇', contact: { phone: '13700137000' }, citizenId: CITIZEN };
+const person = {
+  name: '陈伟强',
+  kind: 'individual',
+  roles: ['producer'],
+  region: PANYU,
+  address: '番禺区石楼镇',
+  contact: { phone: '13700137000' },
+  citizenId: CITIZEN,
+};
 
 describe('POST /v1/operators', () => {
   it('registers a person under a fresh opaque id, keeping only a keyed digest of the citizen ID', async () => {
@@ -28,21 +36,44 @@ describe('POST /v1/operators', () => {
   });
 
   it('refuses a second registration of the same operator (409) and bad fields (400, named)', async () => {
-    await expectRefused(h, () => h.call('POST', '/v1/operators', { body: registration(FARM, 'again', PANYU) }), 409, 'OperatorExists', 'operatorId');
+    await expectRefused(
+      h,
+      () => h.call('POST', '/v1/operators', { body: registration(FARM, 'again', PANYU) }),
+      409,
+      'OperatorExists',
+      'operatorId',
+    );
     const post = (body: unknown) => () => h.call('POST', '/v1/operators', { body });
     const problem = await expectRefused(h, post({ ...person, citizenId: '440113199001011234' }), 400, 'ValidationFailed', 'citizenId');
     expect(problem.errors).toEqual([expect.objectContaining({ field: 'citizenId', code: 'InvalidCitizenId' })]);
     await expectRefused(h, post({ ...person, region: '999999' }), 400, 'ValidationFailed', 'region');
     await expectRefused(h, post({ ...person, contact: { phone: 'call me' } }), 400, 'ValidationFailed', 'contact.phone');
-    await expectRefused(h, post({ ...registration(usccFor(PANYU, 'MA5NEW01'), 'x', PANYU), uscc: undefined }), 422, 'IdentityRequired', 'uscc');
+    await expectRefused(
+      h,
+      post({ ...registration(usccFor(PANYU, 'MA5NEW01'), 'x', PANYU), uscc: undefined }),
+      422,
+      'IdentityRequired',
+      'uscc',
+    );
     await expectRefused(h, post({ ...person, citizenId: undefined }), 422, 'IdentityRequired', 'citizenId');
     await expectRefused(h, post([]), 400, 'ValidationFailed', 'body');
   });
 
   it('lets an operator file only for itself', async () => {
     const other = usccFor(PANYU, 'MA5QTH01');
-    await expectRefused(h, () => h.call('POST', '/v1/operators', { key: keys.farm, body: registration(other, 'x', PANYU) }), 403, 'Forbidden', 'operatorId');
-    await expectRefused(h, () => h.call('POST', '/v1/operators', { key: keys.auditor, body: registration(other, 'x', PANYU) }), 403, 'RoleForbidden');
+    await expectRefused(
+      h,
+      () => h.call('POST', '/v1/operators', { key: keys.farm, body: registration(other, 'x', PANYU) }),
+      403,
+      'Forbidden',
+      'operatorId',
+    );
+    await expectRefused(
+      h,
+      () => h.call('POST', '/v1/operators', { key: keys.auditor, body: registration(other, 'x', PANYU) }),
+      403,
+      'RoleForbidden',
+    );
   });
 });
 
@@ -60,8 +91,12 @@ describe('POST /v1/operators/{id}/review', () => {
     await expectRefused(h, review(a, keys.reviewerGd, { decision: 'maybe' }), 400, 'ValidationFailed', 'decision');
     await expectRefused(h, review(b, keys.reviewerGd, { decision: 'reject' }), 422, 'ReasonRequired', 'reason');
     await expectRefused(h, review('nobody', keys.reviewerGd, { decision: 'approve' }), 404, 'UnknownOperator', 'operatorId');
-    expect(await ok(h.call('POST', `/v1/operators/${a}/review`, { key: keys.reviewerGd, body: { decision: 'approve' } }))).toMatchObject({ status: 'approved' });
-    expect(await ok(h.call('POST', `/v1/operators/${b}/review`, { key: keys.reviewerGd, body: { decision: 'reject', reason: '证照不全' } }))).toMatchObject({ status: 'rejected' });
+    expect(await ok(h.call('POST', `/v1/operators/${a}/review`, { key: keys.reviewerGd, body: { decision: 'approve' } }))).toMatchObject({
+      status: 'approved',
+    });
+    expect(
+      await ok(h.call('POST', `/v1/operators/${b}/review`, { key: keys.reviewerGd, body: { decision: 'reject', reason: '证照不全' } })),
+    ).toMatchObject({ status: 'rejected' });
     await expectRefused(h, review(a, keys.reviewerGd, { decision: 'approve' }), 409, 'OperatorNotPending', 'operatorId');
   });
 });
@@ -72,11 +107,41 @@ describe('POST /v1/operators/{id}/certifications and /status', () => {
   it('records a certification by the operator itself; refuses others and duplicates', async () => {
     const made = await ok(h.call('POST', `/v1/operators/${FARM}/certifications`, { key: keys.farm, body: green }));
     expect(made.certification).toEqual(green);
-    await expectRefused(h, () => h.call('POST', `/v1/operators/${FARM}/certifications`, { key: keys.farm, body: green }), 409, 'CertificationExists', 'certification');
-    await expectRefused(h, () => h.call('POST', `/v1/operators/${FARM}/certifications`, { key: keys.coop, body: green }), 403, 'Forbidden', 'operatorId');
-    await expectRefused(h, () => h.call('POST', `/v1/operators/${FARM}/certifications`, { key: keys.reviewerHn, body: green }), 403, 'OutOfRegion', 'operatorId');
-    await expectRefused(h, () => h.call('POST', `/v1/operators/${FARM}/certifications`, { key: keys.farm, body: { ...green, validTo: '2025-01-01' } }), 422, 'InvalidValidity', 'certification.validTo');
-    await expectRefused(h, () => h.call('POST', `/v1/operators/${FARM}/certifications`, { key: keys.farm, body: { ...green, type: 'gold' } }), 400, 'ValidationFailed', 'type');
+    await expectRefused(
+      h,
+      () => h.call('POST', `/v1/operators/${FARM}/certifications`, { key: keys.farm, body: green }),
+      409,
+      'CertificationExists',
+      'certification',
+    );
+    await expectRefused(
+      h,
+      () => h.call('POST', `/v1/operators/${FARM}/certifications`, { key: keys.coop, body: green }),
+      403,
+      'Forbidden',
+      'operatorId',
+    );
+    await expectRefused(
+      h,
+      () => h.call('POST', `/v1/operators/${FARM}/certifications`, { key: keys.reviewerHn, body: green }),
+      403,
+      'OutOfRegion',
+      'operatorId',
+    );
+    await expectRefused(
+      h,
+      () => h.call('POST', `/v1/operators/${FARM}/certifications`, { key: keys.farm, body: { ...green, validTo: '2025-01-01' } }),
+      422,
+      'InvalidValidity',
+      'certification.validTo',
+    );
+    await expectRefused(
+      h,
+      () => h.call('POST', `/v1/operators/${FARM}/certifications`, { key: keys.farm, body: { ...green, type: 'gold' } }),
+      400,
+      'ValidationFailed',
+      'type',
+    );
   });
 
   it('suspends and reinstates (authority in region), and lets an operator withdraw itself', async () => {
@@ -122,7 +187,13 @@ describe('GET /v1/operators/{id} and the directory', () => {
     expect(page.operators).toHaveLength(1);
     expect(page.next).toBeDefined();
     await expectRefused(h, () => h.call('GET', '/v1/operators?region=43', { key: keys.reviewerGd }), 403, 'OutOfRegion', 'region');
-    await expectRefused(h, () => h.call('GET', '/v1/operators?status=sleeping', { key: keys.reviewerGd }), 400, 'ValidationFailed', 'status');
+    await expectRefused(
+      h,
+      () => h.call('GET', '/v1/operators?status=sleeping', { key: keys.reviewerGd }),
+      400,
+      'ValidationFailed',
+      'status',
+    );
     await expectRefused(h, () => h.call('GET', '/v1/operators?after=not-a-cursor', { key: keys.reviewerGd }), 400, 'InvalidQuery');
     await expectRefused(h, () => h.call('GET', '/v1/operators'), 401, 'Unauthorized');
     await expectRefused(h, () => h.call('GET', '/v1/operators', { key: keys.farm }), 403, 'RoleForbidden');
@@ -134,6 +205,12 @@ describe('GET /v1/operators/{id} and the directory', () => {
     await expectRefused(h, () => h.call('GET', `/v1/operators/${FARM}/holdings`, { key: keys.coop }), 403, 'OutOfRegion', 'id');
     await expectRefused(h, () => h.call('GET', `/v1/operators/${FARM}/holdings`, { key: keys.reviewerHn }), 403, 'OutOfRegion', 'id');
     await expectRefused(h, () => h.call('GET', `/v1/operators/${FARM}/holdings`), 401, 'Unauthorized');
-    await expectRefused(h, () => h.call('GET', `/v1/operators/${FARM}/holdings?limit=0`, { key: keys.farm }), 400, 'ValidationFailed', 'limit');
+    await expectRefused(
+      h,
+      () => h.call('GET', `/v1/operators/${FARM}/holdings?limit=0`, { key: keys.farm }),
+      400,
+      'ValidationFailed',
+      'limit',
+    );
   });
 });

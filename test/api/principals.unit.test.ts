@@ -13,7 +13,9 @@ afterAll(() => h.close());
 
 describe('POST /v1/principals', () => {
   it('creates a principal whose key works at once and is kept only as a digest', async () => {
-    const made = await ok(h.call('POST', '/v1/principals', { key: h.adminKey, body: { name: '广州监测员', role: 'monitor', region: '4401' } }));
+    const made = await ok(
+      h.call('POST', '/v1/principals', { key: h.adminKey, body: { name: '广州监测员', role: 'monitor', region: '4401' } }),
+    );
     expect(made).toMatchObject({ name: '广州监测员', role: 'monitor', region: '4401' });
     expect(made.key).toMatch(/^sy_[A-Za-z0-9_-]{43}$/);
     expect(made.ledger.events).toHaveLength(1);
@@ -36,7 +38,13 @@ describe('POST /v1/principals', () => {
     expect(JSON.parse(again.body).id).toBe(JSON.parse(first.body).id);
     expect(JSON.parse(again.body).key).toBeUndefined();
     expect(h.ledger.size).toBe(size);
-    await expectRefused(h, () => h.call('POST', '/v1/principals', { key: h.adminKey, body: { ...body, name: 'other' }, headers }), 422, 'IdempotencyKeyReused', 'idempotency-key');
+    await expectRefused(
+      h,
+      () => h.call('POST', '/v1/principals', { key: h.adminKey, body: { ...body, name: 'other' }, headers }),
+      422,
+      'IdempotencyKeyReused',
+      'idempotency-key',
+    );
   });
 
   it('refuses without a key, with a bad key, and for anyone but an admin', async () => {
@@ -63,10 +71,23 @@ describe('POST /v1/principals', () => {
   });
 
   it('lets a regional admin act only inside its region', async () => {
-    const gdAdmin = (await ok(h.call('POST', '/v1/principals', { key: h.adminKey, body: { name: '广东管理员', role: 'admin', region: '44' } }))).key;
+    const gdAdmin = (
+      await ok(h.call('POST', '/v1/principals', { key: h.adminKey, body: { name: '广东管理员', role: 'admin', region: '44' } }))
+    ).key;
     await ok(h.call('POST', '/v1/principals', { key: gdAdmin, body: { name: '广州审核', role: 'reviewer', region: '4401' } }));
-    await expectRefused(h, () => h.call('POST', '/v1/principals', { key: gdAdmin, body: { name: 'x', role: 'reviewer', region: '43' } }), 403, 'OutOfRegion', 'region');
-    await expectRefused(h, () => h.call('POST', '/v1/principals', { key: gdAdmin, body: { name: 'x', role: 'auditor' } }), 403, 'OutOfRegion');
+    await expectRefused(
+      h,
+      () => h.call('POST', '/v1/principals', { key: gdAdmin, body: { name: 'x', role: 'reviewer', region: '43' } }),
+      403,
+      'OutOfRegion',
+      'region',
+    );
+    await expectRefused(
+      h,
+      () => h.call('POST', '/v1/principals', { key: gdAdmin, body: { name: 'x', role: 'auditor' } }),
+      403,
+      'OutOfRegion',
+    );
     const listed = await ok(h.call('GET', '/v1/principals', { key: gdAdmin }));
     expect(listed.principals.every((p: { region?: string }) => p.region?.startsWith('44'))).toBe(true);
   });
@@ -78,7 +99,9 @@ describe('GET /v1/principals, /v1/principals/{id}, /v1/me', () => {
     expect(listed.statusCode).toBe(200);
     expect(listed.body).not.toContain('keyDigest');
     const { principals } = JSON.parse(listed.body);
-    expect(principals.map((p: { role: string }) => p.role)).toEqual(expect.arrayContaining(['reviewer', 'operator', 'auditor', 'subscriber']));
+    expect(principals.map((p: { role: string }) => p.role)).toEqual(
+      expect.arrayContaining(['reviewer', 'operator', 'auditor', 'subscriber']),
+    );
     const one = principals.find((p: { operatorId?: string }) => p.operatorId === FARM);
     expect((await ok(h.call('GET', `/v1/principals/${one.id}`, { key: h.adminKey }))).operatorId).toBe(FARM);
   });
@@ -97,18 +120,43 @@ describe('GET /v1/principals, /v1/principals/{id}, /v1/me', () => {
 
 describe('POST /v1/principals/{id}/revoke', () => {
   it('revokes a key on the spot; revoking again is a conflict', async () => {
-    const made = await ok(h.call('POST', '/v1/principals', { key: h.adminKey, body: { name: 'coop tablet', role: 'operator', operatorId: COOP } }));
+    const made = await ok(
+      h.call('POST', '/v1/principals', { key: h.adminKey, body: { name: 'coop tablet', role: 'operator', operatorId: COOP } }),
+    );
     expect((await h.call('GET', '/v1/me', { key: made.key })).statusCode).toBe(200);
     const revoked = await ok(h.call('POST', `/v1/principals/${made.id}/revoke`, { key: h.adminKey, body: { reason: '设备丢失' } }));
     expect(revoked).toMatchObject({ id: made.id, status: 'revoked' });
     await expectRefused(h, () => h.call('GET', '/v1/me', { key: made.key }), 401, 'KeyRevoked');
-    await expectRefused(h, () => h.call('POST', `/v1/principals/${made.id}/revoke`, { key: h.adminKey, body: { reason: 'again' } }), 409, 'PrincipalRevoked', 'id');
+    await expectRefused(
+      h,
+      () => h.call('POST', `/v1/principals/${made.id}/revoke`, { key: h.adminKey, body: { reason: 'again' } }),
+      409,
+      'PrincipalRevoked',
+      'id',
+    );
   });
 
   it('refuses unknown ids, missing reasons and non-admins', async () => {
-    await expectRefused(h, () => h.call('POST', '/v1/principals/nobody/revoke', { key: h.adminKey, body: { reason: 'x' } }), 404, 'UnknownPrincipal', 'id');
-    await expectRefused(h, () => h.call('POST', '/v1/principals/nobody/revoke', { key: h.adminKey, body: {} }), 400, 'ValidationFailed', 'reason');
-    await expectRefused(h, () => h.call('POST', '/v1/principals/nobody/revoke', { key: keys.reviewerGd, body: { reason: 'x' } }), 403, 'RoleForbidden');
+    await expectRefused(
+      h,
+      () => h.call('POST', '/v1/principals/nobody/revoke', { key: h.adminKey, body: { reason: 'x' } }),
+      404,
+      'UnknownPrincipal',
+      'id',
+    );
+    await expectRefused(
+      h,
+      () => h.call('POST', '/v1/principals/nobody/revoke', { key: h.adminKey, body: {} }),
+      400,
+      'ValidationFailed',
+      'reason',
+    );
+    await expectRefused(
+      h,
+      () => h.call('POST', '/v1/principals/nobody/revoke', { key: keys.reviewerGd, body: { reason: 'x' } }),
+      403,
+      'RoleForbidden',
+    );
     await expectRefused(h, () => h.call('POST', '/v1/principals/nobody/revoke', { body: { reason: 'x' } }), 401, 'Unauthorized');
   });
 });

@@ -18,9 +18,21 @@ beforeAll(async () => {
   keys = await setUp(h);
   ({ farmLot, coopLot } = await farmToCoop(h, keys));
   // A sibling hand-off to a private buyer: its name and phone must not leak into coopLot's public bundle.
-  await ok(h.call('POST', `/v1/lots/${farmLot}/shipments`, { key: keys.farm, body: { to: { buyer: { name: '张三', phone: '13512345678' } }, quantity: kg(5) } }));
-  await ok(h.call('POST', `/v1/lots/${farmLot}/records`, { key: keys.farm, body: { kind: 'operation', operation: '采收', performedAt: '2026-06-01' } }));
-  marketLot = (await ok(h.call('POST', `/v1/lots/${coopLot}/shipments`, { key: keys.coop, body: { to: { operatorId: MARKET }, quantity: kg(50) } }))).code;
+  await ok(
+    h.call('POST', `/v1/lots/${farmLot}/shipments`, {
+      key: keys.farm,
+      body: { to: { buyer: { name: '张三', phone: '13512345678' } }, quantity: kg(5) },
+    }),
+  );
+  await ok(
+    h.call('POST', `/v1/lots/${farmLot}/records`, {
+      key: keys.farm,
+      body: { kind: 'operation', operation: '采收', performedAt: '2026-06-01' },
+    }),
+  );
+  marketLot = (
+    await ok(h.call('POST', `/v1/lots/${coopLot}/shipments`, { key: keys.coop, body: { to: { operatorId: MARKET }, quantity: kg(50) } }))
+  ).code;
   await ok(h.call('POST', `/v1/lots/${marketLot}/accept`, { key: keys.market }));
 });
 afterAll(() => h.close());

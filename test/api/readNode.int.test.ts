@@ -31,7 +31,13 @@ async function writerAndReader(url: string, dir: string): Promise<void> {
   const treeFile = join(dir, 'merkle.tree');
   const log = await LogFollower.open({ store: readerStore, vkey: ledger.vkey, treeFile });
   const readerProjections = await startProjections({ store: readerStore, ledger: log });
-  const reader = await build({ log, store: readerStore, read: readerProjections.readModel, writerUrl: 'https://writer.example', ...common });
+  const reader = await build({
+    log,
+    store: readerStore,
+    read: readerProjections.readModel,
+    writerUrl: 'https://writer.example',
+    ...common,
+  });
   const following = new AbortController();
   const followed = log.follow(following.signal);
 
@@ -72,7 +78,12 @@ async function writerAndReader(url: string, dir: string): Promise<void> {
     expect(verifyInclusion(leafHash(fromHex(proof.hash)), size - 1, size, proof.proof.map(fromHex), root)).toBe(true);
 
     const before = ledger.size;
-    const refused = await reader.inject({ method: 'POST', url: '/v1/lots', headers: { authorization: `Bearer ${keys.farm}` }, payload: lotBody() });
+    const refused = await reader.inject({
+      method: 'POST',
+      url: '/v1/lots',
+      headers: { authorization: `Bearer ${keys.farm}` },
+      payload: lotBody(),
+    });
     expect(refused.statusCode).toBe(503);
     expect(refused.json()).toMatchObject({ code: 'ReadOnlyNode', detail: expect.stringContaining('https://writer.example') });
     expect(ledger.size).toBe(before);

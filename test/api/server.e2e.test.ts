@@ -39,14 +39,25 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${port}`;
   server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, SUYUAN_DATA_DIR: dir, PORT: String(port), SUYUAN_ADMIN_KEY: adminKey, SUYUAN_DEMO_LOTS: '40', LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      SUYUAN_DATA_DIR: dir,
+      PORT: String(port),
+      SUYUAN_ADMIN_KEY: adminKey,
+      SUYUAN_DEMO_LOTS: '40',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   server.stdout!.on('data', (chunk) => (output += chunk));
   server.stderr!.on('data', (chunk) => (output += chunk));
   for (let waited = 0; ; waited += 100) {
     if (server.exitCode !== null) throw new Error(`server exited: ${output}`);
-    const ready = await fetch(`${base}/health/ready`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${base}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) break;
     if (waited > 60_000) throw new Error(`server not ready: ${output}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -83,11 +94,16 @@ describe('the real server', () => {
   it('runs a farm → cooperative → market chain over HTTP with verifiable receipts and a verifiable proof bundle', async () => {
     const vkey = (await (await fetch(`${base}/v1/log/key`)).text()).trim();
     const reviewer = (await call('POST', '/v1/principals', adminKey, { name: '广东审核员', role: 'reviewer', region: '44' })).key;
-    for (const [id, name, region] of [[FARM, '番禺绿野农场', PANYU], [COOP, '天河合作社', TIANHE], [MARKET, '江南市场', TIANHE]] as const) {
+    for (const [id, name, region] of [
+      [FARM, '番禺绿野农场', PANYU],
+      [COOP, '天河合作社', TIANHE],
+      [MARKET, '江南市场', TIANHE],
+    ] as const) {
       await call('POST', '/v1/operators', undefined, registration(id, name, region));
       await call('POST', `/v1/operators/${id}/review`, reviewer, { decision: 'approve' });
     }
-    const keyFor = async (operatorId: string) => (await call('POST', '/v1/principals', adminKey, { name: operatorId, role: 'operator', operatorId })).key as string;
+    const keyFor = async (operatorId: string) =>
+      (await call('POST', '/v1/principals', adminKey, { name: operatorId, role: 'operator', operatorId })).key as string;
     const [farm, coop, market] = [await keyFor(FARM), await keyFor(COOP), await keyFor(MARKET)];
     const kg = (amount: number) => ({ amount, unit: 'kg' });
 
@@ -97,7 +113,12 @@ describe('the real server', () => {
     await call('POST', `/v1/lots/${coopLot}/accept`, coop);
     const marketLot = (await call('POST', `/v1/lots/${coopLot}/shipments`, coop, { to: { operatorId: MARKET }, quantity: kg(300) })).code;
     await call('POST', `/v1/lots/${marketLot}/accept`, market);
-    const stall = (await call('POST', `/v1/lots/${marketLot}/shipments`, market, { to: { buyer: { name: '陈记菜档', phone: '13500135000' } }, quantity: kg(40) })).code;
+    const stall = (
+      await call('POST', `/v1/lots/${marketLot}/shipments`, market, {
+        to: { buyer: { name: '陈记菜档', phone: '13500135000' } },
+        quantity: kg(40),
+      })
+    ).code;
 
     expect(receipts.length).toBeGreaterThan(10);
     for (const receipt of receipts) expect(verifyReceipt(receipt, vkey)).toBe(true);

@@ -29,7 +29,15 @@ describe('health and metrics', () => {
 
   it('exports request, write, batch, log and lag metrics', async () => {
     const text = (await h.call('GET', '/metrics')).body;
-    for (const name of ['http_request_duration_seconds_count', 'http_request_duration_seconds_bucket', 'suyuan_writes_total', 'suyuan_batch_events_bucket', 'suyuan_log_size', 'suyuan_projection_lag', 'suyuan_sse_clients']) {
+    for (const name of [
+      'http_request_duration_seconds_count',
+      'http_request_duration_seconds_bucket',
+      'suyuan_writes_total',
+      'suyuan_batch_events_bucket',
+      'suyuan_log_size',
+      'suyuan_projection_lag',
+      'suyuan_sse_clients',
+    ]) {
       expect(text).toContain(name);
     }
     expect(text).toMatch(/suyuan_writes_total\{command="lot.commission",outcome="accepted"\} \d+/);
@@ -41,7 +49,25 @@ describe('OpenAPI and errors', () => {
   it('documents every API route with its schemas at /docs/json, and serves Swagger UI at /docs', async () => {
     const doc = JSON.parse((await h.call('GET', '/docs/json')).body);
     expect(doc.openapi).toBe('3.1.0');
-    for (const path of ['/v1/principals', '/v1/operators', '/v1/operators/{id}/review', '/v1/lots', '/v1/lots/{code}/shipments', '/v1/processing', '/v1/codes/{code}', '/v1/codes/{code}/trace', '/v1/codes/{code}/proof', '/v1/log/key', '/v1/log/checkpoint', '/v1/log/proof/inclusion', '/v1/log/proof/consistency', '/v1/log/events', '/v1/log/stream', '/health/ready', '/metrics']) {
+    for (const path of [
+      '/v1/principals',
+      '/v1/operators',
+      '/v1/operators/{id}/review',
+      '/v1/lots',
+      '/v1/lots/{code}/shipments',
+      '/v1/processing',
+      '/v1/codes/{code}',
+      '/v1/codes/{code}/trace',
+      '/v1/codes/{code}/proof',
+      '/v1/log/key',
+      '/v1/log/checkpoint',
+      '/v1/log/proof/inclusion',
+      '/v1/log/proof/consistency',
+      '/v1/log/events',
+      '/v1/log/stream',
+      '/health/ready',
+      '/metrics',
+    ]) {
       expect(doc.paths[path], path).toBeDefined();
     }
     expect(doc.paths['/v1/lots'].post.requestBody).toBeDefined();
@@ -52,17 +78,43 @@ describe('OpenAPI and errors', () => {
 
   it('answers unknown routes, bad JSON, wrong media types and large bodies with problems', async () => {
     await expectRefused(h, () => h.call('GET', '/v1/nothing'), 404, 'NotFound');
-    await expectRefused(h, () => h.call('POST', '/v1/operators', { body: '{"name":', headers: { 'content-type': 'application/json' } }), 400, 'MalformedBody');
-    await expectRefused(h, () => h.call('POST', '/v1/operators', { body: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'UnsupportedMediaType');
-    await expectRefused(h, () => h.call('POST', '/v1/operators', { body: JSON.stringify({ name: 'x'.repeat(300_000) }), headers: { 'content-type': 'application/json' } }), 413, 'PayloadTooLarge');
-    await expectRefused(h, () => h.call('POST', '/v1/operators', { body: '{"__proto__":{"x":1}}', headers: { 'content-type': 'application/json' } }), 400, 'MalformedBody');
+    await expectRefused(
+      h,
+      () => h.call('POST', '/v1/operators', { body: '{"name":', headers: { 'content-type': 'application/json' } }),
+      400,
+      'MalformedBody',
+    );
+    await expectRefused(
+      h,
+      () => h.call('POST', '/v1/operators', { body: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+      415,
+      'UnsupportedMediaType',
+    );
+    await expectRefused(
+      h,
+      () =>
+        h.call('POST', '/v1/operators', {
+          body: JSON.stringify({ name: 'x'.repeat(300_000) }),
+          headers: { 'content-type': 'application/json' },
+        }),
+      413,
+      'PayloadTooLarge',
+    );
+    await expectRefused(
+      h,
+      () => h.call('POST', '/v1/operators', { body: '{"__proto__":{"x":1}}', headers: { 'content-type': 'application/json' } }),
+      400,
+      'MalformedBody',
+    );
     const response = await h.call('GET', '/v1/nothing');
     expect(response.headers['x-request-id']).toBe(JSON.parse(response.body).requestId);
     expect(response.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('lets browsers on other origins call the API (Bearer keys, no cookies)', async () => {
-    const preflight = await h.call('OPTIONS', `/v1/codes/${coopLot}`, { headers: { origin: 'https://shop.example', 'access-control-request-method': 'GET' } });
+    const preflight = await h.call('OPTIONS', `/v1/codes/${coopLot}`, {
+      headers: { origin: 'https://shop.example', 'access-control-request-method': 'GET' },
+    });
     expect(preflight.statusCode).toBe(204);
     expect(preflight.headers['access-control-allow-headers']).toContain('authorization');
     expect((await h.call('GET', `/v1/codes/${coopLot}`)).headers['access-control-allow-origin']).toBe('*');
@@ -105,7 +157,8 @@ describe('pages', () => {
     const id = usccFor(PANYU, 'MA5X0001');
     await ok(h.call('POST', '/v1/operators', { body: { ...registration(id, '<script>alert(1)</script>', PANYU) } }));
     await ok(h.call('POST', `/v1/operators/${id}/review`, { key: keys.reviewerGd, body: { decision: 'approve' } }));
-    const key = (await ok(h.call('POST', '/v1/principals', { key: h.adminKey, body: { name: 'x', role: 'operator', operatorId: id } }))).key;
+    const key = (await ok(h.call('POST', '/v1/principals', { key: h.adminKey, body: { name: 'x', role: 'operator', operatorId: id } })))
+      .key;
     const body = {
       product: { name: '"><img src=x onerror=alert(1)>', category: 'fruit' },
       quantity: { amount: 1, unit: 'kg' },

@@ -27,7 +27,15 @@ beforeAll(async () => {
   store = await openStore(join(dir, 'suyuan.db'));
   ledger = await openSuyuanLedger({ store, key: { origin: 'sse.test/log', ...generateKey('sse.test/log') }, batch: { maxCommands: 16 } });
   projections = await startProjections({ store, ledger });
-  app = await build({ ledger, store, read: projections.readModel, adminKeyDigest: keyDigest(adminKey), rateLimit: false, processMetrics: false, heartbeatMs: 50 });
+  app = await build({
+    ledger,
+    store,
+    read: projections.readModel,
+    adminKeyDigest: keyDigest(adminKey),
+    rateLimit: false,
+    processMetrics: false,
+    heartbeatMs: 50,
+  });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
 });
 afterAll(async () => {
@@ -73,7 +81,10 @@ async function resumingSubscriber(key: string, seed: number, until: () => number
     let got = 0;
     let stopped = false;
     let connection: SseConnection | undefined;
-    const headers: Record<string, string> = { authorization: `Bearer ${key}`, ...(lastId === undefined ? {} : { 'last-event-id': lastId }) };
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${key}`,
+      ...(lastId === undefined ? {} : { 'last-event-id': lastId }),
+    };
     connection = await connectSse(`${base}/v1/log/stream${query}`, headers, (event) => {
       // Like a client whose connection just broke: nothing after the drop is seen.
       if (stopped) return;
@@ -96,7 +107,14 @@ async function resumingSubscriber(key: string, seed: number, until: () => number
 
 describe('GET /v1/log/stream', () => {
   it('delivers every event exactly once, in order, to subscribers that drop and resume at random', async () => {
-    const subscriber = (await app.inject({ method: 'POST', url: '/v1/principals', headers: { authorization: `Bearer ${adminKey}` }, payload: { name: 'platform', role: 'subscriber' } })).json().key as string;
+    const subscriber = (
+      await app.inject({
+        method: 'POST',
+        url: '/v1/principals',
+        headers: { authorization: `Bearer ${adminKey}` },
+        payload: { name: 'platform', role: 'subscriber' },
+      })
+    ).json().key as string;
     let done = false;
     let finalSize = Number.POSITIVE_INFINITY;
     const target = () => (done ? finalSize : Number.POSITIVE_INFINITY);
@@ -119,10 +137,22 @@ describe('GET /v1/log/stream', () => {
   }, 60_000);
 
   it('filters by event type and tag prefix, and keeps idle streams alive with heartbeats', async () => {
-    const auditor = (await app.inject({ method: 'POST', url: '/v1/principals', headers: { authorization: `Bearer ${adminKey}` }, payload: { name: 'audit', role: 'auditor' } })).json().key as string;
+    const auditor = (
+      await app.inject({
+        method: 'POST',
+        url: '/v1/principals',
+        headers: { authorization: `Bearer ${adminKey}` },
+        payload: { name: 'audit', role: 'auditor' },
+      })
+    ).json().key as string;
     const events: SseEvent[] = [];
     const comments: string[] = [];
-    const connection: SseConnection = await connectSse(`${base}/v1/log/stream?types=lot.shipped,operator.&tags=lot:2`, { authorization: `Bearer ${auditor}` }, (event) => events.push(event), (text) => comments.push(text));
+    const connection: SseConnection = await connectSse(
+      `${base}/v1/log/stream?types=lot.shipped,operator.&tags=lot:2`,
+      { authorization: `Bearer ${auditor}` },
+      (event) => events.push(event),
+      (text) => comments.push(text),
+    );
     const size = ledger.size;
     for (let waited = 0; comments.length < 2 && waited < 3000; waited += 20) await new Promise((r) => setTimeout(r, 20));
     connection.drop();

@@ -36,7 +36,9 @@ describe('TraceCache', () => {
         const lots: string[] = [];
         const submit = async (command: Command, actor: Actor) => {
           const outcome = await ledger.submit(command, actor);
-          if (outcome.ok) for (const event of outcome.events) for (const tag of event.tags) if (tag.startsWith('lot:') && !lots.includes(tag.slice(4))) lots.push(tag.slice(4));
+          if (outcome.ok)
+            for (const event of outcome.events)
+              for (const tag of event.tags) if (tag.startsWith('lot:') && !lots.includes(tag.slice(4))) lots.push(tag.slice(4));
         };
         try {
           for (const s of steps) {
@@ -50,14 +52,27 @@ describe('TraceCache', () => {
             else {
               const other = lots[(s.pick + 1) % lots.length]!;
               await submit(
-                { type: 'lot.process', mode: 'process', inputs: [{ code: lot, quantity: { amount: 1, unit: 'kg' } }, { code: other, quantity: { amount: 1, unit: 'kg' } }], outputs: [{ code: code(2), product: { name: '净菜', category: 'vegetable' }, quantity: { amount: 2, unit: 'kg' } }] },
+                {
+                  type: 'lot.process',
+                  mode: 'process',
+                  inputs: [
+                    { code: lot, quantity: { amount: 1, unit: 'kg' } },
+                    { code: other, quantity: { amount: 1, unit: 'kg' } },
+                  ],
+                  outputs: [{ code: code(2), product: { name: '净菜', category: 'vegetable' }, quantity: { amount: 2, unit: 'kg' } }],
+                },
                 holder,
               );
             }
             for (const probe of lots) {
               for (const direction of ['backward', 'forward'] as const) {
-                for (const [depth, nodes] of [[1000, 10_000], [1, 3]] as const) {
-                  expect(cache.json(probe, direction, depth, nodes)).toBe(JSON.stringify(read.lineage(probe, direction, { maxDepth: depth, maxNodes: nodes })));
+                for (const [depth, nodes] of [
+                  [1000, 10_000],
+                  [1, 3],
+                ] as const) {
+                  expect(cache.json(probe, direction, depth, nodes)).toBe(
+                    JSON.stringify(read.lineage(probe, direction, { maxDepth: depth, maxNodes: nodes })),
+                  );
                 }
               }
             }

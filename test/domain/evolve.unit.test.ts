@@ -1,24 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  changesOf,
-  evolve,
-  foldEvents,
-  lotTag,
-  operatorTag,
-  type DomainEvent,
-  type EntityState,
-} from '../../src/domain/index.js';
-import {
-  FARM,
-  PANYU,
-  WHOLESALER,
-  commissioned,
-  freshCode,
-  frozenEvent,
-  onboarded,
-  received,
-  shipped,
-} from './support/fixtures.js';
+import { changesOf, evolve, foldEvents, lotTag, operatorTag, type DomainEvent, type EntityState } from '../../src/domain/index.js';
+import { FARM, PANYU, WHOLESALER, commissioned, freshCode, frozenEvent, onboarded, received, shipped } from './support/fixtures.js';
 
 const ROOT = freshCode(1, PANYU);
 const CHILD = freshCode(2, PANYU);

@@ -35,7 +35,10 @@ function balanceProblems(lot: LotState, lots: ReadonlyMap<string, LotState>, his
     if (!holds) problems.push(`lot ${lot.code}: ${problem}`);
   };
   check(quantity > 0, 'quantity is not positive');
-  check([available, held, shipped, sold, processed].every((counter) => counter >= 0), 'a counter is negative');
+  check(
+    [available, held, shipped, sold, processed].every((counter) => counter >= 0),
+    'a counter is negative',
+  );
   const status = baseStatus(lot);
   if (status === 'rejected') {
     check(available + held + shipped + sold + processed === 0, 'a refused lot still counts goods');

@@ -19,7 +19,13 @@ describe('RFC 8785 canonical JSON against cyberphone test data', () => {
     it(`canonicalises ${name}`, () => {
       const value: unknown = JSON.parse(readVector('jcs', 'input', name));
       const expected = readVector('jcs', 'output', name);
-      const expectedBytes = Buffer.from(readVector('jcs', 'outhex', name.replace(/\.json$/, '.txt')).trim().split(/\s+/).join(''), 'hex');
+      const expectedBytes = Buffer.from(
+        readVector('jcs', 'outhex', name.replace(/\.json$/, '.txt'))
+          .trim()
+          .split(/\s+/)
+          .join(''),
+        'hex',
+      );
       expect(canonicalJson(value)).toBe(expected);
       expect(Buffer.from(canonicalJson(value), 'utf8')).toEqual(expectedBytes);
       expect(canonicalJsonReference(value)).toBe(expected);
@@ -92,7 +98,12 @@ describe('strictness', () => {
     ['a Date', new Date(0)],
     ['a Map', new Map()],
     ['an undefined array element', [1, undefined]],
-    ['a class instance', new (class Point { x = 1; })()],
+    [
+      'a class instance',
+      new (class Point {
+        x = 1;
+      })(),
+    ],
   ])('rejects %s with a CanonicalJsonError', (_name, value) => {
     expect(() => canonicalJson(value)).toThrow(CanonicalJsonError);
     expect(() => canonicalJsonReference(value)).toThrow(CanonicalJsonError);

@@ -32,7 +32,11 @@ export function randomLog(count: number, seed: number): { events: LoggedEvent[];
       time: new Date(Date.UTC(2026, 10, 29, 1, 0, 0, position)).toISOString(),
       actor: `op:op${Math.floor(random() * 5)}`,
       tags: [...tags],
-      data: { quantity: { amount: Math.round(random() * 10_000) / 10, unit: 'kg' }, product: { name: '荔枝', variety: '妃子笑' }, note: `第${position}批` },
+      data: {
+        quantity: { amount: Math.round(random() * 10_000) / 10, unit: 'kg' },
+        product: { name: '荔枝', variety: '妃子笑' },
+        note: `第${position}批`,
+      },
       prev: heads.prevFor([...tags]),
     };
     const hash = eventHash(body);

@@ -133,7 +133,10 @@ describe('Merkle tree properties', () => {
           expect(verifyConsistency(size1, size2, flipBit(root1, pick % 256), root2, proof)).toBe(false);
           expect(verifyConsistency(size1, size2, root1, flipBit(root2, pick % 256), proof)).toBe(false);
           const flip = (n: number) => (n < 2 ** 31 && numberBit < 31 ? n ^ (1 << numberBit) : n + 2 ** numberBit);
-          for (const [s1, s2] of [[flip(size1), size2], [size1, flip(size2)]] as const) {
+          for (const [s1, s2] of [
+            [flip(size1), size2],
+            [size1, flip(size2)],
+          ] as const) {
             if (verifyConsistency(s1, s2, root1, root2, proof)) {
               expect(validShape(s1, s2) && s1 > 0 && consistencyShape(s1, s2)).toBe(consistencyShape(size1, size2));
             }
@@ -148,18 +151,23 @@ describe('Merkle tree properties', () => {
 describe('MerkleTree.truncate', () => {
   it('undoes appends exactly: roots and proofs equal a tree that never had them', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 300 }), (kept, undone, redone) => {
-        const tree = new MerkleTree();
-        for (let i = 0; i < kept + undone; i++) tree.append(bigLeaves[i]!);
-        tree.truncate(kept);
-        // Append different leaves after the truncation point.
-        for (let i = 0; i < redone; i++) tree.append(bigLeaves[MAX - 1 - i]!);
-        const fresh = new MerkleTree();
-        for (let i = 0; i < kept; i++) fresh.append(bigLeaves[i]!);
-        for (let i = 0; i < redone; i++) fresh.append(bigLeaves[MAX - 1 - i]!);
-        expect(hexOf(tree.root())).toBe(hexOf(fresh.root()));
-        if (tree.size > 0) expect(tree.inclusionProof(tree.size - 1).map(hexOf)).toEqual(fresh.inclusionProof(fresh.size - 1).map(hexOf));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 300 }),
+        fc.integer({ min: 0, max: 300 }),
+        fc.integer({ min: 0, max: 300 }),
+        (kept, undone, redone) => {
+          const tree = new MerkleTree();
+          for (let i = 0; i < kept + undone; i++) tree.append(bigLeaves[i]!);
+          tree.truncate(kept);
+          // Append different leaves after the truncation point.
+          for (let i = 0; i < redone; i++) tree.append(bigLeaves[MAX - 1 - i]!);
+          const fresh = new MerkleTree();
+          for (let i = 0; i < kept; i++) fresh.append(bigLeaves[i]!);
+          for (let i = 0; i < redone; i++) fresh.append(bigLeaves[MAX - 1 - i]!);
+          expect(hexOf(tree.root())).toBe(hexOf(fresh.root()));
+          if (tree.size > 0) expect(tree.inclusionProof(tree.size - 1).map(hexOf)).toEqual(fresh.inclusionProof(fresh.size - 1).map(hexOf));
+        },
+      ),
       { numRuns: 100 },
     );
   });

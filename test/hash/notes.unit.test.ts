@@ -66,7 +66,10 @@ describe('signed notes: rejections', () => {
   it('rejects a changed text, a changed signature and a key with another name', () => {
     expect(verifyNote(v.expected_signed_note.replace('cryptography', 'Cryptography'), [v.vkey])).toBe(false);
     const sigStart = v.expected_signed_note.lastIndexOf(' ') + 10;
-    const flipped = v.expected_signed_note.slice(0, sigStart) + (v.expected_signed_note[sigStart] === 'A' ? 'B' : 'A') + v.expected_signed_note.slice(sigStart + 1);
+    const flipped =
+      v.expected_signed_note.slice(0, sigStart) +
+      (v.expected_signed_note[sigStart] === 'A' ? 'B' : 'A') +
+      v.expected_signed_note.slice(sigStart + 1);
     expect(verifyNote(flipped, [v.vkey])).toBe(false);
     expect(verifyNote(v.expected_signed_note, [notes.xmod_two_signers.vkeys[1]!])).toBe(false);
   });

@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LogVerifier, formatCheckpoint, generateKey, parseCheckpoint, openNote, signNote, verifyLog, type LoggedEvent } from '../../src/hash/index.js';
+import {
+  LogVerifier,
+  formatCheckpoint,
+  generateKey,
+  parseCheckpoint,
+  openNote,
+  signNote,
+  verifyLog,
+  type LoggedEvent,
+} from '../../src/hash/index.js';
 import { fixtureKey, randomLog } from './logFixture.js';
 
 const log = randomLog(1000, 42);
@@ -10,7 +19,10 @@ describe('verifyLog', () => {
   it('accepts an untouched log and returns its size and root', () => {
     const verdict = verifyLog(log.events, log.checkpoint, log.vkey);
     expect(verdict.ok).toBe(true);
-    expect(verdict).toMatchObject({ size: 1000, root: Buffer.from(parseCheckpoint(openNote(log.checkpoint, [log.vkey]).text).root).toString('hex') });
+    expect(verdict).toMatchObject({
+      size: 1000,
+      root: Buffer.from(parseCheckpoint(openNote(log.checkpoint, [log.vkey]).text).root).toString('hex'),
+    });
   });
 
   it('finds a single changed byte anywhere in a log of 1,000 events and names its position', () => {

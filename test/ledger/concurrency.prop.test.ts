@@ -35,7 +35,8 @@ describe('50 concurrent clients racing to ship from one lot', () => {
           const shipped = outcomes.filter((o) => o.outcome.ok).reduce((sum, o) => sum + o.amount, 0);
           const refused = outcomes.filter((o) => !o.outcome.ok);
           expect(shipped).toBeLessThanOrEqual(held);
-          for (const r of refused) expect(r.outcome).toMatchObject({ ok: false, kind: 'rejected', rejection: { code: 'InsufficientQuantity' } });
+          for (const r of refused)
+            expect(r.outcome).toMatchObject({ ok: false, kind: 'rejected', rejection: { code: 'InsufficientQuantity' } });
           // Every refusal was right: less than it asked for was left when it was decided, and
           // what is left now is no more than that.
           for (const r of refused) expect(held - shipped).toBeLessThan(r.amount);

@@ -45,7 +45,8 @@ function runAndKill(storeUrl: string, skey: string, seed: number, aliveMs: numbe
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
       run.exitCode = code;
-      if (signal !== 'SIGKILL') reject(new Error(`writer exited ${code} ${signal ?? ''} before being killed: ${run.integrity ?? ''}\n${stderr}`));
+      if (signal !== 'SIGKILL')
+        reject(new Error(`writer exited ${code} ${signal ?? ''} before being killed: ${run.integrity ?? ''}\n${stderr}`));
       else resolve(run);
     });
   });
@@ -90,4 +91,3 @@ describeWithPostgres('crash: SIGKILL under load on postgres', (url) => {
   afterAll(() => dropSchema(url, schema));
   it(`keeps every acknowledged event over ${KILLS_PER_STORE} kills`, () => crashRepeatedly(`${url}?schema=${schema}`), 180_000);
 });
-

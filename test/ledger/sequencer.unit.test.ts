@@ -89,7 +89,8 @@ describe('Sequencer', () => {
     const checkpointBefore = ledger.checkpoint;
     failNext = true;
     const failed = await Promise.all([take('a', 2), add('b', 1)].map((c) => ledger.submit(c, 'farm')));
-    for (const outcome of failed) expect(outcome).toMatchObject({ ok: false, kind: 'unavailable', message: expect.stringContaining('disk full') });
+    for (const outcome of failed)
+      expect(outcome).toMatchObject({ ok: false, kind: 'unavailable', message: expect.stringContaining('disk full') });
     expect(ledger.size).toBe(1);
     expect(ledger.entity('lot:a')).toEqual({ stock: 5 });
     expect(ledger.entity('lot:b')).toBeUndefined();

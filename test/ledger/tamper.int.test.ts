@@ -45,7 +45,13 @@ interface Tamperer {
 }
 
 function tamperSuite(storeUrl: () => string, tamperer: () => Tamperer, verifyArgs: () => string[], key: LogKey, size: () => number) {
-  for (const [trial, seed] of [[0, 11], [1, 2024], [2, 7], [3, 999], [4, 31337]] as const) {
+  for (const [trial, seed] of [
+    [0, 11],
+    [1, 2024],
+    [2, 7],
+    [3, 999],
+    [4, 31337],
+  ] as const) {
     it(`refuses to start and fails suyuan verify, naming the position (trial ${trial})`, async () => {
       const position = seed % size();
       const original = await tamperer().read(position);
@@ -65,7 +71,9 @@ function tamperSuite(storeUrl: () => string, tamperer: () => Tamperer, verifyArg
         await tamperer().write(position, original);
       }
       // Restored, it verifies again.
-      const { stdout } = await run(process.execPath, [BIN, 'verify', ...verifyArgs()], { env: { ...process.env, SUYUAN_LOG_KEY: key.skey } });
+      const { stdout } = await run(process.execPath, [BIN, 'verify', ...verifyArgs()], {
+        env: { ...process.env, SUYUAN_LOG_KEY: key.skey },
+      });
       expect(stdout).toContain(`ok: ${size()} events verified`);
     }, 60_000);
   }
@@ -120,7 +128,11 @@ describeWithPostgres('tamper: one changed byte in the postgres store', (url) => 
     () => storeUrl,
     () => ({
       read: (position) =>
-        withClient(url, async (client) => (await client.query(`SELECT body FROM "${schema}".events WHERE position = $1`, [position])).rows[0].body as string),
+        withClient(
+          url,
+          async (client) =>
+            (await client.query(`SELECT body FROM "${schema}".events WHERE position = $1`, [position])).rows[0].body as string,
+        ),
       write: (position, body) =>
         withClient(url, async (client) => {
           await client.query(`UPDATE "${schema}".events SET body = $1 WHERE position = $2`, [body, position]);

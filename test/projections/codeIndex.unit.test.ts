@@ -41,7 +41,8 @@ describe('CodeIndex', () => {
     const index = new CodeIndex();
     const [known, unknown] = codes(2);
     index.add(known!);
-    for (const text of [unknown!, '', known!.slice(1), `${known}1`, `${known!.slice(0, 10)}a${known!.slice(11)}`]) expect(index.idOf(text)).toBe(-1);
+    for (const text of [unknown!, '', known!.slice(1), `${known}1`, `${known!.slice(0, 10)}a${known!.slice(11)}`])
+      expect(index.idOf(text)).toBe(-1);
     expect(() => index.add(known!)).toThrow(/indexed already/);
     expect(() => index.add('12345')).toThrow(/not a 20-digit/);
   });

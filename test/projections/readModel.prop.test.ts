@@ -63,7 +63,9 @@ describe('ReadModel', () => {
   });
 
   it('clamps lineage limits and still lists the root', () => {
-    const events = history(Array.from({ length: 40 }, (_, i) => ({ action: (i * 31) % 90, a: i, b: i * 3, c: i * 7, amount: 2000 + i, honest: true })));
+    const events = history(
+      Array.from({ length: 40 }, (_, i) => ({ action: (i * 31) % 90, a: i, b: i * 3, c: i * 7, amount: 2000 + i, honest: true })),
+    );
     const { model } = build(events);
     for (const code of lotCodes(events)) {
       const view = model.lineage(code, 'forward', { maxDepth: -5, maxNodes: 0 })!;

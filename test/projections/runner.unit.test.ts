@@ -62,7 +62,14 @@ function counting(store: EventStore): { store: EventStore; reads: number[] } {
   return { store: wrapped, reads };
 }
 
-const steps = Array.from({ length: 60 }, (_, i) => ({ action: (i * 37) % 100, a: i * 7, b: i * 3, c: i, amount: 1000 + i * 997, honest: i % 5 !== 0 }));
+const steps = Array.from({ length: 60 }, (_, i) => ({
+  action: (i * 37) % 100,
+  a: i * 7,
+  b: i * 3,
+  c: i,
+  amount: 1000 + i * 997,
+  honest: i % 5 !== 0,
+}));
 
 describe('ProjectionRunner', () => {
   it("applies the writer's commits as they happen and ends where the log does", async () => {
@@ -91,7 +98,18 @@ describe('ProjectionRunner', () => {
     const ledger = await openSuyuanLedger({ store, key, clock: () => NOW });
     const { readModel, stop } = await startProjections({ store, ledger });
     const outcome = await ledger.submit(
-      { type: 'operator.register', operatorId: 'person-1', name: '张三', kind: 'individual', roles: ['trader'], region: '440113', address: '番禺区', contact: { phone: '13800138000' }, citizenId: '11010519491231002X', citizenIdDigest: 'ab'.repeat(32) },
+      {
+        type: 'operator.register',
+        operatorId: 'person-1',
+        name: '张三',
+        kind: 'individual',
+        roles: ['trader'],
+        region: '440113',
+        address: '番禺区',
+        contact: { phone: '13800138000' },
+        citizenId: '11010519491231002X',
+        citizenIdDigest: 'ab'.repeat(32),
+      },
       { kind: 'public' },
     );
     expect(outcome.ok).toBe(true);
@@ -162,14 +180,22 @@ describe('ProjectionRunner', () => {
     await running.stop();
     const otherLog = history(steps.slice(10));
     const errors: string[] = [];
-    const other = await startProjections({ store: await storeWith(otherLog), snapshots: { dir }, onError: (error) => errors.push(error.message) });
+    const other = await startProjections({
+      store: await storeWith(otherLog),
+      snapshots: { dir },
+      onError: (error) => errors.push(error.message),
+    });
     expect(errors.join()).toMatch(/does not match the log; rebuilding/);
     expect(bytes(other.readModel.lotProjection).equals(bytes(build(otherLog).lots))).toBe(true);
     await other.stop();
 
     writeFileSync(snapshotPath(dir, 'lots'), 'not a snapshot');
     errors.length = 0;
-    const again = await startProjections({ store: await storeWith(otherLog), snapshots: { dir }, onError: (error) => errors.push(error.message) });
+    const again = await startProjections({
+      store: await storeWith(otherLog),
+      snapshots: { dir },
+      onError: (error) => errors.push(error.message),
+    });
     expect(errors.join()).toMatch(/not a Suyuan snapshot/);
     expect(again.runner.position).toBe(otherLog.length);
     await again.stop();

@@ -6,13 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Buffer } from 'node:buffer';
-import {
-  LotProjection,
-  OperatorProjection,
-  decodeSnapshot,
-  encodeSnapshot,
-  type Projection,
-} from '../../src/projections/index.js';
+import { LotProjection, OperatorProjection, decodeSnapshot, encodeSnapshot, type Projection } from '../../src/projections/index.js';
 import { scenarioArbitrary } from '../domain/support/simulation.js';
 import { build } from './support/build.js';
 import { comparable, history, naive } from './support/history.js';

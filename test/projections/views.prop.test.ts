@@ -94,7 +94,8 @@ describe('projections against a naive recomputation', () => {
           expect(JSON.parse(model.lotJson(code)!)).toEqual(JSON.parse(JSON.stringify(view)));
           const publicView = model.lot(code, 'public')!;
           for (const hidden of ['holder', 'recipient', 'buyer', 'children']) expect(publicView).not.toHaveProperty(hidden);
-          if (lot.frozen) expect(publicView.frozen).toEqual({ reason: lot.frozen.reason, at: lot.frozen.at, resumeStatus: lot.frozen.resumeStatus });
+          if (lot.frozen)
+            expect(publicView.frozen).toEqual({ reason: lot.frozen.reason, at: lot.frozen.at, resumeStatus: lot.frozen.resumeStatus });
           expect(model.lotJson(code, 'public')).toBe(JSON.stringify(publicView));
         }
       }),

@@ -71,12 +71,24 @@ describe('seedDemo', () => {
 
       const events = await allEvents(store);
       const types = new Set(events.map((event) => event.type));
-      for (const type of ['operator.rejected', 'operator.certified', 'lot.recorded', 'lot.rejected', 'lot.sold', 'lot.frozen', 'lot.processed']) {
+      for (const type of [
+        'operator.rejected',
+        'operator.certified',
+        'lot.recorded',
+        'lot.rejected',
+        'lot.sold',
+        'lot.frozen',
+        'lot.processed',
+      ]) {
         expect(types, type).toContain(type);
       }
       const merges = events.filter((event) => event.type === 'lot.processed' && (event.data as { mode: string }).mode === 'merge');
       expect(merges.length).toBeGreaterThan(10);
-      expect(events.filter((event) => event.type === 'lot.commissioned').some((event) => (event.data as { claims: unknown[] }).claims.length > 0)).toBe(true);
+      expect(
+        events
+          .filter((event) => event.type === 'lot.commissioned')
+          .some((event) => (event.data as { claims: unknown[] }).claims.length > 0),
+      ).toBe(true);
 
       const zengcheng = readModel.operators({ regionPrefix: '440118', status: 'approved' });
       expect(zengcheng.operators.length).toBeGreaterThan(0);

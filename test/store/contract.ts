@@ -148,10 +148,11 @@ export function storeContract(name: string, open: () => Promise<StoreFixture>, o
     it('writes nothing of a batch that repeats a stored idempotency key, and goes on afterwards', async () => {
       await appendAll(store, [simpleBatch(0, 2, [idempotencyRecord('op:1', 'taken', 'first')])]);
       const before = { head: await store.head(), events: await store.readFrom(0, 100) };
-      const doomed = batchAt(2, [{ tags: ['lot:doomed'] }, { tags: ['lot:doomed'] }], [
-        idempotencyRecord('op:1', 'fresh'),
-        idempotencyRecord('op:1', 'taken', 'second'),
-      ]);
+      const doomed = batchAt(
+        2,
+        [{ tags: ['lot:doomed'] }, { tags: ['lot:doomed'] }],
+        [idempotencyRecord('op:1', 'fresh'), idempotencyRecord('op:1', 'taken', 'second')],
+      );
       await expect(store.appendBatch(doomed)).rejects.toBeInstanceOf(DuplicateIdempotencyKeyError);
       expect(await store.head()).toEqual(before.head);
       expect(await store.readFrom(0, 100)).toEqual(before.events);

@@ -136,11 +136,7 @@ describeWithPostgres('postgres store', (url) => {
 
     it('runs migrations once even when several stores open a new schema at the same time', async () => {
       const schema = freshSchema();
-      await Promise.all([
-        open({ schema, role: 'writer' }),
-        open({ schema, role: 'reader' }),
-        open({ schema, role: 'reader' }),
-      ]);
+      await Promise.all([open({ schema, role: 'writer' }), open({ schema, role: 'reader' }), open({ schema, role: 'reader' })]);
       const versions = await withClient(url, (c) => c.query(`SELECT version FROM "${schema}".migrations`));
       expect(versions.rows).toEqual([{ version: 1 }]);
     });
@@ -173,9 +169,7 @@ describeWithPostgres('postgres store', (url) => {
       const writer = await open({ schema, role: 'writer' });
       await writer.appendBatch(simpleBatch(0, 4));
       await withClient(url, (c) => c.query(`UPDATE "${schema}".events SET body = body || 'x' WHERE position = 2`));
-      await expect(writer.readFrom(0, 10)).rejects.toSatisfy(
-        (error) => error instanceof CorruptStoredEventError && error.position === 2,
-      );
+      await expect(writer.readFrom(0, 10)).rejects.toSatisfy((error) => error instanceof CorruptStoredEventError && error.position === 2);
     });
 
     it('opens from a URL with schema and role parameters', async () => {

@@ -71,11 +71,9 @@ describe('sqlite store', () => {
     const store = open();
     await store.appendBatch(simpleBatch(0, 5));
     const tamper = new Database(join(dir, 'log.db'));
-    tamper.prepare("UPDATE events SET body = substr(body, 2) WHERE position = 3").run();
+    tamper.prepare('UPDATE events SET body = substr(body, 2) WHERE position = 3').run();
     tamper.close();
-    await expect(store.readFrom(0, 10)).rejects.toSatisfy(
-      (error) => error instanceof CorruptStoredEventError && error.position === 3,
-    );
+    await expect(store.readFrom(0, 10)).rejects.toSatisfy((error) => error instanceof CorruptStoredEventError && error.position === 3);
     expect(await store.readFrom(0, 3)).toHaveLength(3);
   });
 

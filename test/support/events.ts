@@ -37,11 +37,7 @@ export function checkpointFor(size: number, signer = 'test'): StoredCheckpoint {
 }
 
 /** A batch starting at `start` holding `events` (positions are set here). */
-export function batchAt(
-  start: number,
-  events: readonly EventFields[],
-  idempotency: readonly IdempotencyRecord[] = [],
-): AppendBatch {
+export function batchAt(start: number, events: readonly EventFields[], idempotency: readonly IdempotencyRecord[] = []): AppendBatch {
   return {
     events: events.map((fields, i) => sealedEvent(start + i, fields)),
     checkpoint: checkpointFor(start + events.length),
@@ -51,7 +47,11 @@ export function batchAt(
 
 /** A batch of `count` default events starting at `start`. */
 export const simpleBatch = (start: number, count: number, idempotency: readonly IdempotencyRecord[] = []): AppendBatch =>
-  batchAt(start, Array.from({ length: count }, () => ({})), idempotency);
+  batchAt(
+    start,
+    Array.from({ length: count }, () => ({})),
+    idempotency,
+  );
 
 export const idempotencyRecord = (principal: string, key: string, response = '{"ok":true}'): IdempotencyRecord => ({
   principal,

@@ -8,9 +8,7 @@ import { PRINCIPALS_TAG, evolve, type DomainEvent, type PrincipalState } from '.
 import type { EventStore, SealedEvent } from '../../store/index.js';
 import { principalFromState, type Principal } from './principal.js';
 
-export type Lookup =
-  | { readonly kind: 'active'; readonly principal: Principal }
-  | { readonly kind: 'revoked' | 'unknown' };
+export type Lookup = { readonly kind: 'active'; readonly principal: Principal } | { readonly kind: 'revoked' | 'unknown' };
 
 interface CommitSource {
   onCommit(listener: (events: readonly SealedEvent[], size: number) => void): () => void;

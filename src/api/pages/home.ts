@@ -20,5 +20,8 @@ ${examples.length > 0 ? html`<section><h2>示例追溯码</h2><ul>${examples.map
 }
 
 export function errorPage(status: number, title: string, detail: string): string {
-  return page(title, html`<section class="alert"><h1>${title}</h1><p>${detail}</p><p class="muted">HTTP ${status}</p></section><p><a href="/">返回查询</a></p>`);
+  return page(
+    title,
+    html`<section class="alert"><h1>${title}</h1><p>${detail}</p><p class="muted">HTTP ${status}</p></section><p><a href="/">返回查询</a></p>`,
+  );
 }

@@ -51,22 +51,55 @@ export function page(title: string, body: Raw): string {
 }
 
 export const CATEGORY_NAMES: Record<string, string> = {
-  vegetable: '蔬菜', fruit: '水果', tea: '茶叶', grain: '粮食', oilseed: '油料', 'edible-fungus': '食用菌',
-  livestock: '畜产品', poultry: '禽类', egg: '禽蛋', milk: '生鲜乳', aquatic: '水产品', honey: '蜂产品', other: '其他',
+  vegetable: '蔬菜',
+  fruit: '水果',
+  tea: '茶叶',
+  grain: '粮食',
+  oilseed: '油料',
+  'edible-fungus': '食用菌',
+  livestock: '畜产品',
+  poultry: '禽类',
+  egg: '禽蛋',
+  milk: '生鲜乳',
+  aquatic: '水产品',
+  honey: '蜂产品',
+  other: '其他',
 };
 
 export const UNIT_NAMES: Record<string, string> = {
-  g: '克', kg: '千克', t: '吨', jin: '斤', mL: '毫升', L: '升', head: '头', piece: '件', box: '箱', bag: '袋',
-  crate: '筐', tray: '盘', bundle: '捆', dozen: '打',
+  g: '克',
+  kg: '千克',
+  t: '吨',
+  jin: '斤',
+  mL: '毫升',
+  L: '升',
+  head: '头',
+  piece: '件',
+  box: '箱',
+  bag: '袋',
+  crate: '筐',
+  tray: '盘',
+  bundle: '捆',
+  dozen: '打',
 };
 
 export const STATUS_NAMES: Record<string, string> = {
-  open: '在库', 'in-transit': '运输中', received: '已收货', depleted: '已售完', merged: '已合并', rejected: '已拒收', frozen: '已冻结',
+  open: '在库',
+  'in-transit': '运输中',
+  received: '已收货',
+  depleted: '已售完',
+  merged: '已合并',
+  rejected: '已拒收',
+  frozen: '已冻结',
 };
 
 export const KIND_NAMES: Record<number, string> = { 1: '生产批次', 2: '流通批次', 3: '入市追溯凭证' };
 
-export const CLAIM_NAMES: Record<string, string> = { green: '绿色食品', organic: '有机农产品', 'geographical-indication': '农产品地理标志' };
+export const CLAIM_NAMES: Record<string, string> = {
+  green: '绿色食品',
+  organic: '有机农产品',
+  'geographical-indication': '农产品地理标志',
+};
 
 export const VIA_NAMES: Record<string, string> = { shipment: '交易', merge: '合并', process: '加工' };
 

@@ -2,18 +2,7 @@
 import { formatTraceCode, type ProductionRecord } from '../../domain/index.js';
 import type { LineageView, LotView } from '../../projections/index.js';
 import type { BundleVerdict } from '../proof/verifyBundle.js';
-import {
-  CATEGORY_NAMES,
-  CLAIM_NAMES,
-  KIND_NAMES,
-  STATUS_NAMES,
-  VIA_NAMES,
-  amount,
-  html,
-  maskPhone,
-  page,
-  type Raw,
-} from './html.js';
+import { CATEGORY_NAMES, CLAIM_NAMES, KIND_NAMES, STATUS_NAMES, VIA_NAMES, amount, html, maskPhone, page, type Raw } from './html.js';
 
 export function lotPage(lot: LotView, lineage: LineageView, verdict: BundleVerdict): string {
   const formatted = formatTraceCode(lot.code);
@@ -42,9 +31,11 @@ ${certificate(lot)}
 ${records(lot.records)}
 <section>
   <h2>向前一步（来源）</h2>
-  ${lot.parents.length === 0
-    ? html`<p class="muted">本批次为源头生产批次。</p>`
-    : html`<ul>${lot.parents.map((parent) => html`<li><a class="code" href="/c/${parent.code}">${formatTraceCode(parent.code)}</a> · ${VIA_NAMES[parent.via] ?? parent.via} ${amount(parent.quantity, parent.unit)}</li>`)}</ul>`}
+  ${
+    lot.parents.length === 0
+      ? html`<p class="muted">本批次为源头生产批次。</p>`
+      : html`<ul>${lot.parents.map((parent) => html`<li><a class="code" href="/c/${parent.code}">${formatTraceCode(parent.code)}</a> · ${VIA_NAMES[parent.via] ?? parent.via} ${amount(parent.quantity, parent.unit)}</li>`)}</ul>`
+  }
 </section>
 ${upstream(lineage)}
 ${verification(verdict, lot.code)}
@@ -86,7 +77,8 @@ function upstream(lineage: LineageView): Raw | string {
   const ancestors = lineage.nodes.filter((node) => node.depth > 0);
   if (ancestors.length === 0) return '';
   return html`<section><h2>全程追溯（上游 ${ancestors.length} 个批次）</h2><ul>${ancestors.map(
-    (node) => html`<li>${'　'.repeat(node.depth - 1)}第 ${node.depth} 步：<a class="code" href="/c/${node.code}">${formatTraceCode(node.code)}</a> ${node.product} · ${KIND_NAMES[node.kind]}</li>`,
+    (node) =>
+      html`<li>${'　'.repeat(node.depth - 1)}第 ${node.depth} 步：<a class="code" href="/c/${node.code}">${formatTraceCode(node.code)}</a> ${node.product} · ${KIND_NAMES[node.kind]}</li>`,
   )}</ul>${lineage.truncated ? html`<p class="muted">链条较长，仅显示部分。</p>` : ''}</section>`;
 }
 

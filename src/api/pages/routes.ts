@@ -58,7 +58,10 @@ export function registerPages(app: ZodApp, ctx: ApiContext, rateLimit: object | 
       const typed = request.query.code;
       const reasons = validateTraceCode(typed);
       if (reasons.length > 0) {
-        return reply.code(400).type(HTML).send(homePage(options.examples?.() ?? [], `追溯码有误：${reasons.join('；')}`, typed));
+        return reply
+          .code(400)
+          .type(HTML)
+          .send(homePage(options.examples?.() ?? [], `追溯码有误：${reasons.join('；')}`, typed));
       }
       return reply.redirect(`/c/${normalizeTraceCode(typed)}`, 303);
     },
@@ -97,7 +100,11 @@ export function registerPages(app: ZodApp, ctx: ApiContext, rateLimit: object | 
       const { code } = request.params;
       if (!isProblemCode(code)) throw new ProblemError('NotFound', `no problem type ${code}`);
       const kind = Object.hasOwn(API_ERRORS, code) ? 'HTTP' : REJECTIONS[code as keyof typeof REJECTIONS].kind;
-      return reply.type(HTML).send(page(code, html`<section><h1>${code}</h1><p>${titleOf(code)}</p><p class="muted">HTTP ${statusOf(code)} · ${kind}</p></section>`));
+      return reply
+        .type(HTML)
+        .send(
+          page(code, html`<section><h1>${code}</h1><p>${titleOf(code)}</p><p class="muted">HTTP ${statusOf(code)} · ${kind}</p></section>`),
+        );
     },
   );
 }

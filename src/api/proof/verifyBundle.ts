@@ -20,7 +20,15 @@ import {
 import { ProofBundleSchema, type BundleEntry } from './types.js';
 
 export type BundleVerdict =
-  | { readonly ok: true; readonly code: string; readonly size: number; readonly events: number; readonly disclosed: number; readonly redacted: number; readonly lots: number }
+  | {
+      readonly ok: true;
+      readonly code: string;
+      readonly size: number;
+      readonly events: number;
+      readonly disclosed: number;
+      readonly redacted: number;
+      readonly lots: number;
+    }
   | { readonly ok: false; readonly reason: string; readonly position?: number };
 
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -71,7 +79,15 @@ export function verifyBundle(input: unknown, vkey: string): BundleVerdict {
   for (const code of whole) {
     if (!heads.has(LOT_TAG_PREFIX + code)) return { ok: false, reason: `lot ${code} is listed as whole but has no events in the bundle` };
   }
-  return { ok: true, code: bundle.code, size, events: bundle.events.length, disclosed, redacted: bundle.events.length - disclosed, lots: whole.size };
+  return {
+    ok: true,
+    code: bundle.code,
+    size,
+    events: bundle.events.length,
+    disclosed,
+    redacted: bundle.events.length - disclosed,
+    lots: whole.size,
+  };
 }
 
 function fieldsOf(entry: BundleEntry): { tags: readonly string[]; prev: readonly string[] } | string {

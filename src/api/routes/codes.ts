@@ -18,7 +18,10 @@ import type { ZodApp } from '../zodApp.js';
 const tags = ['codes'];
 
 export const TraceQuery = z.object({
-  direction: z.enum(['backward', 'forward']).default('backward').describe('backward: towards the farms (来源); forward: towards the buyers (去向)'),
+  direction: z
+    .enum(['backward', 'forward'])
+    .default('backward')
+    .describe('backward: towards the farms (来源); forward: towards the buyers (去向)'),
   depth: z.coerce.number().int().min(0).max(1000).optional().describe('steps from the code; default: the whole lineage (operators: 1)'),
   maxNodes: z.coerce.number().int().min(1).max(100_000).default(10_000),
 });
@@ -72,7 +75,7 @@ export function registerCodeRoutes(app: ZodApp, ctx: ApiContext, rateLimit: obje
         tags,
         summary: 'Trace a lot backward (来源可查) or forward (去向可追)',
         description:
-          'The public and subscribers: backward only. Operators: one step each way on lots they issued, hold, held or receive. Regulators of the lot\'s region, admins and auditors: whole lineages.',
+          "The public and subscribers: backward only. Operators: one step each way on lots they issued, hold, held or receive. Regulators of the lot's region, admins and auditors: whole lineages.",
         params: RawCodeParamsSchema,
         querystring: TraceQuery,
         response: { 200: LineageViewSchema, ...problems(400, 401, 403, 404, 429) },
@@ -85,9 +88,13 @@ export function registerCodeRoutes(app: ZodApp, ctx: ApiContext, rateLimit: obje
       const access: LotAccess = found?.access ?? 'public';
       if (access === 'public' && direction === 'forward') {
         if (ctx.read.lotJson(code, 'public') === undefined) throw unknown(checkedCode(code));
-        throw new ProblemError(request.principal ? 'OutOfRegion' : 'Unauthorized', 'tracing forward (去向) needs a key with access to this lot', {
-          field: 'direction',
-        });
+        throw new ProblemError(
+          request.principal ? 'OutOfRegion' : 'Unauthorized',
+          'tracing forward (去向) needs a key with access to this lot',
+          {
+            field: 'direction',
+          },
+        );
       }
       const maxDepth = access === 'operator' ? Math.min(depth ?? 1, 1) : (depth ?? 1000);
       const json = traces.json(code, direction, maxDepth, maxNodes);

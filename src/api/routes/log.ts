@@ -85,7 +85,11 @@ export function registerLogRoutes(app: ZodApp, ctx: ApiContext, rateLimit: objec
           limit: z.coerce.number().int().min(1).max(1000).default(100),
         }),
         response: {
-          200: z.object({ events: z.array(SealedEventSchema), size: z.int(), next: z.int().optional().describe('`after` for the next page') }),
+          200: z.object({
+            events: z.array(SealedEventSchema),
+            size: z.int(),
+            next: z.int().optional().describe('`after` for the next page'),
+          }),
           ...problems(400, 401, 403),
         },
       },

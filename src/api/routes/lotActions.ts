@@ -4,16 +4,7 @@ import type { Command } from '../../domain/index.js';
 import { requireRoles } from '../auth/authenticate.js';
 import type { ApiContext } from '../context.js';
 import { CodeParamsSchema, problems } from '../schemas/common.js';
-import {
-  EmptyBody,
-  FreezeBody,
-  FreezeWritten,
-  LotAnswered,
-  LotWritten,
-  ReasonBody,
-  RecordBody,
-  SaleBody,
-} from '../schemas/writes.js';
+import { EmptyBody, FreezeBody, FreezeWritten, LotAnswered, LotWritten, ReasonBody, RecordBody, SaleBody } from '../schemas/writes.js';
 import { submit } from '../write.js';
 import { BEARER, WriteHeaders, type ZodApp } from '../zodApp.js';
 
@@ -26,7 +17,12 @@ export function registerLotActionRoutes(app: ZodApp, ctx: ApiContext): void {
     '/v1/lots/:code/accept',
     {
       onRequest: requireRoles('operator'),
-      schema: { ...common, summary: 'Confirm a lot shipped to you (确认收货)', body: EmptyBody, response: { 200: LotAnswered, ...writeProblems } },
+      schema: {
+        ...common,
+        summary: 'Confirm a lot shipped to you (确认收货)',
+        body: EmptyBody,
+        response: { 200: LotAnswered, ...writeProblems },
+      },
     },
     async (request, reply) => {
       const { code } = request.params;
@@ -39,7 +35,12 @@ export function registerLotActionRoutes(app: ZodApp, ctx: ApiContext): void {
     '/v1/lots/:code/reject',
     {
       onRequest: requireRoles('operator'),
-      schema: { ...common, summary: 'Refuse a lot shipped to you (拒收); its quantity returns to the sender', body: ReasonBody, response: { 200: LotAnswered, ...writeProblems } },
+      schema: {
+        ...common,
+        summary: 'Refuse a lot shipped to you (拒收); its quantity returns to the sender',
+        body: ReasonBody,
+        response: { 200: LotAnswered, ...writeProblems },
+      },
     },
     async (request, reply) => {
       const { code } = request.params;
@@ -72,7 +73,12 @@ export function registerLotActionRoutes(app: ZodApp, ctx: ApiContext): void {
     '/v1/lots/:code/sales',
     {
       onRequest: requireRoles('operator'),
-      schema: { ...common, summary: 'Record a retail sale from a lot you hold (零售)', body: SaleBody, response: { 201: LotWritten, ...writeProblems } },
+      schema: {
+        ...common,
+        summary: 'Record a retail sale from a lot you hold (零售)',
+        body: SaleBody,
+        response: { 201: LotWritten, ...writeProblems },
+      },
     },
     async (request, reply) => {
       const { code } = request.params;

@@ -4,14 +4,7 @@ import { requireRoles } from '../auth/authenticate.js';
 import type { ApiContext } from '../context.js';
 import { freshTraceCode } from '../identity.js';
 import { CodeParamsSchema, problems } from '../schemas/common.js';
-import {
-  CommissionBody,
-  LotCreated,
-  ProcessingBody,
-  ProcessingWritten,
-  ShipmentBody,
-  ShipmentCreated,
-} from '../schemas/writes.js';
+import { CommissionBody, LotCreated, ProcessingBody, ProcessingWritten, ShipmentBody, ShipmentCreated } from '../schemas/writes.js';
 import { submit } from '../write.js';
 import { BEARER, WriteHeaders, type ZodApp } from '../zodApp.js';
 
@@ -66,7 +59,8 @@ export function registerLotRoutes(app: ZodApp, ctx: ApiContext): void {
       onRequest: requireRoles('operator'),
       schema: {
         tags,
-        summary: 'Hand part or all of a lot to a buyer: a registered operator (kind 2, in transit) or an unregistered buyer (kind 3 market-entry certificate)',
+        summary:
+          'Hand part or all of a lot to a buyer: a registered operator (kind 2, in transit) or an unregistered buyer (kind 3 market-entry certificate)',
         security: BEARER,
         headers: WriteHeaders,
         params: CodeParamsSchema,

@@ -66,7 +66,15 @@ export function registerOperatorRoutes(app: ZodApp, ctx: ApiContext, rateLimit: 
     '/v1/operators/:id/review',
     {
       onRequest: requireRoles('reviewer', 'admin'),
-      schema: { tags, summary: 'Approve or reject a pending registration (在线审核)', security: BEARER, headers: WriteHeaders, params: IdParams, body: ReviewBody, response: { 200: OperatorWritten, ...writeProblems } },
+      schema: {
+        tags,
+        summary: 'Approve or reject a pending registration (在线审核)',
+        security: BEARER,
+        headers: WriteHeaders,
+        params: IdParams,
+        body: ReviewBody,
+        response: { 200: OperatorWritten, ...writeProblems },
+      },
     },
     async (request, reply) => {
       const { decision, reason } = request.body;
@@ -85,7 +93,15 @@ export function registerOperatorRoutes(app: ZodApp, ctx: ApiContext, rateLimit: 
     '/v1/operators/:id/certifications',
     {
       onRequest: requireRoles('operator', 'reviewer', 'admin'),
-      schema: { tags, summary: 'Record a green, organic or GI certification (带证上网)', security: BEARER, headers: WriteHeaders, params: IdParams, body: CertificationBody, response: { 201: CertificationWritten, ...writeProblems } },
+      schema: {
+        tags,
+        summary: 'Record a green, organic or GI certification (带证上网)',
+        security: BEARER,
+        headers: WriteHeaders,
+        params: IdParams,
+        body: CertificationBody,
+        response: { 201: CertificationWritten, ...writeProblems },
+      },
     },
     async (request, reply) => {
       const written = await submit(ctx, request, reply, () => ({
@@ -102,7 +118,15 @@ export function registerOperatorRoutes(app: ZodApp, ctx: ApiContext, rateLimit: 
     '/v1/operators/:id/status',
     {
       onRequest: requireRoles('operator', 'reviewer', 'enforcer', 'admin'),
-      schema: { tags, summary: 'Suspend, reinstate or withdraw an operator', security: BEARER, headers: WriteHeaders, params: IdParams, body: StatusBody, response: { 200: OperatorWritten, ...writeProblems } },
+      schema: {
+        tags,
+        summary: 'Suspend, reinstate or withdraw an operator',
+        security: BEARER,
+        headers: WriteHeaders,
+        params: IdParams,
+        body: StatusBody,
+        response: { 200: OperatorWritten, ...writeProblems },
+      },
     },
     async (request, reply) => {
       const { action, reason } = request.body;
@@ -155,7 +179,10 @@ export function registerOperatorRoutes(app: ZodApp, ctx: ApiContext, rateLimit: 
         throw new ProblemError('OutOfRegion', `operator ${operator.id} is outside what this principal may see`, { field: 'id' });
       }
       const { limit, after } = request.query;
-      const holdings = ctx.read.holdings(operator.id, { ...(limit === undefined ? {} : { limit }), ...(after === undefined ? {} : { after }) });
+      const holdings = ctx.read.holdings(operator.id, {
+        ...(limit === undefined ? {} : { limit }),
+        ...(after === undefined ? {} : { after }),
+      });
       return sendJson(reply, JSON.stringify(holdings));
     },
   );

@@ -63,7 +63,10 @@ export function registerPrincipalRoutes(app: ZodApp, ctx: ApiContext): void {
     },
     async (request) => {
       const admin = request.principal!;
-      const principals = ctx.principals.list().filter((state) => covers(admin, state)).map(view);
+      const principals = ctx.principals
+        .list()
+        .filter((state) => covers(admin, state))
+        .map(view);
       return { principals };
     },
   );
@@ -72,11 +75,18 @@ export function registerPrincipalRoutes(app: ZodApp, ctx: ApiContext): void {
     '/v1/principals/:id',
     {
       onRequest: requireRoles('admin'),
-      schema: { tags, summary: 'One principal', security: BEARER, params: IdParams, response: { 200: PrincipalViewSchema, ...problems(400, 401, 403, 404) } },
+      schema: {
+        tags,
+        summary: 'One principal',
+        security: BEARER,
+        params: IdParams,
+        response: { 200: PrincipalViewSchema, ...problems(400, 401, 403, 404) },
+      },
     },
     async (request) => {
       const state = ctx.principals.get(request.params.id);
-      if (!state || !covers(request.principal!, state)) throw new ProblemError('UnknownPrincipal', `no principal ${request.params.id}`, { field: 'id' });
+      if (!state || !covers(request.principal!, state))
+        throw new ProblemError('UnknownPrincipal', `no principal ${request.params.id}`, { field: 'id' });
       return view(state);
     },
   );

@@ -19,13 +19,28 @@ const list = (pattern: RegExp, what: string) =>
   z
     .string()
     .max(2000)
-    .transform((text) => text.split(',').map((item) => item.trim()).filter(Boolean))
+    .transform((text) =>
+      text
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().regex(pattern, what)).max(20));
 
 export const StreamQuery = z.object({
-  after: z.coerce.number().int().min(-1).max(Number.MAX_SAFE_INTEGER).default(-1).describe('start after this position (-1: from the start)'),
-  types: list(/^[a-z][a-zA-Z.]{0,63}$/, 'event type, or a prefix ending in "."').optional().describe('comma-separated: lot.shipped,operator.'),
-  tags: list(/^[\x21-\x7e]{1,100}$/, 'tag prefix').optional().describe('comma-separated tag prefixes: lot:1440113,operator:'),
+  after: z.coerce
+    .number()
+    .int()
+    .min(-1)
+    .max(Number.MAX_SAFE_INTEGER)
+    .default(-1)
+    .describe('start after this position (-1: from the start)'),
+  types: list(/^[a-z][a-zA-Z.]{0,63}$/, 'event type, or a prefix ending in "."')
+    .optional()
+    .describe('comma-separated: lot.shipped,operator.'),
+  tags: list(/^[\x21-\x7e]{1,100}$/, 'tag prefix')
+    .optional()
+    .describe('comma-separated tag prefixes: lot:1440113,operator:'),
 });
 
 export function registerStreamRoutes(app: ZodApp, ctx: ApiContext, waiter: HeadWaiter): void {

@@ -67,9 +67,7 @@ export const LineageViewSchema = z
   .object({
     root: z.string(),
     direction: z.enum(['backward', 'forward']),
-    nodes: z.array(
-      z.object({ code: z.string(), depth: z.int(), kind: Kind, status: Status, product: z.string(), issuer: z.string() }),
-    ),
+    nodes: z.array(z.object({ code: z.string(), depth: z.int(), kind: Kind, status: Status, product: z.string(), issuer: z.string() })),
     edges: z.array(z.object({ parent: z.string(), child: z.string(), quantity: z.number(), unit: Unit, via: Via })),
     truncated: z.boolean(),
   })

@@ -102,7 +102,10 @@ export const FreezeWritten = z.object({ codes: z.array(z.string()), ledger: Rece
 
 export const ProcessingBody = z.strictObject({
   mode: z.enum(['merge', 'process']).default('process').describe('merge: one output, same unit, exactly the sum'),
-  inputs: z.array(z.strictObject({ code: TraceCodeInputSchema, quantity: QuantitySchema })).min(1).max(100),
+  inputs: z
+    .array(z.strictObject({ code: TraceCodeInputSchema, quantity: QuantitySchema }))
+    .min(1)
+    .max(100),
   outputs: z
     .array(z.strictObject({ product: ProductSchema, quantity: QuantitySchema, certificate: CertificateSchema.optional() }))
     .min(1)

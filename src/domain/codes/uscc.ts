@@ -38,9 +38,7 @@ export function organisationCodeCheckCharacter(body8: string): string {
 /** validateUscc lists what is wrong with a USCC; an empty list means it is valid. */
 export function validateUscc(text: string): string[] {
   if (text.length !== 18) return [`USCC must have 18 characters (got ${text.length})`];
-  const strays = [...text].flatMap((char, index) =>
-    USCC_ALPHABET.includes(char) ? [] : [`"${char}" at ${index + 1}`],
-  );
+  const strays = [...text].flatMap((char, index) => (USCC_ALPHABET.includes(char) ? [] : [`"${char}" at ${index + 1}`]));
   if (strays.length > 0) {
     return [`USCC may use only ${USCC_ALPHABET} (found ${strays.join(', ')})`];
   }

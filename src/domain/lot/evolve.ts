@@ -35,8 +35,7 @@ export function evolveLot(code: string, lot: LotState | undefined, event: Domain
   }
 }
 
-type NewLot = Pick<LotState, 'code' | 'madeBy' | 'product' | 'unit' | 'quantity' | 'issuer' | 'origin' | 'producedAt'> &
-  Partial<LotState>;
+type NewLot = Pick<LotState, 'code' | 'madeBy' | 'product' | 'unit' | 'quantity' | 'issuer' | 'origin' | 'producedAt'> & Partial<LotState>;
 
 function newLot(fields: NewLot, event: DomainEvent): LotState {
   return {

@@ -26,9 +26,7 @@ export function decideFreeze(command: FreezeLot | ReleaseLot, { actor }: Command
   const changing = scope.filter((lot) => (lot.status === 'frozen') !== freezing);
   if (changing.length === 0) {
     const subject = command.cascade ? `lot ${command.code} and every descendant` : `lot ${command.code}`;
-    return freezing
-      ? reject('AlreadyFrozen', `${subject}: frozen already`, 'code')
-      : reject('NotFrozen', `${subject}: not frozen`, 'code');
+    return freezing ? reject('AlreadyFrozen', `${subject}: frozen already`, 'code') : reject('NotFrozen', `${subject}: not frozen`, 'code');
   }
   for (const lot of changing) {
     const descendantOutside = requireRegion(authority.value, lotRegions(lot, view), 'code');

@@ -47,11 +47,5 @@ export function decideCertify(command: CertifyOperator, { actor }: CommandContex
 }
 
 function sameCertification(a: Certification, b: Certification): boolean {
-  return (
-    a.type === b.type &&
-    a.number === b.number &&
-    a.product === b.product &&
-    a.validFrom === b.validFrom &&
-    a.validTo === b.validTo
-  );
+  return a.type === b.type && a.number === b.number && a.product === b.product && a.validFrom === b.validFrom && a.validTo === b.validTo;
 }

@@ -13,13 +13,8 @@ import type { OperatorState } from './state.js';
 
 const SANCTIONING_ROLES: readonly AuthorityRole[] = ['reviewer', 'enforcer', 'admin'];
 
-export function decideChangeStatus(
-  command: ChangeOperatorStatus,
-  { actor }: CommandContext,
-  view: StateView,
-): Decision {
-  const selfWithdrawal =
-    actor.kind === 'operator' && actor.operatorId === command.operatorId && command.action === 'withdraw';
+export function decideChangeStatus(command: ChangeOperatorStatus, { actor }: CommandContext, view: StateView): Decision {
+  const selfWithdrawal = actor.kind === 'operator' && actor.operatorId === command.operatorId && command.action === 'withdraw';
   const authority = selfWithdrawal ? undefined : requireAuthority(actor, SANCTIONING_ROLES);
   if (authority && !authority.ok) return authority;
   const operator = requireOperator(view, command.operatorId, 'operatorId');
@@ -42,11 +37,7 @@ export function decideChangeStatus(
   }
 }
 
-function transitionRefusal(
-  action: ChangeOperatorStatus['action'],
-  operator: OperatorState,
-  selfWithdrawal: boolean,
-): Refusal | undefined {
+function transitionRefusal(action: ChangeOperatorStatus['action'], operator: OperatorState, selfWithdrawal: boolean): Refusal | undefined {
   const { id, status } = operator;
   if (status === 'withdrawn') return reject('OperatorWithdrawn', `operator ${id} has withdrawn`, 'operatorId');
   switch (action) {

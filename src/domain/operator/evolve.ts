@@ -3,11 +3,7 @@ import type { DomainEvent } from '../events.js';
 import type { Certification } from '../values/index.js';
 import type { OperatorHistoryEntry, OperatorState, OperatorStatus } from './state.js';
 
-export function evolveOperator(
-  operatorId: string,
-  state: OperatorState | undefined,
-  event: DomainEvent,
-): OperatorState | undefined {
+export function evolveOperator(operatorId: string, state: OperatorState | undefined, event: DomainEvent): OperatorState | undefined {
   if (!isOperatorEvent(event) || event.data.operatorId !== operatorId) return undefined;
   switch (event.type) {
     case 'operator.registered': {
@@ -48,11 +44,7 @@ function transition(state: OperatorState, status: OperatorStatus, happened: Oper
   return { ...state, status, history: [...state.history, happened] };
 }
 
-function entry(
-  action: OperatorHistoryEntry['action'],
-  event: DomainEvent,
-  reason?: string,
-): OperatorHistoryEntry {
+function entry(action: OperatorHistoryEntry['action'], event: DomainEvent, reason?: string): OperatorHistoryEntry {
   const happened = { action, at: event.time, by: event.actor };
   return reason === undefined ? happened : { ...happened, reason };
 }

@@ -7,16 +7,7 @@ import { z } from 'zod';
 import { DigestSchema, OperatorIdSchema, ReasonSchema } from '../values/index.js';
 
 /** admin and the regional authorities act on the domain; auditor and subscriber only read. */
-export const PRINCIPAL_ROLES = [
-  'admin',
-  'reviewer',
-  'inspector',
-  'monitor',
-  'enforcer',
-  'operator',
-  'auditor',
-  'subscriber',
-] as const;
+export const PRINCIPAL_ROLES = ['admin', 'reviewer', 'inspector', 'monitor', 'enforcer', 'operator', 'auditor', 'subscriber'] as const;
 export type PrincipalRole = (typeof PRINCIPAL_ROLES)[number];
 
 /** Roles scoped to a region prefix; admin's region is optional ('' = everywhere). */

@@ -66,9 +66,7 @@ function scopeRefusal(command: CreatePrincipal): Refusal | undefined {
     return reject('InvalidScope', `a ${command.role} acts for no operator`, 'operatorId');
   }
   const region = command.region ?? '';
-  const known =
-    region.length === 0 ||
-    (region.length === 6 ? isKnownRegion(region) : isKnownProvince(region.slice(0, 2)));
+  const known = region.length === 0 || (region.length === 6 ? isKnownRegion(region) : isKnownProvince(region.slice(0, 2)));
   return known ? undefined : reject('UnknownRegion', `region prefix ${region} is not in GB/T 2260`, 'region');
 }
 

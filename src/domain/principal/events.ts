@@ -6,7 +6,4 @@ import { CreatePrincipalSchema, PrincipalIdSchema } from './commands.js';
 
 export const PrincipalCreatedSchema = eventDraftSchema('principal.created', CreatePrincipalSchema.omit({ type: true }));
 
-export const PrincipalRevokedSchema = eventDraftSchema(
-  'principal.revoked',
-  z.object({ id: PrincipalIdSchema, reason: ReasonSchema }),
-);
+export const PrincipalRevokedSchema = eventDraftSchema('principal.revoked', z.object({ id: PrincipalIdSchema, reason: ReasonSchema }));

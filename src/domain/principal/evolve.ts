@@ -2,11 +2,7 @@
 import type { DomainEvent } from '../events.js';
 import type { PrincipalState } from './state.js';
 
-export function evolvePrincipal(
-  id: string,
-  state: PrincipalState | undefined,
-  event: DomainEvent,
-): PrincipalState | undefined {
+export function evolvePrincipal(id: string, state: PrincipalState | undefined, event: DomainEvent): PrincipalState | undefined {
   switch (event.type) {
     case 'principal.created': {
       if (event.data.id !== id) return undefined;

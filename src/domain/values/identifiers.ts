@@ -26,9 +26,7 @@ export const UsccSchema = checkedBy(validateUscc, 'InvalidUscc');
 export const CitizenIdSchema = checkedBy(validateCitizenId, 'InvalidCitizenId');
 
 /** An operator id: the USCC of an organisation, an opaque id for a person. */
-export const OperatorIdSchema = z
-  .string()
-  .regex(/^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$/, 'operator id: 1–64 letters, digits, ".", "_" or "-"');
+export const OperatorIdSchema = z.string().regex(/^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$/, 'operator id: 1–64 letters, digits, ".", "_" or "-"');
 
 /** A salted SHA-256 (or HMAC-SHA-256) of a citizen ID, computed at the edge: 64 lower-case hex digits. */
 export const DigestSchema = z.string().regex(/^[0-9a-f]{64}$/, 'digest must be 64 lower-case hex digits');

@@ -12,9 +12,7 @@ export const MAX_AMOUNT = 1_000_000_000_000;
 
 /** isValidAmount: positive, at most MAX_AMOUNT and at most three decimals. */
 export function isValidAmount(amount: number): boolean {
-  return (
-    Number.isFinite(amount) && amount > 0 && amount <= MAX_AMOUNT && Math.round(amount * SCALE) / SCALE === amount
-  );
+  return Number.isFinite(amount) && amount > 0 && amount <= MAX_AMOUNT && Math.round(amount * SCALE) / SCALE === amount;
 }
 
 /** toThousandths converts an amount of at most three decimals to an integer count of thousandths. */

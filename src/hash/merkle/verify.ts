@@ -33,12 +33,7 @@ export function verifyInclusion(
  * rootFromInclusion returns the root that `proof` implies for the leaf, or
  * undefined when the proof has the wrong length for (index, size).
  */
-export function rootFromInclusion(
-  leafHash: Uint8Array,
-  index: number,
-  size: number,
-  proof: readonly Uint8Array[],
-): Uint8Array | undefined {
+export function rootFromInclusion(leafHash: Uint8Array, index: number, size: number, proof: readonly Uint8Array[]): Uint8Array | undefined {
   let fn = index;
   let sn = size - 1;
   let hash = leafHash;

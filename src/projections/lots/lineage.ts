@@ -157,4 +157,3 @@ function mix(key: number): number {
   const h = Math.imul(key, 0x9e3779b1);
   return h ^ (h >>> 16);
 }
-

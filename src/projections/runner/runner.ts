@@ -158,7 +158,12 @@ export class ProjectionRunner {
         const image = await readSnapshot(dir, projection.name);
         if (!image) continue;
         if (image.name !== projection.name || image.version !== projection.snapshotVersion) {
-          this.report(new Error(`snapshot of ${projection.name} has layout ${image.version}, this build reads ${projection.snapshotVersion}; rebuilding`), 'restore');
+          this.report(
+            new Error(
+              `snapshot of ${projection.name} has layout ${image.version}, this build reads ${projection.snapshotVersion}; rebuilding`,
+            ),
+            'restore',
+          );
           continue;
         }
         if (store && image.position > 0) {

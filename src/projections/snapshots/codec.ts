@@ -82,7 +82,7 @@ export function decodeSnapshot(file: Uint8Array): SnapshotImage {
   const bytes = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
   if (bytes.byteLength < PREAMBLE + 4 || !bytes.subarray(0, 8).equals(MAGIC)) throw new Error('not a Suyuan snapshot');
   const stored = bytes.readUInt32LE(bytes.byteLength - 4);
-  if ((crc32(bytes.subarray(0, bytes.byteLength - 4)) >>> 0) !== stored) throw new Error('snapshot checksum mismatch');
+  if (crc32(bytes.subarray(0, bytes.byteLength - 4)) >>> 0 !== stored) throw new Error('snapshot checksum mismatch');
   const format = bytes.readUInt32LE(12);
   if (format !== FORMAT) throw new Error(`snapshot container format ${format} is not supported`);
   const headerBytes = bytes.readUInt32LE(8);

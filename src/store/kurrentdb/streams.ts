@@ -24,7 +24,10 @@ export function streamNames(prefix: string): StreamNames {
     log: `${prefix}-log`,
     checkpoints: `${prefix}-checkpoints`,
     idempotency: (principal, key) =>
-      `${prefix}-idem-${createHash('sha256').update(JSON.stringify([principal, key])).digest('hex').slice(0, 40)}`,
+      `${prefix}-idem-${createHash('sha256')
+        .update(JSON.stringify([principal, key]))
+        .digest('hex')
+        .slice(0, 40)}`,
   };
 }
 

@@ -53,12 +53,7 @@ const statements = new Map<string, string>();
  * appendBatch writes one batch atomically on the writer connection (which
  * must not be inside a transaction), or returns the position conflict.
  */
-export async function appendBatch(
-  client: pg.ClientBase,
-  t: Tables,
-  channel: string,
-  batch: AppendBatch,
-): Promise<AppendResult> {
+export async function appendBatch(client: pg.ClientBase, t: Tables, channel: string, batch: AppendBatch): Promise<AppendResult> {
   const start = batchStart(batch);
   let text = statements.get(t.events);
   if (text === undefined) statements.set(t.events, (text = appendStatement(t)));
@@ -95,9 +90,7 @@ export async function appendBatch(
   } catch (error) {
     const duplicate = duplicateKey(error);
     if (duplicate) {
-      const record =
-        batch.idempotency.find((r) => r.principal === duplicate.principal && r.key === duplicate.key) ??
-        batch.idempotency[0]!;
+      const record = batch.idempotency.find((r) => r.principal === duplicate.principal && r.key === duplicate.key) ?? batch.idempotency[0]!;
       throw new DuplicateIdempotencyKeyError(record.principal, record.key);
     }
     throw error;

@@ -49,9 +49,7 @@ const migrations: readonly ((t: Tables) => string)[] = [
  */
 export async function isCurrent(client: pg.ClientBase, schema: string): Promise<boolean> {
   try {
-    const { rows } = await client.query<{ version: number | null }>(
-      `SELECT max(version) AS version FROM ${tablesIn(schema).migrations}`,
-    );
+    const { rows } = await client.query<{ version: number | null }>(`SELECT max(version) AS version FROM ${tablesIn(schema).migrations}`);
     return (rows[0]?.version ?? 0) >= migrations.length;
   } catch (error) {
     if ((error as { code?: string }).code === '42P01' || (error as { code?: string }).code === '3F000') return false;

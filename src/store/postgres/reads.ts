@@ -38,13 +38,7 @@ export async function readFrom(db: Queryable, t: Tables, from: number, limit: nu
   return rows.map(toEvent);
 }
 
-export async function readByTag(
-  db: Queryable,
-  t: Tables,
-  tag: string,
-  from: number,
-  limit: number | undefined,
-): Promise<SealedEvent[]> {
+export async function readByTag(db: Queryable, t: Tables, tag: string, from: number, limit: number | undefined): Promise<SealedEvent[]> {
   const { rows } = await db.query<EventRow>(
     `SELECT e.position, e.hash, e.body
        FROM ${t.eventTags} g JOIN ${t.events} e ON e.position = g.position
@@ -76,12 +70,7 @@ export async function checkpointAt(db: Queryable, t: Tables, size: number): Prom
   return rows[0] && toCheckpoint(rows[0]);
 }
 
-export async function findIdempotency(
-  db: Queryable,
-  t: Tables,
-  principal: string,
-  key: string,
-): Promise<IdempotencyRecord | undefined> {
+export async function findIdempotency(db: Queryable, t: Tables, principal: string, key: string): Promise<IdempotencyRecord | undefined> {
   const { rows } = await db.query<{ request_hash: string; response: string }>(
     `SELECT request_hash, response FROM ${t.idempotency} WHERE principal = $1 AND key = $2`,
     [principal, key],

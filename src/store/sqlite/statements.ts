@@ -46,9 +46,7 @@ export function prepareStatements(db: Database.Database) {
         WHERE t.tag = ? AND t.position >= ?
         ORDER BY t.position LIMIT ?`,
     ),
-    latestCheckpoint: db.prepare<[], CheckpointRow>(
-      'SELECT size, root, note FROM checkpoints ORDER BY size DESC LIMIT 1',
-    ),
+    latestCheckpoint: db.prepare<[], CheckpointRow>('SELECT size, root, note FROM checkpoints ORDER BY size DESC LIMIT 1'),
     checkpointAt: db.prepare<[number], CheckpointRow>(
       'SELECT size, root, note FROM checkpoints WHERE size <= ? ORDER BY size DESC LIMIT 1',
     ),

@@ -102,7 +102,12 @@ export async function setUp(h: Harness): Promise<Keys> {
 export async function farmToCoop(h: Harness, keys: Keys): Promise<{ farmLot: string; coopLot: string }> {
   const farmLot = (await ok(h.call('POST', '/v1/lots', { key: keys.farm, body: lotBody() }))).code as string;
   const coopLot = (
-    await ok(h.call('POST', `/v1/lots/${farmLot}/shipments`, { key: keys.farm, body: { to: { operatorId: COOP }, quantity: { amount: 200, unit: 'kg' } } }))
+    await ok(
+      h.call('POST', `/v1/lots/${farmLot}/shipments`, {
+        key: keys.farm,
+        body: { to: { operatorId: COOP }, quantity: { amount: 200, unit: 'kg' } },
+      }),
+    )
   ).code as string;
   await ok(h.call('POST', `/v1/lots/${coopLot}/accept`, { key: keys.coop }));
   return { farmLot, coopLot };

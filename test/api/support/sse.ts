@@ -47,7 +47,8 @@ export function connectSse(
               if (name === 'data') data.push(value);
               else fields[name] = value;
             }
-            if (data.length > 0) onEvent({ ...(fields.id ? { id: fields.id } : {}), ...(fields.event ? { event: fields.event } : {}), data: data.join('\n') });
+            if (data.length > 0)
+              onEvent({ ...(fields.id ? { id: fields.id } : {}), ...(fields.event ? { event: fields.event } : {}), data: data.join('\n') });
           }
         });
         res.on('close', () => done());

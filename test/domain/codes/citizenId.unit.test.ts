@@ -34,9 +34,7 @@ describe('citizen ID (GB 11643)', () => {
     expect(validateCitizenId(withCheck('11010519491331002'))).toEqual([
       'citizen ID birth date 19491331 (characters 7–14) is not a real date',
     ]);
-    expect(validateCitizenId(withCheck('99010519491231002'))).toEqual([
-      'citizen ID address code starts with unknown province 99',
-    ]);
+    expect(validateCitizenId(withCheck('99010519491231002'))).toEqual(['citizen ID address code starts with unknown province 99']);
   });
 
   it('accepts residence permits of Hong Kong, Macao and Taiwan residents', () => {

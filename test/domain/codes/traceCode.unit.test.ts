@@ -27,8 +27,7 @@ const CODES = serials(600).map((serial, index) =>
   generateTraceCode({ kind: ((index % 3) + 1) as TraceCodeKind, region: '440113', serial }),
 );
 
-const failsCheck = (code: string): boolean =>
-  validateTraceCode(code).some((reason) => reason.startsWith('check digits'));
+const failsCheck = (code: string): boolean => validateTraceCode(code).some((reason) => reason.startsWith('check digits'));
 
 describe('trace code check digits (ISO/IEC 7064 MOD 97-10)', () => {
   it('match 98 − (N × 100 mod 97), so that the whole code is 1 mod 97', () => {
@@ -131,17 +130,11 @@ describe('parse and format', () => {
       ok: false,
       reasons: ['trace code must have 20 digits (got 19)'],
     });
-    expect(validateTraceCode('1440113123456789014A')).toEqual([
-      'trace code may contain only digits, spaces and hyphens (found "A")',
-    ]);
+    expect(validateTraceCode('1440113123456789014A')).toEqual(['trace code may contain only digits, spaces and hyphens (found "A")']);
     const wrongKind = `4440113${'12345678901'}`;
-    expect(validateTraceCode(wrongKind + traceCodeCheckDigits(wrongKind))).toEqual([
-      'kind digit must be 1, 2 or 3 (got 4)',
-    ]);
+    expect(validateTraceCode(wrongKind + traceCodeCheckDigits(wrongKind))).toEqual(['kind digit must be 1, 2 or 3 (got 4)']);
     const unknownRegion = `1999999${'12345678901'}`;
-    expect(validateTraceCode(unknownRegion + traceCodeCheckDigits(unknownRegion))).toEqual([
-      'region 999999 is not a GB/T 2260 code',
-    ]);
+    expect(validateTraceCode(unknownRegion + traceCodeCheckDigits(unknownRegion))).toEqual(['region 999999 is not a GB/T 2260 code']);
     expect(validateTraceCode('14401131234567890164')).toEqual(['check digits do not match (expected 46, got 64)']);
   });
 });

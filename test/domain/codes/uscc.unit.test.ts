@@ -27,17 +27,13 @@ describe('USCC (GB 32100 with the GB 11714 organisation code inside)', () => {
 
   it('names a wrong length and characters outside the alphabet', () => {
     expect(validateUscc('91350100M000100Y4')).toEqual(['USCC must have 18 characters (got 17)']);
-    expect(validateUscc('91350100M000100I43')).toEqual([
-      `USCC may use only ${USCC_ALPHABET} (found "I" at 16)`,
-    ]);
+    expect(validateUscc('91350100M000100I43')).toEqual([`USCC may use only ${USCC_ALPHABET} (found "I" at 16)`]);
   });
 
   it('names the check character that fails', () => {
     expect(validateUscc('91350100M000100Y44')).toEqual(['USCC check character (18th) should be 3, got 4']);
     const reasons = validateUscc('91350100M000100Y53');
-    expect(reasons[0]).toBe(
-      'organisation code M000100Y5 (characters 9–17) fails its GB 11714 check (expected 4, got 5)',
-    );
+    expect(reasons[0]).toBe('organisation code M000100Y5 (characters 9–17) fails its GB 11714 check (expected 4, got 5)');
     expect(reasons[1]).toMatch(/USCC check character \(18th\)/);
   });
 

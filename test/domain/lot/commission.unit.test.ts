@@ -89,15 +89,9 @@ describe('lot.commission', () => {
   it('refuses an operator that is unknown, not approved, suspended or withdrawn', () => {
     given().when(commission(), as(FARM)).thenRejects('UnknownOperator');
     given(registered(FARM)).when(commission(), as(FARM)).thenRejects('OperatorNotApproved');
-    given(registered(FARM), operatorEvent('operator.rejected', FARM))
-      .when(commission(), as(FARM))
-      .thenRejects('OperatorNotApproved');
-    given(onboarded(FARM), operatorEvent('operator.suspended', FARM))
-      .when(commission(), as(FARM))
-      .thenRejects('OperatorSuspended');
-    given(onboarded(FARM), operatorEvent('operator.withdrawn', FARM))
-      .when(commission(), as(FARM))
-      .thenRejects('OperatorWithdrawn');
+    given(registered(FARM), operatorEvent('operator.rejected', FARM)).when(commission(), as(FARM)).thenRejects('OperatorNotApproved');
+    given(onboarded(FARM), operatorEvent('operator.suspended', FARM)).when(commission(), as(FARM)).thenRejects('OperatorSuspended');
+    given(onboarded(FARM), operatorEvent('operator.withdrawn', FARM)).when(commission(), as(FARM)).thenRejects('OperatorWithdrawn');
   });
 
   it('refuses an operator that is not a producer', () =>
@@ -121,7 +115,9 @@ describe('lot.commission', () => {
   it('refuses a malformed trace code (the edge normalises formatting)', () => {
     const code = freshCode(1, PANYU);
     const corrupted = `${code.slice(0, 19)}${(Number(code.charAt(19)) + 1) % 10}`;
-    given(onboarded(FARM)).when(commission({ code: corrupted }), as(FARM)).thenRejects('InvalidTraceCode', 'code');
+    given(onboarded(FARM))
+      .when(commission({ code: corrupted }), as(FARM))
+      .thenRejects('InvalidTraceCode', 'code');
     given(onboarded(FARM))
       .when(commission({ code: formatTraceCode(code) }), as(FARM))
       .thenRejects('InvalidTraceCode', 'code');

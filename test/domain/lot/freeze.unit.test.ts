@@ -48,9 +48,7 @@ const lineage = () => [
 describe('lot.freeze', () => {
   it('freezes a lot, remembering the status to return to', () => {
     const then = given(lineage()).when(freeze(), GZ_INSPECTOR);
-    then.thenEmits([
-      { type: 'lot.frozen', tags: [lotTag(ROOT)], data: { codes: [ROOT], reason: REASON, cascade: false } },
-    ]);
+    then.thenEmits([{ type: 'lot.frozen', tags: [lotTag(ROOT)], data: { codes: [ROOT], reason: REASON, cascade: false } }]);
     expect(then.thenState(lotTag(ROOT))).toMatchObject({
       status: 'frozen',
       frozen: { reason: REASON, at: NOW, by: 'authority:inspector-4401', resumeStatus: 'open' },
@@ -78,10 +76,7 @@ describe('lot.freeze', () => {
       status: 'frozen',
       frozen: { resumeStatus: 'in-transit' },
     });
-    const released = given(history, frozenEvent('lot.frozen', [inTransit])).when(
-      release(false, inTransit),
-      GZ_INSPECTOR,
-    );
+    const released = given(history, frozenEvent('lot.frozen', [inTransit])).when(release(false, inTransit), GZ_INSPECTOR);
     expect(released.thenState(lotTag(inTransit))).toMatchObject({ status: 'in-transit' });
     expect(released.thenState(lotTag(inTransit))).not.toHaveProperty('frozen');
   });
@@ -92,10 +87,11 @@ describe('lot.freeze', () => {
   });
 
   it('refuses an unknown lot', () =>
-    given(lineage()).when(freeze(false, freshCode(1, PANYU)), ADMIN).thenRejects('UnknownLot', 'code'));
+    given(lineage())
+      .when(freeze(false, freshCode(1, PANYU)), ADMIN)
+      .thenRejects('UnknownLot', 'code'));
 
-  it('refuses an authority outside the lot region', () =>
-    given(lineage()).when(freeze(), HN_INSPECTOR).thenRejects('OutOfRegion', 'code'));
+  it('refuses an authority outside the lot region', () => given(lineage()).when(freeze(), HN_INSPECTOR).thenRejects('OutOfRegion', 'code'));
 
   it('lets an authority act on a lot now held in its region', () => {
     const toChangsha = freshCode(2, PANYU);
@@ -132,15 +128,15 @@ describe('lot.freeze', () => {
   });
 
   it('refuses a freeze without a reason', () =>
-    given(lineage()).when({ ...freeze(), reason: '' }, ADMIN).thenRejects('InvalidCommand', 'reason'));
+    given(lineage())
+      .when({ ...freeze(), reason: '' }, ADMIN)
+      .thenRejects('InvalidCommand', 'reason'));
 });
 
 describe('lot.release', () => {
   it('releases a frozen lot to the status it had', () => {
     const then = given(lineage(), frozenEvent('lot.frozen', [ROOT])).when(release(), GZ_INSPECTOR);
-    then.thenEmits([
-      { type: 'lot.released', tags: [lotTag(ROOT)], data: { codes: [ROOT], reason: '复检合格', cascade: false } },
-    ]);
+    then.thenEmits([{ type: 'lot.released', tags: [lotTag(ROOT)], data: { codes: [ROOT], reason: '复检合格', cascade: false } }]);
     expect(then.thenState(lotTag(ROOT))).toMatchObject({ status: 'open', available: 10 });
     expect(then.thenState(lotTag(ROOT))).not.toHaveProperty('frozen');
   });
@@ -159,7 +155,9 @@ describe('lot.release', () => {
   it('refuses operators, unknown lots and authorities of other regions', () => {
     const frozen = [...lineage(), frozenEvent('lot.frozen', [ROOT])];
     given(frozen).when(release(), as(FARM)).thenRejects('Forbidden');
-    given(frozen).when(release(false, freshCode(1, PANYU)), ADMIN).thenRejects('UnknownLot', 'code');
+    given(frozen)
+      .when(release(false, freshCode(1, PANYU)), ADMIN)
+      .thenRejects('UnknownLot', 'code');
     given(frozen).when(release(), HN_INSPECTOR).thenRejects('OutOfRegion', 'code');
   });
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { childLinks, lotTag, type LotPortion, type LotState, type ProcessLots, type ProcessOutput, type Unit } from '../../../src/domain/index.js';
+import {
+  childLinks,
+  lotTag,
+  type LotPortion,
+  type LotState,
+  type ProcessLots,
+  type ProcessOutput,
+  type Unit,
+} from '../../../src/domain/index.js';
 import {
   EARLIER,
   FARM,
@@ -25,13 +33,7 @@ import { given } from '../support/givenWhenThen.js';
 const A = freshCode(1, PANYU); // 60 kg
 const B = freshCode(1, PANYU); // 40 kg
 const C = freshCode(1, PANYU); // 10 boxes
-const history = () => [
-  ...onboarded(FARM),
-  ...onboarded(WHOLESALER),
-  commissioned(A, 60),
-  commissioned(B, 40),
-  commissioned(C, 10, 'box'),
-];
+const history = () => [...onboarded(FARM), ...onboarded(WHOLESALER), commissioned(A, 60), commissioned(B, 40), commissioned(C, 10, 'box')];
 
 const take = (code: string, amount: number, unit: Unit = 'kg'): LotPortion => ({ code, quantity: { amount, unit } });
 const make = (amount: number, unit: Unit = 'kg', code = freshCode(2, PANYU)): ProcessOutput => ({
@@ -106,7 +108,9 @@ describe('lot.process (merge)', () => {
   });
 
   it('sums decimals exactly', () =>
-    given(history()).when(merge([take(A, 0.1), take(B, 0.2)], [make(0.3)]), as(FARM)).thenAccepts());
+    given(history())
+      .when(merge([take(A, 0.1), take(B, 0.2)], [make(0.3)]), as(FARM))
+      .thenAccepts());
 
   it('refuses more or fewer than one output', () =>
     given(history())
@@ -182,7 +186,9 @@ describe('lot.process (processing)', () => {
 
 describe('lot.process refusals', () => {
   it('refuses anyone but an active operator', () => {
-    given(history()).when(process([take(A, 60)], [make(50)]), PUBLIC).thenRejects('Forbidden');
+    given(history())
+      .when(process([take(A, 60)], [make(50)]), PUBLIC)
+      .thenRejects('Forbidden');
     given(history(), operatorEvent('operator.suspended', FARM))
       .when(process([take(A, 60)], [make(50)]), as(FARM))
       .thenRejects('OperatorSuspended');
@@ -238,8 +244,12 @@ describe('lot.process refusals', () => {
 
   it('refuses an output code that is not a fresh kind-2 code of the processor region', () => {
     const output = (code: string) => process([take(A, 1)], [make(1, 'kg', code)]);
-    given(history()).when(output(freshCode(1, PANYU)), as(FARM)).thenRejects('WrongCodeKind', 'outputs.0.code');
-    given(history()).when(output(freshCode(2, TIANHE)), as(FARM)).thenRejects('CodeRegionMismatch', 'outputs.0.code');
+    given(history())
+      .when(output(freshCode(1, PANYU)), as(FARM))
+      .thenRejects('WrongCodeKind', 'outputs.0.code');
+    given(history())
+      .when(output(freshCode(2, TIANHE)), as(FARM))
+      .thenRejects('CodeRegionMismatch', 'outputs.0.code');
     const existing = freshCode(2, PANYU);
     given(history(), merged([[B, 40]], existing))
       .when(output(existing), as(FARM))
@@ -252,5 +262,7 @@ describe('lot.process refusals', () => {
       .thenRejects('CertificateMismatch', 'outputs.0.certificate.quantity'));
 
   it('refuses a command without inputs', () =>
-    given(history()).when(process([], [make(1)]), as(FARM)).thenRejects('InvalidCommand', 'inputs'));
+    given(history())
+      .when(process([], [make(1)]), as(FARM))
+      .thenRejects('InvalidCommand', 'inputs'));
 });

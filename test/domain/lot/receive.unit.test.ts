@@ -53,16 +53,18 @@ describe('lot.accept', () => {
 
   it('refuses anyone but an active operator', () => {
     given(history()).when(acceptLot(), PUBLIC).thenRejects('Forbidden');
-    given(history(), operatorEvent('operator.suspended', WHOLESALER))
-      .when(acceptLot(), as(WHOLESALER))
-      .thenRejects('OperatorSuspended');
+    given(history(), operatorEvent('operator.suspended', WHOLESALER)).when(acceptLot(), as(WHOLESALER)).thenRejects('OperatorSuspended');
   });
 
   it('refuses an unknown lot', () =>
-    given(history()).when(acceptLot(freshCode(2, PANYU)), as(WHOLESALER)).thenRejects('UnknownLot', 'code'));
+    given(history())
+      .when(acceptLot(freshCode(2, PANYU)), as(WHOLESALER))
+      .thenRejects('UnknownLot', 'code'));
 
   it('refuses a malformed trace code', () =>
-    given(history()).when(acceptLot(`${CHILD.slice(0, 19)}x`), as(WHOLESALER)).thenRejects('InvalidTraceCode', 'code'));
+    given(history())
+      .when(acceptLot(`${CHILD.slice(0, 19)}x`), as(WHOLESALER))
+      .thenRejects('InvalidTraceCode', 'code'));
 
   it('refuses a frozen lot', () =>
     given(history(), frozenEvent('lot.frozen', [CHILD]))
@@ -78,16 +80,16 @@ describe('lot.accept', () => {
 
   it('refuses anyone but the recipient', () => {
     given(history()).when(acceptLot(), as(FARM)).thenRejects('NotRecipient', 'code');
-    given(history(), ...onboarded(STALL)).when(acceptLot(), as(STALL)).thenRejects('NotRecipient', 'code');
+    given(history(), ...onboarded(STALL))
+      .when(acceptLot(), as(STALL))
+      .thenRejects('NotRecipient', 'code');
   });
 });
 
 describe('lot.reject', () => {
   it('refuses a lot in transit: the quantity returns to the parent', () => {
     const then = given(history()).when(rejectLot(), as(WHOLESALER));
-    then.thenEmits([
-      { type: 'lot.rejected', tags: [lotTag(CHILD), lotTag(LOT)], data: { ...receipt, reason: '菜叶发黄' } },
-    ]);
+    then.thenEmits([{ type: 'lot.rejected', tags: [lotTag(CHILD), lotTag(LOT)], data: { ...receipt, reason: '菜叶发黄' } }]);
     expect(then.thenState(lotTag(CHILD))).toMatchObject({ status: 'rejected', quantity: 40, available: 0 });
     expect(then.thenState(lotTag(LOT))).toMatchObject({ status: 'open', available: 100, held: 0, shipped: 0 });
   });
@@ -101,7 +103,9 @@ describe('lot.reject', () => {
   });
 
   it('refuses an unknown lot', () =>
-    given(history()).when(rejectLot(freshCode(2, PANYU)), as(WHOLESALER)).thenRejects('UnknownLot', 'code'));
+    given(history())
+      .when(rejectLot(freshCode(2, PANYU)), as(WHOLESALER))
+      .thenRejects('UnknownLot', 'code'));
 
   it('refuses a frozen lot: frozen goods do not travel back', () =>
     given(history(), frozenEvent('lot.frozen', [CHILD]))
@@ -113,8 +117,7 @@ describe('lot.reject', () => {
       .when(rejectLot(), as(WHOLESALER))
       .thenRejects('NotInTransit', 'code'));
 
-  it('refuses anyone but the recipient', () =>
-    given(history()).when(rejectLot(), as(FARM)).thenRejects('NotRecipient', 'code'));
+  it('refuses anyone but the recipient', () => given(history()).when(rejectLot(), as(FARM)).thenRejects('NotRecipient', 'code'));
 
   it('refuses a rejection without a reason', () =>
     given(history()).when(rejectLot(CHILD, ''), as(WHOLESALER)).thenRejects('InvalidCommand', 'reason'));

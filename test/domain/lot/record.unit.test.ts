@@ -39,9 +39,7 @@ const history = () => [...onboarded(FARM), ...onboarded(WHOLESALER), commissione
 describe('lot.record', () => {
   it('records an input use on a lot its holder holds', () => {
     const then = given(history()).when(record(), as(FARM));
-    then.thenEmits([
-      { type: 'lot.recorded', tags: [lotTag(LOT)], data: { code: LOT, operatorId: FARM.id, record: PESTICIDE } },
-    ]);
+    then.thenEmits([{ type: 'lot.recorded', tags: [lotTag(LOT)], data: { code: LOT, operatorId: FARM.id, record: PESTICIDE } }]);
     expect(then.thenState(lotTag(LOT))).toMatchObject({ records: 1 });
   });
 
@@ -49,12 +47,12 @@ describe('lot.record', () => {
     { kind: 'operation', operation: '采收', performedAt: '2026-11-20' },
     { kind: 'environment', parameter: '土壤pH', value: 6.5, measuredAt: '2026-11-01T09:00:00+08:00' },
     { kind: 'processing', step: '清洗预冷', description: '4 °C 预冷 2 小时', performedAt: '2026-11-28' },
-  ])('records a $kind record', (entry) =>
-    given(history()).when(record(entry), as(FARM)).thenAccepts(),
-  );
+  ])('records a $kind record', (entry) => given(history()).when(record(entry), as(FARM)).thenAccepts());
 
   it('records on a frozen lot: the holder keeps documenting', () =>
-    given(history(), frozenEvent('lot.frozen', [LOT])).when(record(), as(FARM)).thenAccepts());
+    given(history(), frozenEvent('lot.frozen', [LOT]))
+      .when(record(), as(FARM))
+      .thenAccepts());
 
   it('refuses anyone but an operator', () => {
     given(history()).when(record(), PUBLIC).thenRejects('Forbidden');
@@ -62,12 +60,12 @@ describe('lot.record', () => {
   });
 
   it('refuses an operator that is not active', () =>
-    given(history(), operatorEvent('operator.suspended', FARM))
-      .when(record(), as(FARM))
-      .thenRejects('OperatorSuspended'));
+    given(history(), operatorEvent('operator.suspended', FARM)).when(record(), as(FARM)).thenRejects('OperatorSuspended'));
 
   it('refuses an unknown lot', () =>
-    given(history()).when(record(PESTICIDE, freshCode(1, PANYU)), as(FARM)).thenRejects('UnknownLot', 'code'));
+    given(history())
+      .when(record(PESTICIDE, freshCode(1, PANYU)), as(FARM))
+      .thenRejects('UnknownLot', 'code'));
 
   it('refuses an operator that does not hold the lot', () =>
     given(history()).when(record(), as(WHOLESALER)).thenRejects('NotHolder', 'code'));

@@ -45,16 +45,18 @@ describe('lot.sell', () => {
 
   it('refuses anyone but an active operator', () => {
     given(history()).when(sell(0.1), GZ_INSPECTOR).thenRejects('Forbidden');
-    given(history(), operatorEvent('operator.withdrawn', FARM))
-      .when(sell(0.1), as(FARM))
-      .thenRejects('OperatorWithdrawn');
+    given(history(), operatorEvent('operator.withdrawn', FARM)).when(sell(0.1), as(FARM)).thenRejects('OperatorWithdrawn');
   });
 
   it('refuses an unknown lot', () =>
-    given(history()).when(sell(0.1, 'kg', freshCode(1, PANYU)), as(FARM)).thenRejects('UnknownLot', 'code'));
+    given(history())
+      .when(sell(0.1, 'kg', freshCode(1, PANYU)), as(FARM))
+      .thenRejects('UnknownLot', 'code'));
 
   it('refuses a frozen or depleted lot', () => {
-    given(history(), frozenEvent('lot.frozen', [LOT])).when(sell(0.1), as(FARM)).thenRejects('LotFrozen', 'code');
+    given(history(), frozenEvent('lot.frozen', [LOT]))
+      .when(sell(0.1), as(FARM))
+      .thenRejects('LotFrozen', 'code');
     given(history(), sold(LOT, 0.3)).when(sell(0.1), as(FARM)).thenRejects('LotDepleted', 'code');
   });
 

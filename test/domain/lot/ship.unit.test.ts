@@ -106,14 +106,20 @@ describe('lot.ship', () => {
   });
 
   it('refuses an unknown lot', () =>
-    given(history()).when(ship({ code: freshCode(1, PANYU) }), as(FARM)).thenRejects('UnknownLot', 'code'));
+    given(history())
+      .when(ship({ code: freshCode(1, PANYU) }), as(FARM))
+      .thenRejects('UnknownLot', 'code'));
 
   it('refuses a lot that cannot move', () => {
     const child = freshCode(2, PANYU);
     const output = freshCode(2, PANYU);
-    given(history(), frozenEvent('lot.frozen', [LOT])).when(ship(), as(FARM)).thenRejects('LotFrozen', 'code');
+    given(history(), frozenEvent('lot.frozen', [LOT]))
+      .when(ship(), as(FARM))
+      .thenRejects('LotFrozen', 'code');
     given(history(), sold(LOT, 100)).when(ship(), as(FARM)).thenRejects('LotDepleted', 'code');
-    given(history(), merged([[LOT, 100]], output)).when(ship(), as(FARM)).thenRejects('LotMerged', 'code');
+    given(history(), merged([[LOT, 100]], output))
+      .when(ship(), as(FARM))
+      .thenRejects('LotMerged', 'code');
     const inTransit = [...history(), shipped({ from: LOT, child, amount: 40, to: WHOLESALER })];
     given(inTransit)
       .when(ship({ code: child, childCode: freshCode(2, TIANHE), to: { operatorId: FARM.id } }), as(WHOLESALER))
@@ -141,7 +147,9 @@ describe('lot.ship', () => {
   });
 
   it('refuses a hand-off to oneself', () =>
-    given(history()).when(ship({ to: { operatorId: FARM.id } }), as(FARM)).thenRejects('SelfHandOff', 'to.operatorId'));
+    given(history())
+      .when(ship({ to: { operatorId: FARM.id } }), as(FARM))
+      .thenRejects('SelfHandOff', 'to.operatorId'));
 
   it('refuses a recipient that is unknown or not active', () => {
     given(history())
@@ -159,10 +167,14 @@ describe('lot.ship', () => {
   });
 
   it('refuses a child code equal to the lot code', () =>
-    given(history()).when(ship({ childCode: LOT }), as(FARM)).thenRejects('CycleRefused', 'childCode'));
+    given(history())
+      .when(ship({ childCode: LOT }), as(FARM))
+      .thenRejects('CycleRefused', 'childCode'));
 
   it('refuses a child code that is not fresh, of the right kind and of the shipper region', () => {
-    given(history()).when(ship({ childCode: freshCode(3, PANYU) }), as(FARM)).thenRejects('WrongCodeKind', 'childCode');
+    given(history())
+      .when(ship({ childCode: freshCode(3, PANYU) }), as(FARM))
+      .thenRejects('WrongCodeKind', 'childCode');
     given(history())
       .when(ship({ to: toBuyer, childCode: freshCode(2, PANYU) }), as(FARM))
       .thenRejects('WrongCodeKind', 'childCode');

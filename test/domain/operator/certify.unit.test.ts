@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  operatorTag,
-  type Certification,
-  type CertifyOperator,
-  type OperatorState,
-} from '../../../src/domain/index.js';
+import { operatorTag, type Certification, type CertifyOperator, type OperatorState } from '../../../src/domain/index.js';
 import {
   FARM,
   GD_REVIEWER,
@@ -48,9 +43,7 @@ describe('operator.certify', () => {
   });
 
   it('refuses to record a certification exactly as it is recorded already', () =>
-    given(onboarded(FARM), certified(FARM))
-      .when(certify(), as(FARM))
-      .thenRejects('CertificationExists', 'certification'));
+    given(onboarded(FARM), certified(FARM)).when(certify(), as(FARM)).thenRejects('CertificationExists', 'certification'));
 
   it('refuses the public, another operator and other authorities', () => {
     given(onboarded(FARM)).when(certify(), PUBLIC).thenRejects('Forbidden');
@@ -61,8 +54,7 @@ describe('operator.certify', () => {
   it('refuses a reviewer of another region', () =>
     given(onboarded(FARM)).when(certify(), HN_REVIEWER).thenRejects('OutOfRegion', 'operatorId'));
 
-  it('refuses an unknown operator', () =>
-    given().when(certify(), as(FARM)).thenRejects('UnknownOperator', 'operatorId'));
+  it('refuses an unknown operator', () => given().when(certify(), as(FARM)).thenRejects('UnknownOperator', 'operatorId'));
 
   it('refuses a withdrawn operator', () =>
     given(onboarded(FARM), operatorEvent('operator.withdrawn', FARM))
@@ -80,7 +72,8 @@ describe('operator.certify', () => {
 
   it('accepts a certification valid for a single day', () =>
     given(onboarded(FARM))
-      .when(certify({ ...GREEN, validFrom: '2026-01-01', validTo: '2026-01-01' }), as(FARM)).thenAccepts());
+      .when(certify({ ...GREEN, validFrom: '2026-01-01', validTo: '2026-01-01' }), as(FARM))
+      .thenAccepts());
 
   it('refuses a certification of an unknown type', () =>
     given(onboarded(FARM))

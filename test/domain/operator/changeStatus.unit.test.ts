@@ -40,9 +40,15 @@ describe('operator.changeStatus', () => {
   });
 
   it('lets an operator withdraw itself, and an authority withdraw it', () => {
-    given(onboarded(FARM)).when(change('withdraw'), as(FARM)).thenEmits([{ type: 'operator.withdrawn', tags, data }]);
-    given(registered(FARM)).when(change('withdraw'), as(FARM)).thenEmits([{ type: 'operator.withdrawn', tags, data }]);
-    given(suspended()).when(change('withdraw'), ADMIN).thenEmits([{ type: 'operator.withdrawn', tags, data }]);
+    given(onboarded(FARM))
+      .when(change('withdraw'), as(FARM))
+      .thenEmits([{ type: 'operator.withdrawn', tags, data }]);
+    given(registered(FARM))
+      .when(change('withdraw'), as(FARM))
+      .thenEmits([{ type: 'operator.withdrawn', tags, data }]);
+    given(suspended())
+      .when(change('withdraw'), ADMIN)
+      .thenEmits([{ type: 'operator.withdrawn', tags, data }]);
   });
 
   it('refuses an operator suspending, reinstating or withdrawing another', () => {
@@ -58,8 +64,7 @@ describe('operator.changeStatus', () => {
   it('refuses an authority of another region', () =>
     given(onboarded(FARM)).when(change('suspend'), HN_REVIEWER).thenRejects('OutOfRegion', 'operatorId'));
 
-  it('refuses an unknown operator', () =>
-    given().when(change('suspend'), ADMIN).thenRejects('UnknownOperator', 'operatorId'));
+  it('refuses an unknown operator', () => given().when(change('suspend'), ADMIN).thenRejects('UnknownOperator', 'operatorId'));
 
   it('refuses to suspend an operator that is not approved, or suspended already', () => {
     given(registered(FARM)).when(change('suspend'), ADMIN).thenRejects('OperatorNotApproved', 'operatorId');
@@ -80,5 +85,7 @@ describe('operator.changeStatus', () => {
   });
 
   it('refuses a change without a reason', () =>
-    given(onboarded(FARM)).when({ ...change('suspend'), reason: '' }, ADMIN).thenRejects('InvalidCommand', 'reason'));
+    given(onboarded(FARM))
+      .when({ ...change('suspend'), reason: '' }, ADMIN)
+      .thenRejects('InvalidCommand', 'reason'));
 });

@@ -89,30 +89,38 @@ describe('operator.register', () => {
     expect(state.history.map((entry) => entry.action)).toEqual(['registered', 'rejected', 'registered']);
   });
 
-  it('refuses an operator filing for another', () =>
-    given().when(enterprise(), as(STALL)).thenRejects('Forbidden', 'operatorId'));
+  it('refuses an operator filing for another', () => given().when(enterprise(), as(STALL)).thenRejects('Forbidden', 'operatorId'));
 
-  it('refuses authorities other than reviewers and admins', () =>
-    given().when(enterprise(), GZ_INSPECTOR).thenRejects('Forbidden'));
+  it('refuses authorities other than reviewers and admins', () => given().when(enterprise(), GZ_INSPECTOR).thenRejects('Forbidden'));
 
   it("refuses a reviewer outside the operator's region", () =>
     given().when(enterprise(), HN_REVIEWER).thenRejects('OutOfRegion', 'region'));
 
   it('refuses an enterprise or cooperative without a USCC', () => {
-    given().when(enterprise({ uscc: undefined }), PUBLIC).thenRejects('IdentityRequired', 'uscc');
-    given().when(enterprise({ kind: 'cooperative', uscc: undefined }), PUBLIC).thenRejects('IdentityRequired', 'uscc');
+    given()
+      .when(enterprise({ uscc: undefined }), PUBLIC)
+      .thenRejects('IdentityRequired', 'uscc');
+    given()
+      .when(enterprise({ kind: 'cooperative', uscc: undefined }), PUBLIC)
+      .thenRejects('IdentityRequired', 'uscc');
   });
 
   it('refuses a person without a citizen ID or without its digest', () => {
-    given().when(person({ citizenId: undefined }), PUBLIC).thenRejects('IdentityRequired', 'citizenId');
-    given().when(person({ citizenIdDigest: undefined }), PUBLIC).thenRejects('IdentityRequired', 'citizenIdDigest');
+    given()
+      .when(person({ citizenId: undefined }), PUBLIC)
+      .thenRejects('IdentityRequired', 'citizenId');
+    given()
+      .when(person({ citizenIdDigest: undefined }), PUBLIC)
+      .thenRejects('IdentityRequired', 'citizenIdDigest');
     given()
       .when(person({ kind: 'family-farm', citizenId: undefined }), PUBLIC)
       .thenRejects('IdentityRequired', 'citizenId');
   });
 
   it('refuses an organisation whose operator id is not its USCC', () =>
-    given().when(enterprise({ operatorId: 'acme' }), PUBLIC).thenRejects('OperatorIdMismatch', 'operatorId'));
+    given()
+      .when(enterprise({ operatorId: 'acme' }), PUBLIC)
+      .thenRejects('OperatorIdMismatch', 'operatorId'));
 
   it('refuses an operator that is already registered', () => {
     given(registered(FARM)).when(enterprise(), PUBLIC).thenRejects('OperatorExists', 'operatorId');
@@ -122,14 +130,26 @@ describe('operator.register', () => {
   });
 
   it('refuses invalid identifiers with their own codes', () => {
-    given().when(enterprise({ uscc: '91350100M000100Y44' }), PUBLIC).thenRejects('InvalidUscc', 'uscc');
-    given().when(person({ citizenId: '110105194912310021' }), PUBLIC).thenRejects('InvalidCitizenId', 'citizenId');
-    given().when(enterprise({ region: '440199' }), PUBLIC).thenRejects('UnknownRegion', 'region');
+    given()
+      .when(enterprise({ uscc: '91350100M000100Y44' }), PUBLIC)
+      .thenRejects('InvalidUscc', 'uscc');
+    given()
+      .when(person({ citizenId: '110105194912310021' }), PUBLIC)
+      .thenRejects('InvalidCitizenId', 'citizenId');
+    given()
+      .when(enterprise({ region: '440199' }), PUBLIC)
+      .thenRejects('UnknownRegion', 'region');
   });
 
   it('refuses a filing that does not match the schema', () => {
-    given().when(enterprise({ roles: ['trader', 'trader'] }), PUBLIC).thenRejects('InvalidCommand', 'roles');
-    given().when(enterprise({ roles: [] }), PUBLIC).thenRejects('InvalidCommand', 'roles');
-    given().when(person({ citizenIdDigest: 'not-a-digest' }), PUBLIC).thenRejects('InvalidCommand', 'citizenIdDigest');
+    given()
+      .when(enterprise({ roles: ['trader', 'trader'] }), PUBLIC)
+      .thenRejects('InvalidCommand', 'roles');
+    given()
+      .when(enterprise({ roles: [] }), PUBLIC)
+      .thenRejects('InvalidCommand', 'roles');
+    given()
+      .when(person({ citizenIdDigest: 'not-a-digest' }), PUBLIC)
+      .thenRejects('InvalidCommand', 'citizenIdDigest');
   });
 });

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { operatorTag, type ReviewOperator } from '../../../src/domain/index.js';
-import {
-  ADMIN,
-  FARM,
-  GD_REVIEWER,
-  GZ_INSPECTOR,
-  HN_REVIEWER,
-  as,
-  operatorEvent,
-  registered,
-} from '../support/fixtures.js';
+import { ADMIN, FARM, GD_REVIEWER, GZ_INSPECTOR, HN_REVIEWER, as, operatorEvent, registered } from '../support/fixtures.js';
 import { given } from '../support/givenWhenThen.js';
 
 const review = (decision: 'approve' | 'reject', reason?: string): ReviewOperator => ({
@@ -27,9 +18,7 @@ describe('operator.review', () => {
 
   it('rejects a pending operator with a reason, recorded in its history', () => {
     const then = given(registered(FARM)).when(review('reject', '营业执照不清晰'), ADMIN);
-    then.thenEmits([
-      { type: 'operator.rejected', tags: [operatorTag(FARM.id)], data: { operatorId: FARM.id, reason: '营业执照不清晰' } },
-    ]);
+    then.thenEmits([{ type: 'operator.rejected', tags: [operatorTag(FARM.id)], data: { operatorId: FARM.id, reason: '营业执照不清晰' } }]);
     expect(then.thenState(operatorTag(FARM.id))).toMatchObject({
       status: 'rejected',
       history: [{ action: 'registered' }, { action: 'rejected', by: 'authority:admin-all', reason: '营业执照不清晰' }],

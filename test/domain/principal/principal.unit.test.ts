@@ -48,22 +48,42 @@ describe('principal.create', () => {
   });
 
   it('refuses a principal outside the admin region, and nationwide ones from a regional admin', () => {
-    given().when(create({ region: '43' }), GD_ADMIN).thenRejects('OutOfRegion', 'region');
-    given().when(create({ role: 'auditor', region: undefined }), GD_ADMIN).thenRejects('OutOfRegion', 'region');
-    given().when(create({ role: 'admin', region: undefined }), GD_ADMIN).thenRejects('OutOfRegion', 'region');
-    given().when(create({ role: 'admin', region: '4401' }), GD_ADMIN).thenAccepts();
+    given()
+      .when(create({ region: '43' }), GD_ADMIN)
+      .thenRejects('OutOfRegion', 'region');
+    given()
+      .when(create({ role: 'auditor', region: undefined }), GD_ADMIN)
+      .thenRejects('OutOfRegion', 'region');
+    given()
+      .when(create({ role: 'admin', region: undefined }), GD_ADMIN)
+      .thenRejects('OutOfRegion', 'region');
+    given()
+      .when(create({ role: 'admin', region: '4401' }), GD_ADMIN)
+      .thenAccepts();
   });
 
   it('refuses a scope that does not fit the role', () => {
-    given().when(create({ region: undefined }), ADMIN).thenRejects('InvalidScope', 'region');
-    given().when(create({ role: 'auditor', region: '44' }), ADMIN).thenRejects('InvalidScope', 'region');
-    given().when(create({ role: 'operator', region: undefined }), ADMIN).thenRejects('InvalidScope', 'operatorId');
-    given().when(create({ operatorId: FARM.id }), ADMIN).thenRejects('InvalidScope', 'operatorId');
+    given()
+      .when(create({ region: undefined }), ADMIN)
+      .thenRejects('InvalidScope', 'region');
+    given()
+      .when(create({ role: 'auditor', region: '44' }), ADMIN)
+      .thenRejects('InvalidScope', 'region');
+    given()
+      .when(create({ role: 'operator', region: undefined }), ADMIN)
+      .thenRejects('InvalidScope', 'operatorId');
+    given()
+      .when(create({ operatorId: FARM.id }), ADMIN)
+      .thenRejects('InvalidScope', 'operatorId');
   });
 
   it('refuses an unknown region or operator', () => {
-    given().when(create({ region: '99' }), ADMIN).thenRejects('UnknownRegion', 'region');
-    given().when(create({ region: '440199' }), ADMIN).thenRejects('UnknownRegion', 'region');
+    given()
+      .when(create({ region: '99' }), ADMIN)
+      .thenRejects('UnknownRegion', 'region');
+    given()
+      .when(create({ region: '440199' }), ADMIN)
+      .thenRejects('UnknownRegion', 'region');
     given()
       .when(create({ role: 'operator', region: undefined, operatorId: FARM.id }), ADMIN)
       .thenRejects('UnknownOperator', 'operatorId');
@@ -71,9 +91,15 @@ describe('principal.create', () => {
 
   it('refuses an id that exists, and malformed fields', () => {
     given(created()).when(create(), ADMIN).thenRejects('PrincipalExists', 'id');
-    given().when(create({ keyDigest: 'not-a-digest' }), ADMIN).thenRejects('InvalidCommand', 'keyDigest');
-    given().when(create({ region: '441' }), ADMIN).thenRejects('InvalidCommand', 'region');
-    given().when(create({ role: 'king' as 'admin' }), ADMIN).thenRejects('InvalidCommand', 'role');
+    given()
+      .when(create({ keyDigest: 'not-a-digest' }), ADMIN)
+      .thenRejects('InvalidCommand', 'keyDigest');
+    given()
+      .when(create({ region: '441' }), ADMIN)
+      .thenRejects('InvalidCommand', 'region');
+    given()
+      .when(create({ role: 'king' as 'admin' }), ADMIN)
+      .thenRejects('InvalidCommand', 'role');
   });
 });
 
@@ -88,9 +114,14 @@ describe('principal.revoke', () => {
 
   it('refuses an unknown or revoked principal, a non-admin, and one outside the region', () => {
     given().when(revoke(), ADMIN).thenRejects('UnknownPrincipal', 'id');
-    const revoked = stamp({ type: 'principal.revoked', tags: [principalTag('pr-reviewer-gz'), PRINCIPALS_TAG], data: { id: 'pr-reviewer-gz', reason: 'x' } }, ADMIN);
+    const revoked = stamp(
+      { type: 'principal.revoked', tags: [principalTag('pr-reviewer-gz'), PRINCIPALS_TAG], data: { id: 'pr-reviewer-gz', reason: 'x' } },
+      ADMIN,
+    );
     given(created(), revoked).when(revoke(), ADMIN).thenRejects('PrincipalRevoked', 'id');
     given(created()).when(revoke(), GD_REVIEWER).thenRejects('Forbidden');
-    given(created({ region: '43' })).when(revoke(), GD_ADMIN).thenRejects('OutOfRegion', 'id');
+    given(created({ region: '43' }))
+      .when(revoke(), GD_ADMIN)
+      .thenRejects('OutOfRegion', 'id');
   });
 });

@@ -128,22 +128,14 @@ export function registered(operator: OperatorFixture): DomainEvent {
   );
 }
 
-type StatusEvent =
-  | 'operator.approved'
-  | 'operator.rejected'
-  | 'operator.suspended'
-  | 'operator.reinstated'
-  | 'operator.withdrawn';
+type StatusEvent = 'operator.approved' | 'operator.rejected' | 'operator.suspended' | 'operator.reinstated' | 'operator.withdrawn';
 
 export function operatorEvent(type: StatusEvent, operator: OperatorFixture, reason = 'checked'): DomainEvent {
   return stamp({ type, tags: [operatorTag(operator.id)], data: { operatorId: operator.id, reason } }, ADMIN);
 }
 
 /** registration and approval of an operator. */
-export const onboarded = (operator: OperatorFixture): DomainEvent[] => [
-  registered(operator),
-  operatorEvent('operator.approved', operator),
-];
+export const onboarded = (operator: OperatorFixture): DomainEvent[] => [registered(operator), operatorEvent('operator.approved', operator)];
 
 export function certified(operator: OperatorFixture, certification: Certification = GREEN): DomainEvent {
   return stamp(
@@ -152,13 +144,7 @@ export function certified(operator: OperatorFixture, certification: Certificatio
   );
 }
 
-export function commissioned(
-  code: string,
-  amount: number,
-  unit: Unit = 'kg',
-  by = FARM,
-  origin: Origin = ORIGIN,
-): DomainEvent {
+export function commissioned(code: string, amount: number, unit: Unit = 'kg', by = FARM, origin: Origin = ORIGIN): DomainEvent {
   return stamp(
     {
       type: 'lot.commissioned',
@@ -219,10 +205,7 @@ export function received(
 }
 
 export function sold(code: string, amount: number, unit: Unit = 'kg', by = FARM): DomainEvent {
-  return stamp(
-    { type: 'lot.sold', tags: [lotTag(code)], data: { code, operatorId: by.id, quantity: { amount, unit } } },
-    as(by),
-  );
+  return stamp({ type: 'lot.sold', tags: [lotTag(code)], data: { code, operatorId: by.id, quantity: { amount, unit } } }, as(by));
 }
 
 export function merged(inputs: ReadonlyArray<readonly [string, number]>, output: string, by = FARM): DomainEvent {

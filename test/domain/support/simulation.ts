@@ -28,19 +28,7 @@ import {
   type TraceCodeKind,
   type Unit,
 } from '../../../src/domain/index.js';
-import {
-  ADMIN,
-  FARM,
-  GREEN,
-  GZ_INSPECTOR,
-  STALL,
-  WHOLESALER,
-  as,
-  onboarded,
-  registered,
-  uscc,
-  type OperatorFixture,
-} from './fixtures.js';
+import { ADMIN, FARM, GREEN, GZ_INSPECTOR, STALL, WHOLESALER, as, onboarded, registered, uscc, type OperatorFixture } from './fixtures.js';
 
 const GROWER: OperatorFixture = {
   id: uscc('93430102', 'MA4C0001'),
@@ -205,8 +193,7 @@ export class Simulation {
     const toBuyer = step.b % 4 === 0;
     const recipient = OPERATORS[(step.b >> 2) % OPERATORS.length] ?? WHOLESALER;
     const existing = this.lots()[step.c % this.lots().length]?.code;
-    const childCode =
-      !step.honest && step.c % 7 === 0 && existing ? existing : this.freshCode(toBuyer ? 3 : 2, region);
+    const childCode = !step.honest && step.c % 7 === 0 && existing ? existing : this.freshCode(toBuyer ? 3 : 2, region);
     const command: Command = {
       type: 'lot.ship',
       code: lot.code,
@@ -228,12 +215,7 @@ export class Simulation {
   }
 
   /** Merge or process up to three of the holder's movable lots into one or two new lots. */
-  private process(
-    step: Step,
-    first: LotState,
-    movable: readonly LotState[],
-    mode: 'merge' | 'process',
-  ): [Command, Actor] {
+  private process(step: Step, first: LotState, movable: readonly LotState[], mode: 'merge' | 'process'): [Command, Actor] {
     const holder = first.holder ?? FARM.id;
     const companions = movable.filter(
       (lot) => lot.holder === holder && lot.code !== first.code && (mode === 'process' || lot.unit === first.unit),

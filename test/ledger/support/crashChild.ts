@@ -55,7 +55,8 @@ async function client(): Promise<void> {
     const lot = code(1);
     const commissioned = await ledgerReady.submit(commissionCommand(lot, 100), operatorActor(farm!));
     report(commissioned);
-    for (let i = 0; i < 5 && commissioned.ok; i++) report(await ledgerReady.submit(shipCommand(lot, code(2), 10, buyer!), operatorActor(farm!)));
+    for (let i = 0; i < 5 && commissioned.ok; i++)
+      report(await ledgerReady.submit(shipCommand(lot, code(2), 10, buyer!), operatorActor(farm!)));
   }
 }
 

@@ -15,7 +15,10 @@ import { openStore } from '../../../src/store/index.js';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const store = await openStore(process.env.STORE_URL!, { role: 'reader' });
-const { readModel, runner, stop } = await startProjections({ store, onError: (error, context) => out(`ERROR ${context} ${error.message}`) });
+const { readModel, runner, stop } = await startProjections({
+  store,
+  onError: (error, context) => out(`ERROR ${context} ${error.message}`),
+});
 const ticker = setInterval(() => out(`STATUS ${runner.position} ${runner.lag}`), 20);
 out('READY');
 
