@@ -25,7 +25,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { LogFollower, build, keyDigest, newApiKey } from '../src/api/index.js';
-import { progressBar } from '../src/cli/progress.js';
+import { progressBar } from '../src/progress.js';
 import { loadLogKey, openSuyuanLedger } from '../src/ledger/index.js';
 import { startProjections } from '../src/projections/index.js';
 import { seedDemo } from '../src/seed/index.js';

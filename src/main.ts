@@ -16,7 +16,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LogFollower, build, loadCitizenIdSecret, resolveAdminKey, type BuildOptions } from './api/index.js';
-import { progressBar } from './cli/progress.js';
+import { progressBar } from './progress.js';
 import { storeConfig } from './config.js';
 import { formatTraceCode } from './domain/index.js';
 import { verifierKeyFor } from './hash/index.js';

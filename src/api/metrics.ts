@@ -82,7 +82,10 @@ export function installRequestMetrics(app: FastifyInstance, metrics: ApiMetrics)
     const route = request.routeOptions.url ?? 'unmatched';
     const key = `${request.method} ${route} ${reply.statusCode}`;
     let timer = timers.get(key);
-    if (!timer) timers.set(key, (timer = latency.labels(request.method, route, String(reply.statusCode))));
+    if (!timer) {
+      timer = latency.labels(request.method, route, String(reply.statusCode));
+      timers.set(key, timer);
+    }
     timer.observe(reply.elapsedTime / 1000);
     done();
   });

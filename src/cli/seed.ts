@@ -10,7 +10,7 @@ import { formatTraceCode } from '../domain/index.js';
 import { loadLogKey, openSuyuanLedger } from '../ledger/index.js';
 import { seedDemo, type SeedResult } from '../seed/index.js';
 import { openStore } from '../store/index.js';
-import { progressBar } from './progress.js';
+import { progressBar } from '../progress.js';
 
 export interface SeedCommandOptions {
   readonly data?: string;

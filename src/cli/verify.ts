@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LogVerifier, verifierKeyFor } from '../hash/index.js';
-import { openStore, type EventStore } from '../store/index.js';
+import { openStore, type EventStore, type SealedEvent } from '../store/index.js';
 import { storeConfig } from '../config.js';
-import { progressBar } from './progress.js';
+import { progressBar } from '../progress.js';
 
 export interface VerifyOptions {
   readonly data?: string;
@@ -32,7 +32,7 @@ export async function verifyStoredLog(options: VerifyOptions): Promise<VerifyRes
     const verifier = new LogVerifier();
     try {
       for (let from = 0; from < head.size; ) {
-        let events;
+        let events: SealedEvent[];
         try {
           events = await store.readFrom(from, CHUNK);
         } catch (error) {

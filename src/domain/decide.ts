@@ -69,7 +69,7 @@ function route(command: Command, ctx: CommandContext, view: StateView): Decision
 function refusalFrom(error: z.ZodError, prefix?: string): Refusal {
   const [issue] = error.issues;
   const field = [...(prefix === undefined ? [] : [prefix]), ...(issue?.path ?? [])].join('.');
-  const named = issue?.code === 'custom' ? issue.params?.['rejection'] : undefined;
+  const named = issue?.code === 'custom' ? issue.params?.rejection : undefined;
   const code = isRejectionCode(named) ? named : 'InvalidCommand';
   return reject(code, issue?.message ?? 'invalid command', field === '' ? undefined : field);
 }

@@ -68,7 +68,7 @@ function fast(value: unknown, depth: number): string {
     case 'string':
       return quote(value);
     case 'number':
-      if (Number.isSafeInteger(value)) return value === 0 ? '0' : '' + value;
+      if (Number.isSafeInteger(value)) return value === 0 ? '0' : `${value}`;
       if (!Number.isFinite(value)) throw NOT_CANONICAL;
       return JSON.stringify(value);
     case 'boolean':
@@ -78,9 +78,9 @@ function fast(value: unknown, depth: number): string {
       if (depth >= MAX_DEPTH) throw NOT_CANONICAL;
       if (Array.isArray(value)) {
         if (value.length === 0) return '[]';
-        let out = '[' + fastItem(value[0], depth + 1);
-        for (let i = 1; i < value.length; i++) out += ',' + fastItem(value[i], depth + 1);
-        return out + ']';
+        let out = `[${fastItem(value[0], depth + 1)}`;
+        for (let i = 1; i < value.length; i++) out += `,${fastItem(value[i], depth + 1)}`;
+        return `${out}]`;
       }
       const proto: unknown = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) throw NOT_CANONICAL;
@@ -97,9 +97,9 @@ function fast(value: unknown, depth: number): string {
         const key = keys[i]!;
         const item = record[key];
         if (item === undefined) continue;
-        out += (out.length === 1 ? '' : ',') + quote(key) + ':' + fast(item, depth + 1);
+        out += `${(out.length === 1 ? '' : ',') + quote(key)}:${fast(item, depth + 1)}`;
       }
-      return out + '}';
+      return `${out}}`;
     }
     default:
       throw NOT_CANONICAL;
@@ -120,7 +120,7 @@ function quote(text: string): string {
       return JSON.stringify(text);
     }
   }
-  return '"' + text + '"';
+  return `"${text}"`;
 }
 
 function write(value: unknown, path: string, depth: number): string {
@@ -152,7 +152,7 @@ function writeArray(items: readonly unknown[], path: string, depth: number): str
     if (i > 0) out += ',';
     out += write(item, `${path}[${i}]`, depth);
   }
-  return out + ']';
+  return `${out}]`;
 }
 
 function writeObject(object: object, path: string, depth: number): string {
@@ -171,9 +171,9 @@ function writeObject(object: object, path: string, depth: number): string {
     if (!key.isWellFormed()) throw new CanonicalJsonError('lone surrogate in key', path);
     if (!first) out += ',';
     first = false;
-    out += JSON.stringify(key) + ':' + write(item, `${path}.${key}`, depth);
+    out += `${JSON.stringify(key)}:${write(item, `${path}.${key}`, depth)}`;
   }
-  return out + '}';
+  return `${out}}`;
 }
 
 function describe(object: object): string {

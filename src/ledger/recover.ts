@@ -1,5 +1,5 @@
 import { LogVerifier } from '../hash/index.js';
-import type { EventStore, StoredCheckpoint } from '../store/index.js';
+import type { EventStore, SealedEvent, StoredCheckpoint } from '../store/index.js';
 import type { MerkleTree } from '../hash/index.js';
 import type { LedgerDomain } from './domainPort.js';
 import type { CommittedState } from './overlay.js';
@@ -40,7 +40,7 @@ export async function recover<Entity>(
   const head = await store.head();
   const verifier = new LogVerifier(state.heads);
   for (let from = 0; from < head.size; ) {
-    let events;
+    let events: SealedEvent[];
     try {
       events = await store.readFrom(from, CHUNK);
     } catch (error) {

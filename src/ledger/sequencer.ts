@@ -1,8 +1,8 @@
 import { LOT_TAG_PREFIX, computePrev, eventBody, formatCheckpoint, sha256Hex, signNote, toHex, type MerkleTree } from '../hash/index.js';
 import { rememberBody, type EventStore, type IdempotencyRecord, type SealedEvent } from '../store/index.js';
 import type { LedgerDomain } from './domainPort.js';
-import { IdempotencyCache, type IdempotencyRequest } from './idempotency.js';
-import { CommittedState, Overlay } from './overlay.js';
+import type { IdempotencyCache, IdempotencyRequest } from './idempotency.js';
+import { type CommittedState, Overlay } from './overlay.js';
 import type { Outcome, Receipt } from './receipt.js';
 import type { LogKey } from './signingKey.js';
 
@@ -22,9 +22,7 @@ interface Pending<Command, Actor, Rejection> {
   readonly resolve: (outcome: Outcome<Rejection>) => void;
 }
 
-export interface CommitListener {
-  (events: readonly SealedEvent[], size: number): void;
-}
+export type CommitListener = (events: readonly SealedEvent[], size: number) => void;
 
 /**
  * Sequencer is the single writer (DESIGN §3). Commands queue; a batch takes

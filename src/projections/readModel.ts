@@ -132,7 +132,7 @@ export class ReadModel {
 
   /** operators: the directory (监管主体目录), by (region, id), filtered by region prefix and status. */
   operators(query: DirectoryQuery = {}, at: Date = new Date()): OperatorPage {
-    let page;
+    let page: ReturnType<OperatorProjection['directoryPage']>;
     try {
       page = this.operatorProjection.directoryPage(query);
     } catch (error) {

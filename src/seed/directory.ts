@@ -38,7 +38,11 @@ export class ChainDirectory {
           this.dcs[operator.chain!] = operator;
           break;
         case 'store':
-          (this.stores[operator.chain!] ??= []).push(operator);
+          {
+            const chain = this.stores[operator.chain!] ?? [];
+            this.stores[operator.chain!] = chain;
+            chain.push(operator);
+          }
           break;
         case 'stall':
           this.stalls.push(operator);

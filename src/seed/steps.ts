@@ -88,7 +88,16 @@ export function mergeStep(ctx: CohortContext, inputs: readonly PlannedLot[], mad
     ],
   };
   for (const input of inputs) input.available = 0;
-  return [{ command, actor: operatorActor(holder), then: () => (made.push(lot), ctx.created(lot)) }];
+  return [
+    {
+      command,
+      actor: operatorActor(holder),
+      then: () => {
+        made.push(lot);
+        ctx.created(lot);
+      },
+    },
+  ];
 }
 
 /** Processing (加工): the spec's outputs, each with a certificate and the processing steps recorded. */
@@ -137,7 +146,19 @@ export function processSteps(ctx: CohortContext, inputs: readonly PlannedLot[], 
       actor: operatorActor(holder),
     })),
   );
-  return [{ command, actor: operatorActor(holder), then: () => outputs.forEach((lot) => (made.push(lot), ctx.created(lot))) }, ...records];
+  return [
+    {
+      command,
+      actor: operatorActor(holder),
+      then: () => {
+        for (const lot of outputs) {
+          made.push(lot);
+          ctx.created(lot);
+        }
+      },
+    },
+    ...records,
+  ];
 }
 
 /** Production records (生产记录) of a farm lot: inputs with their safety intervals, the harvest, now and then the soil. */

@@ -42,8 +42,8 @@ export function decodeEvent(position: number, hash: string, body: string): Seale
     throw new CorruptStoredEventError(position, 'body is not a JSON object');
   }
   const event = parsed as Record<string, unknown>;
-  if (event['position'] !== position) {
-    throw new CorruptStoredEventError(position, `body says position ${String(event['position'])}`);
+  if (event.position !== position) {
+    throw new CorruptStoredEventError(position, `body says position ${String(event.position)}`);
   }
   return { ...(event as unknown as Omit<SealedEvent, 'hash'>), hash };
 }

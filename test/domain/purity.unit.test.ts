@@ -54,7 +54,7 @@ function moduleSpecifiers(source: string): string[] {
 }
 
 /** violations lists what makes one file impure; `file` is its path relative to the repository. */
-export function violations(file: string, source: string): string[] {
+function violations(file: string, source: string): string[] {
   const code = withoutComments(source);
   const found: string[] = [];
   for (const specifier of moduleSpecifiers(code)) {

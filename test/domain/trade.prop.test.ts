@@ -150,7 +150,7 @@ describe('random trade', () => {
     fc.assert(
       fc.property(scenarioArbitrary, (steps) => {
         const simulation = new Simulation();
-        steps.forEach((step, index) => simulation.run(step, index));
+        for (const [index, step] of steps.entries()) simulation.run(step, index);
         // prev, as the ledger computes it (DESIGN §4), with event indices standing in for hashes.
         const lastWithTag = new Map<string, number>();
         const prevOf = new Map<string, number | undefined>(); // `${index} ${code}` → previous event of that lot

@@ -53,7 +53,7 @@ describe('Merkle tree properties', () => {
     fc.assert(
       fc.property(fc.array(fc.uint8Array({ minLength: 0, maxLength: 40 }), { maxLength: 70 }), (leaves) => {
         const tree = new MerkleTree();
-        leaves.forEach((leaf) => tree.append(leaf));
+        for (const leaf of leaves) tree.append(leaf);
         for (let size = 0; size <= leaves.length; size++) {
           const expected = referenceRoot(leaves.slice(0, size));
           expect(hexOf(tree.root(size))).toBe(hexOf(expected));

@@ -13,7 +13,7 @@ export const toyDomain: LedgerDomain<ToyCommand, string, ToyEntity, ToyRejection
     if (command.type === 'take' && command.n > stock) return { ok: false, rejection: { code: 'InsufficientQuantity' } };
     return { ok: true, events: [{ type: `toy.${command.type}`, tags: [tag], data: { n: command.n } }] };
   },
-  evolve(tag, state, event) {
+  evolve(_tag, state, event) {
     const n = (event.data as { n: number }).n;
     const stock = state?.stock ?? 0;
     return { stock: event.type === 'toy.add' ? stock + n : stock - n };

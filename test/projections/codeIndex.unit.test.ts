@@ -18,7 +18,7 @@ describe('CodeIndex', () => {
   it('gives ids 0, 1, 2, … and maps them back to their codes', () => {
     const index = new CodeIndex();
     const all = codes(100_000);
-    all.forEach((code, i) => expect(index.add(code)).toBe(i));
+    for (const [i, code] of all.entries()) expect(index.add(code)).toBe(i);
     let wrong = 0;
     all.forEach((code, i) => {
       if (index.idOf(code) !== i || index.codeOf(i) !== code) wrong++;
@@ -54,7 +54,7 @@ describe('CodeIndex', () => {
     const { heads, tails } = index.exportArrays();
     const restored = new CodeIndex();
     restored.importArrays(heads.slice(), tails.slice());
-    all.forEach((code, i) => expect(restored.idOf(code)).toBe(i));
+    for (const [i, code] of all.entries()) expect(restored.idOf(code)).toBe(i);
     expect(restored.add(codes(1, 99)[0]!)).toBe(all.length);
   });
 });

@@ -42,9 +42,13 @@ export function requireRoles(...roles: PrincipalRole[]) {
   const allowed = new Set(roles);
   return (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void => {
     const { principal } = request;
-    if (!principal) return done(new ProblemError('Unauthorized', 'this route needs an API key', { field: 'authorization' }));
+    if (!principal) {
+      done(new ProblemError('Unauthorized', 'this route needs an API key', { field: 'authorization' }));
+      return;
+    }
     if (!allowed.has(principal.role)) {
-      return done(new ProblemError('RoleForbidden', `a ${principal.role} may not use this route (needs ${roles.join(', ')})`));
+      done(new ProblemError('RoleForbidden', `a ${principal.role} may not use this route (needs ${roles.join(', ')})`));
+      return;
     }
     done();
   };

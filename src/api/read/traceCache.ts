@@ -39,7 +39,10 @@ export class TraceCache {
     this.entries.set(key, { json, lots });
     for (const lot of lots) {
       let keys = this.byLot.get(lot);
-      if (!keys) this.byLot.set(lot, (keys = new Set()));
+      if (!keys) {
+        keys = new Set();
+        this.byLot.set(lot, keys);
+      }
       keys.add(key);
     }
     return json;

@@ -41,6 +41,7 @@ export function signNote(text: string, skey: string): string {
 /** parseNote splits a signed note into its text and signature lines; it verifies nothing. */
 export function parseNote(note: string): ParsedNote {
   if (typeof note !== 'string' || !note.isWellFormed()) throw new Error('note is not valid UTF-8 text');
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: signed notes forbid exactly these control characters (C2SP signed-note)
   if (/[\u0000-\u0009\u000b-\u001f]/.test(note)) throw new Error('note contains a control character');
   const split = note.lastIndexOf('\n\n');
   if (split < 0) throw new Error('note has no blank line before its signatures');
@@ -97,6 +98,7 @@ export function verifyNote(note: string, vkeys: readonly string[]): boolean {
 
 function checkText(text: string): void {
   if (!text.endsWith('\n')) throw new Error('note text must end in a newline');
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: signed notes forbid exactly these control characters (C2SP signed-note)
   if (!text.isWellFormed() || /[\u0000-\u0009\u000b-\u001f]/.test(text)) {
     throw new Error('note text must be UTF-8 without control characters other than newline');
   }

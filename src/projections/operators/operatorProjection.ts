@@ -120,7 +120,7 @@ export class OperatorProjection implements Projection {
 
   restore(image: SnapshotImage): void {
     this.reset();
-    const chunks = image.values['chunks'] as number;
+    const chunks = image.values.chunks as number;
     for (let i = 0; i < chunks; i++) {
       const states = image.values[`operators.${i}`] as OperatorState[] | undefined;
       if (!states) throw new Error(`operators snapshot: chunk ${i} is missing`);

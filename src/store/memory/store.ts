@@ -46,7 +46,10 @@ export function createMemoryStore(): EventStore {
         rows.push(row);
         for (const tag of new Set(row.tags)) {
           let positions = byTag.get(tag);
-          if (!positions) byTag.set(tag, (positions = []));
+          if (!positions) {
+            positions = [];
+            byTag.set(tag, positions);
+          }
           positions.push(start + i);
         }
       }

@@ -56,7 +56,10 @@ const statements = new Map<string, string>();
 export async function appendBatch(client: pg.ClientBase, t: Tables, channel: string, batch: AppendBatch): Promise<AppendResult> {
   const start = batchStart(batch);
   let text = statements.get(t.events);
-  if (text === undefined) statements.set(t.events, (text = appendStatement(t)));
+  if (text === undefined) {
+    text = appendStatement(t);
+    statements.set(t.events, text);
+  }
   const tags: { tag: string; position: number }[] = [];
   const events = batch.events.map((event) => {
     for (const tag of new Set(event.tags)) tags.push({ tag, position: event.position });

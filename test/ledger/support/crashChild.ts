@@ -29,7 +29,7 @@ const store: EventStore = Object.assign(Object.create(inner) as EventStore, {
   },
 });
 
-let ledger;
+let ledger: Awaited<ReturnType<typeof openSuyuanLedger>>;
 try {
   ledger = await openSuyuanLedger({ store, key: loadLogKey(), batch: { maxCommands: 64, maxWaitMs: 0 } });
 } catch (error) {

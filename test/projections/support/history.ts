@@ -47,7 +47,7 @@ function preamble(): DomainEvent[] {
 /** history runs the steps through the simulation and returns the onboarding and its events as a log. */
 export function history(steps: readonly Step[]): SealedEvent[] {
   const simulation = new Simulation();
-  steps.forEach((step, index) => simulation.run(step, index));
+  for (const [index, step] of steps.entries()) simulation.run(step, index);
   return seal([...preamble(), ...simulation.applied.map(({ event }) => event)]);
 }
 
