@@ -15,7 +15,8 @@ module.exports = {
     {
       name: 'domain-is-pure',
       severity: 'error',
-      comment: 'src/domain is pure rules: it imports nothing of the other folders (its npm dependencies are checked by test/domain/purity).',
+      comment:
+        'src/domain is pure rules: it imports nothing of the other folders (its npm dependencies are checked by test/domain/purity).',
       from: { path: '^src/domain/' },
       to: { path: '^src/', pathNot: '^src/domain/' },
     },

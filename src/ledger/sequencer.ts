@@ -281,7 +281,7 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
   /** The batch's timestamp: the clock, but never earlier than the previous batch's. */
   private nextTime(): string {
     const now = this.clock().toISOString();
-    this.lastTime = now > this.lastTime ? now : this.lastTime;
+    if (now > this.lastTime) this.lastTime = now;
     return this.lastTime;
   }
 }
