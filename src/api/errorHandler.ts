@@ -5,7 +5,7 @@
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { isRejectionCode } from '../domain/index.js';
+import { issueRejection } from '../domain/index.js';
 import { InvalidQueryError } from '../projections/index.js';
 import { htmlError } from './pages/routes.js';
 import { ProblemError, sendProblem, type FieldError } from './problem.js';
@@ -67,13 +67,9 @@ function validationProblem(error: FastifyError): ProblemError {
   const context = (error as { validationContext?: string }).validationContext ?? 'body';
   const issues = (error.validation ?? []) as unknown as ZodIssueLike[];
   const errors: FieldError[] = issues.map((issue) => {
-    const path = issue.instancePath.split('/').filter(Boolean).join('.');
-    const named = issue.params?.params?.rejection;
-    return {
-      field: path === '' ? context : path,
-      code: isRejectionCode(named) ? named : 'ValidationFailed',
-      message: issue.message,
-    };
+    const path = issue.instancePath.split('/').filter(Boolean);
+    const { code, field, message } = issueRejection({ path, message: issue.message, params: issue.params?.params }, 'ValidationFailed');
+    return { field: field ?? context, code, message };
   });
   const [first] = errors;
   const detail = first ? `${context} ${first.field}: ${first.message}` : `the ${context} does not match its schema`;

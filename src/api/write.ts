@@ -14,6 +14,7 @@ import type { ApiContext } from './context.js';
 import { ProblemError, fromRejection } from './problem.js';
 import type { ReceiptSchema } from './schemas/common.js';
 import type { z } from 'zod';
+import { IdempotencyKeySchema } from './zodApp.js';
 
 export interface Written {
   readonly events: readonly SealedEvent[];
@@ -22,7 +23,6 @@ export interface Written {
   readonly replayed: boolean;
 }
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 const CODE_RETRIES = 3;
 
 /** actorOf: the domain actor of the caller, or 403 for a read-only principal. */
@@ -74,7 +74,8 @@ export async function submit(
 function idempotencyOf(request: FastifyRequest): { principal: string; key: string; requestHash: string } | undefined {
   const header = request.headers['idempotency-key'];
   if (header === undefined) return undefined;
-  if (typeof header !== 'string' || !IDEMPOTENCY_KEY.test(header)) {
+  const key = IdempotencyKeySchema.safeParse(header);
+  if (!key.success) {
     throw new ProblemError('InvalidIdempotencyKey', 'Idempotency-Key must be 1–255 printable ASCII characters', {
       field: 'idempotency-key',
     });
@@ -83,5 +84,5 @@ function idempotencyOf(request: FastifyRequest): { principal: string; key: strin
   const requestHash = createHash('sha256')
     .update(canonicalJson({ method: request.method, url: request.url, body: request.body ?? null }))
     .digest('hex');
-  return { principal, key: header, requestHash };
+  return { principal, key: key.data, requestHash };
 }

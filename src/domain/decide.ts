@@ -20,7 +20,7 @@ import {
 } from './lot/index.js';
 import { decideCertify, decideChangeStatus, decideRegister, decideReview } from './operator/index.js';
 import { decideCreatePrincipal, decideRevokePrincipal } from './principal/index.js';
-import { isRejectionCode } from './rejections.js';
+import { issueRejection } from './rejections.js';
 import type { StateView } from './state.js';
 
 export function decide(command: Command, ctx: CommandContext, view: StateView): Decision {
@@ -68,8 +68,11 @@ function route(command: Command, ctx: CommandContext, view: StateView): Decision
 /** The first schema issue becomes the rejection; identifier and amount checks name their own code. */
 function refusalFrom(error: z.ZodError, prefix?: string): Refusal {
   const [issue] = error.issues;
-  const field = [...(prefix === undefined ? [] : [prefix]), ...(issue?.path ?? [])].join('.');
-  const named = issue?.code === 'custom' ? issue.params?.rejection : undefined;
-  const code = isRejectionCode(named) ? named : 'InvalidCommand';
-  return reject(code, issue?.message ?? 'invalid command', field === '' ? undefined : field);
+  if (!issue) return reject('InvalidCommand', 'invalid command', prefix);
+  const rejection = issueRejection(
+    issue.code === 'custom' ? issue : { path: issue.path, message: issue.message },
+    'InvalidCommand',
+    prefix,
+  );
+  return reject(rejection.code, rejection.message, rejection.field);
 }

@@ -6,8 +6,8 @@
 export { decide } from './decide.js';
 export { changesOf, evolve, foldEvents } from './evolve.js';
 export type { Checked, Decision, Refusal } from './decision.js';
-export { REJECTIONS, isRejectionCode } from './rejections.js';
-export type { Rejection, RejectionCode, RejectionKind } from './rejections.js';
+export { REJECTIONS, isRejectionCode, issueRejection } from './rejections.js';
+export type { Rejection, RejectionCode, RejectionKind, SchemaIssue } from './rejections.js';
 
 export { AUTHORITY_ROLES, ActorSchema, CommandContextSchema, actorId } from './actor.js';
 export type { Actor, AuthorityActor, AuthorityRole, CommandContext } from './actor.js';
@@ -18,7 +18,7 @@ export type { DomainEvent, EventDraft, EventOf, EventType } from './events.js';
 
 export { lotIn, operatorIn } from './state.js';
 export type { EntityState, StateView } from './state.js';
-export { lotTag, operatorTag, parseTag } from './tags.js';
+export { LOT_TAG_PREFIX, OPERATOR_TAG_PREFIX, isLotTag, lotTag, operatorTag, parseTag } from './tags.js';
 export type { ParsedTag } from './tags.js';
 
 export {
@@ -27,6 +27,7 @@ export {
   ContactSchema,
   OPERATOR_KINDS,
   OPERATOR_ROLES,
+  OPERATOR_STATUSES,
   RegisterOperatorSchema,
   ReviewOperatorSchema,
 } from './operator/index.js';
@@ -58,6 +59,9 @@ export {
   ReleaseLotSchema,
   SellLotSchema,
   ShipLotSchema,
+  LINK_VIAS,
+  LOT_ORIGINS,
+  LOT_STATUSES,
   baseStatus,
   childLinks,
   descendants,
@@ -70,6 +74,7 @@ export type {
   CommissionLot,
   FreezeLot,
   FrozenInfo,
+  LinkVia,
   LotOrigin,
   LotPortion,
   LotState,

@@ -79,3 +79,28 @@ export interface Rejection {
 export function isRejectionCode(value: unknown): value is RejectionCode {
   return typeof value === 'string' && Object.hasOwn(REJECTIONS, value);
 }
+
+/**
+ * A schema issue as zod reports it, wherever it was found: the domain's own
+ * parse of a command, or the API's validation of a request. A check that
+ * knows its rejection code (identifiers, amounts) sets `params.rejection`.
+ */
+export interface SchemaIssue {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+  readonly params?: { readonly rejection?: unknown } | undefined;
+}
+
+/**
+ * issueRejection turns one schema issue into a rejection: the code the check
+ * named, else `fallback`; the dotted field path under `prefix`, if any.
+ */
+export function issueRejection<Fallback extends string>(
+  issue: SchemaIssue,
+  fallback: Fallback,
+  prefix?: string,
+): { readonly code: RejectionCode | Fallback; readonly message: string; readonly field: string | undefined } {
+  const named = issue.params?.rejection;
+  const field = [...(prefix === undefined ? [] : [prefix]), ...issue.path.map(String)].join('.');
+  return { code: isRejectionCode(named) ? named : fallback, message: issue.message, field: field === '' ? undefined : field };
+}

@@ -1,16 +1,21 @@
 /**
  * Tags name the entities an event changes (DESIGN §3): `lot:<trace code>` and
- * `operator:<operator id>`. The ledger evolves exactly the tagged entities.
+ * `operator:<operator id>` (principals have theirs in principal/state.ts).
+ * The ledger evolves exactly the tagged entities; the log chains every
+ * `lot:` tag's events by `prev` (src/hash takes LOT_TAG_PREFIX from here).
  */
-export const lotTag = (code: string): string => `lot:${code}`;
-export const operatorTag = (operatorId: string): string => `operator:${operatorId}`;
+export const LOT_TAG_PREFIX = 'lot:';
+export const OPERATOR_TAG_PREFIX = 'operator:';
+
+export const lotTag = (code: string): string => `${LOT_TAG_PREFIX}${code}`;
+export const operatorTag = (operatorId: string): string => `${OPERATOR_TAG_PREFIX}${operatorId}`;
+export const isLotTag = (tag: string): boolean => tag.startsWith(LOT_TAG_PREFIX);
 
 export type ParsedTag = { readonly entity: 'lot' | 'operator'; readonly id: string };
 
 /** parseTag splits a tag into its entity and id; other tags give undefined. */
 export function parseTag(tag: string): ParsedTag | undefined {
-  const colon = tag.indexOf(':');
-  const entity = tag.slice(0, colon);
-  if (colon < 0 || (entity !== 'lot' && entity !== 'operator')) return undefined;
-  return { entity, id: tag.slice(colon + 1) };
+  if (tag.startsWith(LOT_TAG_PREFIX)) return { entity: 'lot', id: tag.slice(LOT_TAG_PREFIX.length) };
+  if (tag.startsWith(OPERATOR_TAG_PREFIX)) return { entity: 'operator', id: tag.slice(OPERATOR_TAG_PREFIX.length) };
+  return undefined;
 }

@@ -1,3 +1,4 @@
+import { LOT_TAG_PREFIX } from '../domain/index.js';
 import { canonicalJson } from './canonical.js';
 import { sha256Hex } from './merkle/hasher.js';
 
@@ -18,8 +19,8 @@ export interface LoggedEvent extends HashedEventFields {
   readonly hash: string;
 }
 
-/** The tag prefix whose histories are hash chains. */
-export const LOT_TAG_PREFIX = 'lot:';
+/** The tag prefix whose histories are hash chains (the domain names its tags; the log chains them). */
+export { LOT_TAG_PREFIX };
 
 /**
  * eventBody returns the canonical JSON that is hashed: every field of the

@@ -37,4 +37,4 @@ export {
 } from './note/keys.js';
 export { openNote, parseNote, signNote, verifyNote, type NoteSignature, type ParsedNote } from './note/note.js';
 export { LogVerifier, verifyLog, type LogVerdict } from './verifyLog.js';
-export { toHex, fromHex } from './hex.js';
+export { toHex, fromHex, isSha256Hex } from './hex.js';

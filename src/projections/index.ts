@@ -27,6 +27,21 @@ export type {
   StepLot,
 } from './views.js';
 export {
+  CertificationViewSchema,
+  HoldingLotSchema,
+  HoldingsSchema,
+  KIND_NAMES,
+  LineageEdgeSchema,
+  LineageNodeSchema,
+  LineageViewSchema,
+  LotLinkSchema,
+  LotViewSchema,
+  OperatorPageSchema,
+  OperatorRefSchema,
+  OperatorViewSchema,
+  StepLotSchema,
+} from './views.js';
+export {
   ProjectionRunner,
   type CommitSource,
   type ProjectionStatus,

@@ -3,14 +3,22 @@
  * Kept apart from the projections so that what is stored and what is shown
  * can change independently.
  */
-import { UNITS, regionName, type Unit } from '../domain/index.js';
+import { LOT_STATUSES, UNITS, regionName, type Unit } from '../domain/index.js';
 import type { LotProjection } from './lots/lotProjection.js';
-import { LOT_STATUSES } from './lots/lotTable.js';
 import type { Walk } from './lots/lineage.js';
 import type { OperatorProjection } from './operators/operatorProjection.js';
-import type { Audience, HoldingLot, LineageEdge, LineageNode, LineageView, LotLink, LotView, OperatorRef, StepLot } from './views.js';
-
-const KIND_NAMES = { 1: 'production-lot', 2: 'circulation-lot', 3: 'market-entry-certificate' } as const;
+import {
+  KIND_NAMES,
+  type Audience,
+  type HoldingLot,
+  type LineageEdge,
+  type LineageNode,
+  type LineageView,
+  type LotLink,
+  type LotView,
+  type OperatorRef,
+  type StepLot,
+} from './views.js';
 
 export class Renderer {
   constructor(

@@ -1,190 +1,196 @@
 /**
  * The shapes the read model answers with: plain JSON-ready objects, what the
- * HTTP API serves. Quantities are decimal numbers in the unit named beside
- * them; dates are ISO 8601 strings as recorded.
+ * HTTP API serves. Each is a zod schema, the single source of its TypeScript
+ * type (z.infer), of the API's response encoding and of its OpenAPI schema.
+ * Loose on purpose (plain strings, no check digits): they describe what the
+ * log holds, they do not judge it. Quantities are decimal numbers in the unit
+ * named beside them; dates are ISO 8601 strings as recorded.
  */
-import type {
-  Buyer,
-  Certificate,
-  Certification,
-  Claim,
-  Contact,
-  LotOrigin,
-  LotStatus,
-  OperatorHistoryEntry,
-  OperatorKind,
-  OperatorRole,
-  OperatorStatus,
-  Product,
-  ProductionRecord,
-  TraceCodeKind,
-  UnfrozenStatus,
-  Unit,
+import { z } from 'zod';
+import {
+  BuyerSchema,
+  CertificateSchema,
+  CertificationSchema,
+  ClaimSchema,
+  ContactSchema,
+  LINK_VIAS,
+  LOT_ORIGINS,
+  LOT_STATUSES,
+  OPERATOR_KINDS,
+  OPERATOR_ROLES,
+  OPERATOR_STATUSES,
+  ProductionRecordSchema,
+  ProductSchema,
+  UNITS,
 } from '../domain/index.js';
-import type { EdgeVia } from './lots/traceGraph.js';
+
+/**
+ * A view's type: what its schema infers, read-only all the way down (views
+ * share arrays with the projections' state, and nobody may change them).
+ */
+type View<Schema extends z.ZodType> = DeepReadonly<z.infer<Schema>>;
+type DeepReadonly<T> = T extends (infer Item)[]
+  ? readonly DeepReadonly<Item>[]
+  : T extends object
+    ? { readonly [Key in keyof T]: DeepReadonly<T[Key]> }
+    : T;
+
+const Status = z.enum(LOT_STATUSES);
+const Via = z.enum(LINK_VIAS).describe('shipment: a hand-off; merge / process: a step that made the child from this lot and others');
+const Unit = z.enum(UNITS);
+const Kind = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+
+/** The names of the three kinds of trace code, by kind digit. */
+export const KIND_NAMES = { 1: 'production-lot', 2: 'circulation-lot', 3: 'market-entry-certificate' } as const;
 
 /** An operator named in a view: its id and, if it is registered, its name. */
-export interface OperatorRef {
-  readonly id: string;
-  readonly name?: string;
-}
+export const OperatorRefSchema = z.object({ id: z.string(), name: z.string().optional() });
+export type OperatorRef = View<typeof OperatorRefSchema>;
 
-/** A neighbouring lot inside a LotView. */
-export interface LotLink {
-  readonly code: string;
-  /** Parents: how much of the parent went into this lot. Children: the child's share (see via). */
-  readonly quantity: number;
-  /** The parent lot's unit (for a processing step, units change from parent to child). */
-  readonly unit: Unit;
-  /**
-   * shipment: a hand-off (the child received `quantity`); merge / process:
-   * the parent gave `quantity` to a step, and every output of that step
-   * carries the same figure, so do not add it up across outputs.
-   */
-  readonly via: EdgeVia;
-}
+/**
+ * A neighbouring lot inside a LotView. Parents: how much of the parent went
+ * into this lot; children: the child's share. For merge / process, the parent
+ * gave `quantity` to a step and every output of that step carries the same
+ * figure, so do not add it up across outputs. `unit` is the parent's unit
+ * (units change from parent to child in processing).
+ */
+export const LotLinkSchema = z.object({ code: z.string(), quantity: z.number(), unit: Unit, via: Via });
+export type LotLink = View<typeof LotLinkSchema>;
 
 /** A lot as a scan of its code shows it. */
-export interface LotView {
-  readonly code: string;
-  readonly kind: TraceCodeKind;
-  readonly kindName: 'production-lot' | 'circulation-lot' | 'market-entry-certificate';
-  /** GB/T 2260 region of the operator that issued the code, and its full name. */
-  readonly region: string;
-  readonly regionName: string | null;
-  readonly status: LotStatus;
-  /** Present while frozen (冻结); `by` is left out of public views. */
-  readonly frozen?: { readonly reason: string; readonly at: string; readonly by?: string; readonly resumeStatus: UnfrozenStatus };
-  readonly madeBy: LotOrigin;
-  readonly product: Product;
-  readonly unit: Unit;
-  /** quantity = available + held + shipped + sold + processed (all zero for a rejected lot, whose goods went back). */
-  readonly quantity: number;
-  readonly available: number;
-  readonly held: number;
-  readonly shipped: number;
-  readonly sold: number;
-  readonly processed: number;
-  /** Producer, shipper or processor that issued the code. */
-  readonly issuer: OperatorRef;
-  /** Full view only: who holds it now (none in transit or on a market-entry certificate). */
-  readonly holder?: OperatorRef;
-  /** Full view only: the operator a kind-2 lot was shipped to. */
-  readonly recipient?: OperatorRef;
-  /** Full view only: the unregistered buyer of a market-entry certificate. */
-  readonly buyer?: Buyer;
-  readonly origin: { readonly region: string; readonly regionName: string | null; readonly base?: string };
-  readonly producedAt: string;
-  readonly createdAt: string;
-  /** Commitment certificate of compliance (承诺达标合格证), if one was issued. */
-  readonly certificate?: Certificate;
-  /** Certifications (green, organic, GI) the lot claims, checked valid when it was made. */
-  readonly claims: readonly Claim[];
-  /** Production records (生产记录), oldest first. */
-  readonly records: readonly ProductionRecord[];
-  /** One step back (向前一步): the lots this one was made from; at most `linkLimit`, see parentCount. */
-  readonly parents: readonly LotLink[];
-  readonly parentCount: number;
-  /** Full view only: one step forward (向后一步); at most `linkLimit`, see childCount. */
-  readonly children?: readonly LotLink[];
-  readonly childCount?: number;
-}
+export const LotViewSchema = z
+  .object({
+    code: z.string(),
+    kind: Kind,
+    kindName: z.enum([KIND_NAMES[1], KIND_NAMES[2], KIND_NAMES[3]]),
+    region: z.string().describe('GB/T 2260 region of the operator that issued the code'),
+    regionName: z.string().nullable(),
+    status: Status,
+    frozen: z
+      .object({ reason: z.string(), at: z.string(), by: z.string().optional(), resumeStatus: Status.exclude(['frozen']) })
+      .optional()
+      .describe('present while frozen (冻结); `by` is left out of public views'),
+    madeBy: z.enum(LOT_ORIGINS),
+    product: ProductSchema,
+    unit: Unit,
+    quantity: z
+      .number()
+      .describe('quantity = available + held + shipped + sold + processed (all zero for a rejected lot, whose goods went back)'),
+    available: z.number(),
+    held: z.number(),
+    shipped: z.number(),
+    sold: z.number(),
+    processed: z.number(),
+    issuer: OperatorRefSchema.describe('producer, shipper or processor that issued the code'),
+    holder: OperatorRefSchema.optional().describe('who holds it now; not in public views'),
+    recipient: OperatorRefSchema.optional().describe('the operator a kind-2 lot was shipped to; not in public views'),
+    buyer: BuyerSchema.optional().describe('the unregistered buyer of a market-entry certificate; not in public views'),
+    origin: z.object({ region: z.string(), regionName: z.string().nullable(), base: z.string().optional() }),
+    producedAt: z.string(),
+    createdAt: z.string(),
+    certificate: CertificateSchema.optional().describe('commitment certificate of compliance (承诺达标合格证), if one was issued'),
+    claims: z.array(ClaimSchema).describe('certifications (green, organic, GI) the lot claims, checked valid when it was made'),
+    records: z.array(ProductionRecordSchema).describe('production records (生产记录), oldest first'),
+    parents: z.array(LotLinkSchema).describe('one step back (向前一步); at most linkLimit, see parentCount'),
+    parentCount: z.int(),
+    children: z.array(LotLinkSchema).optional().describe('one step forward (向后一步); not in public views'),
+    childCount: z.int().optional(),
+  })
+  .meta({ id: 'LotView' });
+export type LotView = View<typeof LotViewSchema>;
 
 /** Who may see what (DESIGN §9): `public` leaves out buyers, holders and where the goods went. */
 export type Audience = 'full' | 'public';
 
-/** A lot one step away, for 向前一步 / 向后一步 lists. */
-export interface StepLot {
-  readonly code: string;
-  readonly kind: TraceCodeKind;
-  readonly status: LotStatus;
-  readonly product: Product;
-  readonly issuer: OperatorRef;
-  /** See LotLink.quantity; in the parent's unit. */
-  readonly quantity: number;
-  readonly unit: Unit;
-  readonly via: EdgeVia;
-}
+/** A lot one step away, for 向前一步 / 向后一步 lists; quantity as in LotLink, in the parent's unit. */
+export const StepLotSchema = z.object({
+  code: z.string(),
+  kind: Kind,
+  status: Status,
+  product: ProductSchema,
+  issuer: OperatorRefSchema,
+  quantity: z.number(),
+  unit: Unit,
+  via: Via,
+});
+export type StepLot = View<typeof StepLotSchema>;
 
-export interface LineageNode {
-  readonly code: string;
-  /** Steps from the root (the root is 0); each lot appears once, at its smallest depth. */
-  readonly depth: number;
-  readonly kind: TraceCodeKind;
-  readonly status: LotStatus;
-  /** Product name. */
-  readonly product: string;
-  /** Operator id of the issuer. */
-  readonly issuer: string;
-}
+/** A lot in a lineage; each lot appears once, at its smallest depth (the root is 0). */
+export const LineageNodeSchema = z.object({
+  code: z.string(),
+  depth: z.int(),
+  kind: Kind,
+  status: Status,
+  product: z.string().describe('product name'),
+  issuer: z.string().describe('operator id of the issuer'),
+});
+export type LineageNode = View<typeof LineageNodeSchema>;
 
-export interface LineageEdge {
-  readonly parent: string;
-  readonly child: string;
-  readonly quantity: number;
-  /** The parent's unit. */
-  readonly unit: Unit;
-  readonly via: EdgeVia;
-}
+/** An edge between two listed lots, once; `unit` is the parent's. */
+export const LineageEdgeSchema = z.object({ parent: z.string(), child: z.string(), quantity: z.number(), unit: Unit, via: Via });
+export type LineageEdge = View<typeof LineageEdgeSchema>;
 
 /** A lineage (全程追溯): every lot reachable from the root in one direction, within the limits. */
-export interface LineageView {
-  readonly root: string;
-  readonly direction: 'backward' | 'forward';
-  /** The root first, then by depth. */
-  readonly nodes: readonly LineageNode[];
-  /** Each edge between two listed lots, once. */
-  readonly edges: readonly LineageEdge[];
-  /** True when maxDepth or maxNodes left out lots the walk would have reached. */
-  readonly truncated: boolean;
-}
+export const LineageViewSchema = z
+  .object({
+    root: z.string(),
+    direction: z.enum(['backward', 'forward']),
+    nodes: z.array(LineageNodeSchema).describe('the root first, then by depth'),
+    edges: z.array(LineageEdgeSchema),
+    truncated: z.boolean().describe('true when maxDepth or maxNodes left out lots the walk would have reached'),
+  })
+  .meta({ id: 'Lineage' });
+export type LineageView = View<typeof LineageViewSchema>;
 
-export interface CertificationView extends Certification {
-  /** Whether the certification is valid at the time asked about (default: now). */
-  readonly valid: boolean;
-}
+/** A certification and whether it is valid at the time asked about (default: now). */
+export const CertificationViewSchema = CertificationSchema.extend({ valid: z.boolean() });
+export type CertificationView = View<typeof CertificationViewSchema>;
 
-export interface OperatorView {
-  readonly id: string;
-  readonly name: string;
-  readonly kind: OperatorKind;
-  readonly roles: readonly OperatorRole[];
-  readonly region: string;
-  readonly regionName: string | null;
-  readonly address: string;
-  readonly contact: Contact;
-  readonly uscc?: string;
-  readonly status: OperatorStatus;
-  readonly certifications: readonly CertificationView[];
-  readonly registeredAt: string;
-  /** Registration, reviews and status changes, oldest first. */
-  readonly history: readonly OperatorHistoryEntry[];
-}
+export const OperatorViewSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.enum(OPERATOR_KINDS),
+    roles: z.array(z.enum(OPERATOR_ROLES)),
+    region: z.string(),
+    regionName: z.string().nullable(),
+    address: z.string().optional().describe('not in public views'),
+    contact: ContactSchema.optional().describe('not in public views'),
+    uscc: z.string().optional(),
+    status: z.enum(OPERATOR_STATUSES),
+    certifications: z.array(CertificationViewSchema),
+    registeredAt: z.string(),
+    history: z
+      .array(z.object({ action: z.string(), at: z.string(), by: z.string(), reason: z.string().optional() }))
+      .optional()
+      .describe('registration, reviews and status changes, oldest first; not in public views'),
+  })
+  .meta({ id: 'Operator' });
+export type OperatorView = View<typeof OperatorViewSchema>;
 
-export interface OperatorPage {
-  readonly operators: readonly OperatorView[];
-  /** Pass as `after` for the next page; absent on the last page. */
-  readonly next?: string;
-}
+export const OperatorPageSchema = z.object({
+  operators: z.array(OperatorViewSchema),
+  next: z.string().optional().describe('pass as `after` for the next page; absent on the last page'),
+});
+export type OperatorPage = View<typeof OperatorPageSchema>;
 
 /** A lot in an operator's holdings. */
-export interface HoldingLot {
-  readonly code: string;
-  readonly kind: TraceCodeKind;
-  readonly status: LotStatus;
-  readonly product: Product;
-  readonly quantity: number;
-  readonly available: number;
-  readonly unit: Unit;
-  readonly issuer: OperatorRef;
-}
+export const HoldingLotSchema = z.object({
+  code: z.string(),
+  kind: Kind,
+  status: Status,
+  product: ProductSchema,
+  quantity: z.number(),
+  available: z.number(),
+  unit: Unit,
+  issuer: OperatorRefSchema,
+});
+export type HoldingLot = View<typeof HoldingLotSchema>;
 
-export interface HoldingsView {
-  readonly operatorId: string;
-  /** Lots it holds that are live: open or received (frozen ones too, see status). */
-  readonly held: readonly HoldingLot[];
-  /** Lots shipped to it that it has not accepted or rejected yet. */
-  readonly inTransit: readonly HoldingLot[];
-  /** Pass as `after` for the next page; absent on the last page. */
-  readonly next?: string;
-}
+export const HoldingsSchema = z.object({
+  operatorId: z.string(),
+  held: z.array(HoldingLotSchema).describe('lots it holds that are live: open or received (frozen ones too, see status)'),
+  inTransit: z.array(HoldingLotSchema).describe('lots shipped to it that it has not accepted or rejected yet'),
+  next: z.string().optional().describe('pass as `after` for the next page; absent on the last page'),
+});
+export type HoldingsView = View<typeof HoldingsSchema>;

@@ -7,6 +7,7 @@
  * so memory stays flat however long the chain.
  */
 import {
+  isLotTag,
   actorId,
   changesOf,
   decide,
@@ -57,6 +58,6 @@ export class DomainTarget implements SeedTarget {
   }
 
   settled(): void {
-    for (const tag of this.states.keys()) if (tag.startsWith('lot:')) this.states.delete(tag);
+    for (const tag of this.states.keys()) if (isLotTag(tag)) this.states.delete(tag);
   }
 }

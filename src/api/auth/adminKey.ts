@@ -6,6 +6,7 @@
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isSha256Hex } from '../../hash/index.js';
 import { keyDigest, newApiKey } from './keys.js';
 
 export const ADMIN_DIGEST_FILE = 'admin-key.sha256';
@@ -31,7 +32,7 @@ export function resolveAdminKey(options: { dataDir?: string; env?: NodeJS.Proces
   const file = join(options.dataDir, ADMIN_DIGEST_FILE);
   if (existsSync(file)) {
     const digest = readFileSync(file, 'utf8').trim();
-    if (!/^[0-9a-f]{64}$/.test(digest)) throw new Error(`${file} does not hold a SHA-256 digest`);
+    if (!isSha256Hex(digest)) throw new Error(`${file} does not hold a SHA-256 digest`);
     return { digest };
   }
   mkdirSync(options.dataDir, { recursive: true });

@@ -4,7 +4,7 @@
  * following the store on a read-only node). Any node that follows the log
  * can therefore authenticate every key, and none holds a key in clear.
  */
-import { PRINCIPALS_TAG, evolve, type DomainEvent, type PrincipalState } from '../../domain/index.js';
+import { PRINCIPALS_TAG, evolve, principalIdOf, type DomainEvent, type PrincipalState } from '../../domain/index.js';
 import type { EventStore, SealedEvent } from '../../store/index.js';
 import { principalFromState, type Principal } from './principal.js';
 
@@ -50,7 +50,9 @@ export class PrincipalDirectory {
     this.next = event.position + 1;
     for (const tag of event.tags) {
       if (tag === PRINCIPALS_TAG) continue;
-      const before = this.states.get(tag.slice('principal:'.length));
+      const id = principalIdOf(tag);
+      if (id === undefined) continue;
+      const before = this.states.get(id);
       const after = evolve(tag, before, event as unknown as DomainEvent);
       if (after?.entity !== 'principal') continue;
       this.states.set(after.id, after);

@@ -1,4 +1,5 @@
 /** Server-rendered HTML: escaping, the page frame, and the Chinese names of domain values. */
+import type { LinkVia, LotStatus, TraceCodeKind } from '../../domain/index.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -83,7 +84,7 @@ export const UNIT_NAMES: Record<string, string> = {
   dozen: '打',
 };
 
-export const STATUS_NAMES: Record<string, string> = {
+export const STATUS_NAMES: Record<LotStatus, string> = {
   open: '在库',
   'in-transit': '运输中',
   received: '已收货',
@@ -93,7 +94,7 @@ export const STATUS_NAMES: Record<string, string> = {
   frozen: '已冻结',
 };
 
-export const KIND_NAMES: Record<number, string> = { 1: '生产批次', 2: '流通批次', 3: '入市追溯凭证' };
+export const KIND_NAMES: Record<TraceCodeKind, string> = { 1: '生产批次', 2: '流通批次', 3: '入市追溯凭证' };
 
 export const CLAIM_NAMES: Record<string, string> = {
   green: '绿色食品',
@@ -101,7 +102,7 @@ export const CLAIM_NAMES: Record<string, string> = {
   'geographical-indication': '农产品地理标志',
 };
 
-export const VIA_NAMES: Record<string, string> = { shipment: '交易', merge: '合并', process: '加工' };
+export const VIA_NAMES: Record<LinkVia, string> = { shipment: '交易', merge: '合并', process: '加工' };
 
 /** maskPhone shows a phone number as 138****8000: enough to recognise, not to call. */
 export function maskPhone(phone: string): string {

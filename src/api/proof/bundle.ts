@@ -4,7 +4,7 @@
  * its RFC 9162 inclusion proof in the latest checkpoint. Public bundles
  * redact events that name a buyer or lead out of the lineage (DESIGN §9).
  */
-import type { EventOf } from '../../domain/index.js';
+import { lotTag, type EventOf } from '../../domain/index.js';
 import type { ReadModel } from '../../projections/index.js';
 import type { EventStore, SealedEvent } from '../../store/index.js';
 import type { CommittedHead } from '../head.js';
@@ -38,7 +38,7 @@ export async function buildBundle(
   const byPosition = new Map<number, SealedEvent>();
   let truncated = lineage.truncated;
   for (const node of lineage.nodes) {
-    const events = (await store.readByTag(`lot:${node.code}`)).filter((event) => event.position < head.size);
+    const events = (await store.readByTag(lotTag(node.code))).filter((event) => event.position < head.size);
     const added = events.filter((event) => !byPosition.has(event.position)).length;
     if (lots.length > 0 && byPosition.size + added > maxEvents) {
       truncated = true;

@@ -1,6 +1,6 @@
 /** Schemas shared by many routes: problems, receipts, trace codes in paths and bodies, events. */
 import { z } from 'zod';
-import { normalizeTraceCode, validateTraceCode } from '../../domain/index.js';
+import { DigestSchema, normalizeTraceCode, validateTraceCode } from '../../domain/index.js';
 import { ProblemError } from '../problem.js';
 
 export const ProblemSchema = z
@@ -27,7 +27,8 @@ export function problems(...statuses: number[]): Record<number, typeof PROBLEM_R
   return Object.fromEntries(statuses.map((status) => [status, PROBLEM_RESPONSE]));
 }
 
-export const HexSchema = z.string().regex(/^[0-9a-f]{64}$/);
+/** A SHA-256 digest in lower-case hex, as the log writes them. */
+export const HexSchema = DigestSchema;
 
 export const ReceiptSchema = z
   .object({

@@ -24,10 +24,11 @@ import {
   RegionPrefixSchema,
   UsccSchema,
   CitizenIdSchema,
+  LOT_STATUSES,
 } from '../../domain/index.js';
 import { ReceiptSchema, TraceCodeInputSchema } from './common.js';
 
-const LOT_STATUS = z.enum(['open', 'in-transit', 'received', 'depleted', 'merged', 'rejected', 'frozen']);
+const LOT_STATUS = z.enum(LOT_STATUSES);
 
 export const CreatePrincipalBody = z.strictObject({
   name: z.string().min(1).max(100),

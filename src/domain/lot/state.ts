@@ -3,11 +3,18 @@ import type { TraceCodeKind } from '../codes/index.js';
 import type { Buyer, Certificate, Origin, Product, Unit } from '../values/index.js';
 import type { Claim } from './events.js';
 
-export type LotStatus = 'open' | 'in-transit' | 'received' | 'depleted' | 'merged' | 'rejected' | 'frozen';
+/** Every status a lot can have; the one list the types, zod schemas, tables and pages derive from. */
+export const LOT_STATUSES = ['open', 'in-transit', 'received', 'depleted', 'merged', 'rejected', 'frozen'] as const;
+export type LotStatus = (typeof LOT_STATUSES)[number];
 export type UnfrozenStatus = Exclude<LotStatus, 'frozen'>;
 
 /** How a lot came to be. */
-export type LotOrigin = 'commission' | 'shipment' | 'merge' | 'process';
+export const LOT_ORIGINS = ['commission', 'shipment', 'merge', 'process'] as const;
+export type LotOrigin = (typeof LOT_ORIGINS)[number];
+
+/** How a child lot was made from its parent: a hand-off, a merge or a processing step. */
+export const LINK_VIAS = ['shipment', 'merge', 'process'] as const;
+export type LinkVia = (typeof LINK_VIAS)[number];
 
 export interface ParentLink {
   readonly code: string;
@@ -23,7 +30,7 @@ export interface ChildLink {
    * one step, so do not sum it across them).
    */
   readonly quantity: number;
-  readonly via: 'shipment' | 'merge' | 'process';
+  readonly via: LinkVia;
 }
 
 export interface FrozenInfo {

@@ -3,7 +3,8 @@ import type { Certification } from '../values/index.js';
 import type { Contact, OperatorKind, OperatorRole } from './commands.js';
 
 /** pending until reviewed; only `approved` operators commission or trade. */
-export type OperatorStatus = 'pending' | 'approved' | 'rejected' | 'suspended' | 'withdrawn';
+export const OPERATOR_STATUSES = ['pending', 'approved', 'rejected', 'suspended', 'withdrawn'] as const;
+export type OperatorStatus = (typeof OPERATOR_STATUSES)[number];
 
 export interface OperatorHistoryEntry {
   readonly action: 'registered' | 'approved' | 'rejected' | 'suspended' | 'reinstated' | 'withdrawn';

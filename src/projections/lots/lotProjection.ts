@@ -4,7 +4,15 @@
  * events. It applies the domain's `evolve` to each lot an event tags (so the
  * rules live in one place) and stores the result in columns (LotTable).
  */
-import { evolve, type DomainEvent, type LotState, type TraceCodeKind } from '../../domain/index.js';
+import {
+  LOT_TAG_PREFIX,
+  baseStatus,
+  evolve,
+  type DomainEvent,
+  type LotState,
+  type LotStatus,
+  type TraceCodeKind,
+} from '../../domain/index.js';
 import type { SealedEvent } from '../../store/index.js';
 import { checkNext, type Projection, type SnapshotImage } from '../projection.js';
 import { CodeIndex } from '../store/codeIndex.js';
@@ -24,8 +32,8 @@ export interface LotProjectionOptions {
   readonly eventPositions?: boolean;
 }
 
-const LOT_TAG = 'lot:';
-const LIVE = new Set(['open', 'received', 'in-transit']);
+/** Statuses (before any freeze) in which a lot is in its owner's holdings. */
+const LIVE: ReadonlySet<LotStatus> = new Set<LotStatus>(['open', 'received', 'in-transit']);
 const SNAPSHOT_VERSION = 3;
 
 export class LotProjection implements Projection {
@@ -95,7 +103,7 @@ export class LotProjection implements Projection {
     checkNext(this.name, this.covered, sealed);
     const event = sealed as unknown as DomainEvent;
     for (const tag of sealed.tags) {
-      if (tag.startsWith(LOT_TAG)) this.applyToLot(tag, event, sealed.position);
+      if (tag.startsWith(LOT_TAG_PREFIX)) this.applyToLot(tag, event, sealed.position);
     }
     this.link(event);
     this.covered = sealed.position + 1;
@@ -103,7 +111,7 @@ export class LotProjection implements Projection {
   }
 
   private applyToLot(tag: string, event: DomainEvent, position: number): void {
-    const code = tag.slice(LOT_TAG.length);
+    const code = tag.slice(LOT_TAG_PREFIX.length);
     const { table, index } = this;
     let id = index.idOf(code);
     const before = id >= 0 ? table.materialize(id, code, this.kindOf(id)) : undefined;
@@ -166,8 +174,7 @@ export class LotProjection implements Projection {
 
   /** The operator whose holdings list the lot (holder, or recipient in transit), or -1 if not live. */
   private owner(state: LotState): number {
-    const status = state.frozen?.resumeStatus ?? state.status;
-    if (!LIVE.has(status)) return -1;
+    if (!LIVE.has(baseStatus(state))) return -1;
     const operator = state.holder ?? state.recipient;
     return operator === undefined ? -1 : this.table.operators.idOf(operator);
   }

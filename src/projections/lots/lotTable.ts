@@ -25,6 +25,8 @@ import {
   type ProductionRecord,
   type TraceCodeKind,
   type Unit,
+  LOT_ORIGINS,
+  LOT_STATUSES,
 } from '../../domain/index.js';
 import { Interner, jsonInterner, stringPool } from '../store/interner.js';
 import { ListPool } from '../store/listPool.js';
@@ -32,8 +34,8 @@ import { CertificateTable } from './certificates.js';
 import { LotColumns, type ColumnArrays } from './lotColumns.js';
 import { IsoTimes } from './isoTimes.js';
 
-export const LOT_STATUSES: readonly LotStatus[] = ['open', 'in-transit', 'received', 'depleted', 'merged', 'rejected', 'frozen'];
-export const LOT_ORIGINS: readonly LotOrigin[] = ['commission', 'shipment', 'merge', 'process'];
+// Columns store a status or origin as its index in the domain's list: snapshots depend on that order
+// (SNAPSHOT_VERSION in lotProjection.ts changes if it ever does).
 const STATUS_INDEX = new Map(LOT_STATUSES.map((status, index) => [status, index]));
 const ORIGIN_INDEX = new Map(LOT_ORIGINS.map((origin, index) => [origin, index]));
 const UNIT_INDEX = new Map(UNITS.map((unit, index) => [unit, index]));

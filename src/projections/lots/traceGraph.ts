@@ -10,10 +10,12 @@
  * child, quantity, kind and the next edge of the same parent and of the same
  * child (25 bytes).
  */
+import { LINK_VIAS, type LinkVia } from '../../domain/index.js';
 import { grown, nextCapacity, restoredCapacity, withCapacity } from '../store/typed.js';
 
-export const EDGE_VIA = ['shipment', 'merge', 'process'] as const;
-export type EdgeVia = (typeof EDGE_VIA)[number];
+/** An edge's kind is stored as its index in the domain's list of ways a lot is made from another. */
+export const EDGE_VIA = LINK_VIAS;
+export type EdgeVia = LinkVia;
 
 const NONE = -1;
 
