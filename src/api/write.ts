@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor, Command } from '../domain/index.js';
-import { canonicalJson } from '../hash/index.js';
+import { CanonicalJsonError, canonicalJson } from '../hash/index.js';
 import type { Receipt } from '../ledger/index.js';
 import type { SealedEvent } from '../store/index.js';
 import { toActor } from './auth/principal.js';
@@ -71,6 +71,21 @@ export async function submit(
   }
 }
 
+/**
+ * canonicalRequest: the JCS text an Idempotency-Key's request hash covers. A
+ * body the canonicaliser refuses (a lone surrogate, say) could never be
+ * logged either: it is the client's mistake, so a 400 naming the field.
+ */
+function canonicalRequest(request: FastifyRequest): string {
+  try {
+    return canonicalJson({ method: request.method, url: request.url, body: request.body ?? null });
+  } catch (error) {
+    if (!(error instanceof CanonicalJsonError)) throw error;
+    const field = error.path.replace(/\[(\d+)\]/g, '.$1').replace(/^\$\.body\.?/, '') || 'body';
+    throw new ProblemError('ValidationFailed', `body ${field}: ${error.message}`, { field });
+  }
+}
+
 function idempotencyOf(request: FastifyRequest): { principal: string; key: string; requestHash: string } | undefined {
   const header = request.headers['idempotency-key'];
   if (header === undefined) return undefined;
@@ -81,8 +96,6 @@ function idempotencyOf(request: FastifyRequest): { principal: string; key: strin
     });
   }
   const principal = request.principal?.id ?? 'public';
-  const requestHash = createHash('sha256')
-    .update(canonicalJson({ method: request.method, url: request.url, body: request.body ?? null }))
-    .digest('hex');
+  const requestHash = createHash('sha256').update(canonicalRequest(request)).digest('hex');
   return { principal, key: key.data, requestHash };
 }
