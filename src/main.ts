@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LogFollower, build, loadCitizenIdSecret, resolveAdminKey, type BuildOptions } from './api/index.js';
 import { progressBar } from './progress.js';
-import { storeConfig } from './config.js';
+import { storeConfig, trustedProxies } from './config.js';
 import { formatTraceCode } from './domain/index.js';
 import { verifierKeyFor } from './hash/index.js';
 import { loadLogKey, openSuyuanLedger, type SuyuanLedger } from './ledger/index.js';
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     logger: { level: env.LOG_LEVEL ?? 'info' },
     isReady: () => started,
     pages: { examples: () => examples, ...(env.SUYUAN_PUBLIC_URL ? { publicUrl: env.SUYUAN_PUBLIC_URL } : {}) },
-    trustProxy: env.SUYUAN_TRUST_PROXY === '1',
+    trustProxy: trustedProxies(env.SUYUAN_TRUST_PROXY),
     ...(env.SUYUAN_RATE_LIMIT === '0' ? { rateLimit: false as const } : {}),
   });
   const address = await app.listen({ port, host });

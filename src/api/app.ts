@@ -13,6 +13,7 @@ import type { SuyuanLedger } from '../ledger/index.js';
 import type { ReadModel } from '../projections/index.js';
 import type { EventStore } from '../store/index.js';
 import { installAuthentication } from './auth/authenticate.js';
+import { DEFAULT_FAILURE_LIMIT, type FailureLimit } from './auth/failureLimiter.js';
 import { PrincipalDirectory } from './auth/directory.js';
 import { BOOTSTRAP_ADMIN } from './auth/principal.js';
 import type { ApiContext } from './context.js';
@@ -23,17 +24,17 @@ import type { LogPort } from './log/port.js';
 import { HeadWaiter } from './headWaiter.js';
 import { loadCitizenIdSecret } from './identity.js';
 import { createMetrics, installRequestMetrics } from './metrics.js';
-import { registerPages, type PageOptions } from './pages/routes.js';
+import { pageRoutes, type PageOptions } from './pages/routes.js';
 import { ProblemError } from './problem.js';
-import { registerCodeRoutes } from './routes/codes.js';
-import { registerHealthRoutes } from './routes/health.js';
-import { registerLogRoutes } from './routes/log.js';
-import { registerLotActionRoutes } from './routes/lotActions.js';
-import { registerLotRoutes } from './routes/lots.js';
-import { registerOperatorRoutes } from './routes/operators.js';
-import { registerPrincipalRoutes } from './routes/principals.js';
-import { registerProofRoutes } from './routes/proof.js';
-import { registerStreamRoutes } from './routes/stream.js';
+import { codeRoutes } from './routes/codes.js';
+import { healthRoutes } from './routes/health.js';
+import { logRoutes } from './routes/log.js';
+import { lotActionRoutes } from './routes/lotActions.js';
+import { lotRoutes } from './routes/lots.js';
+import { operatorRoutes } from './routes/operators.js';
+import { principalRoutes } from './routes/principals.js';
+import { proofRoutes } from './routes/proof.js';
+import { streamRoutes } from './routes/stream.js';
 import type { ZodApp } from './zodApp.js';
 
 export interface BuildOptions {
@@ -68,7 +69,13 @@ export interface BuildOptions {
   /** Start-page examples and the base URL printed in labels. */
   readonly pages?: PageOptions;
   /** Trust X-Forwarded-* from a reverse proxy (default false). */
-  readonly trustProxy?: boolean;
+  /**
+   * Addresses (or CIDR ranges) of reverse proxies whose X-Forwarded-* headers are believed, so that
+   * rate limits and logs see the real client (default none). Never "everything": main.ts refuses that.
+   */
+  readonly trustProxy?: readonly string[];
+  /** Failed authentications allowed per client address and window (default 20 a minute); false for none. */
+  readonly authFailureLimit?: FailureLimit | false;
 }
 
 export async function build(options: BuildOptions): Promise<ZodApp> {
@@ -77,7 +84,7 @@ export async function build(options: BuildOptions): Promise<ZodApp> {
     bodyLimit: options.bodyLimit ?? 256 * 1024,
     requestIdHeader: 'x-request-id',
     genReqId: requestIds(),
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: options.trustProxy && options.trustProxy.length > 0 ? [...options.trustProxy] : false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProviderOf>();
   app.setValidatorCompiler(validatorCompiler);
@@ -117,7 +124,7 @@ export async function build(options: BuildOptions): Promise<ZodApp> {
     heartbeatMs: options.heartbeatMs ?? 15_000,
   };
 
-  installAuthentication(app, principals);
+  installAuthentication(app, principals, options.authFailureLimit ?? DEFAULT_FAILURE_LIMIT);
   installRequestMetrics(app, metrics);
   const limits = options.rateLimit ?? { max: 600, timeWindowMs: 60_000 };
   await app.register(rateLimit, {
@@ -130,10 +137,12 @@ export async function build(options: BuildOptions): Promise<ZodApp> {
     errorResponseBuilder: (_request, context) =>
       new ProblemError('RateLimited', `rate limit of ${context.max} requests reached; retry in ${context.after}`),
   });
-  const publicLimit = limits === false ? false : {};
+  const rateLimited = { ctx, rateLimit: limits === false ? false : {} };
   await installDocs(app);
 
   // The JSON API: fixed security headers, set in one step (helmet per request would double a lookup's cost).
+  // Each route set is a plugin of its own inside this one: it inherits the headers and the preflight, and
+  // what it adds (hooks, decorators) stays in it.
   await app.register(async (api: ZodApp) => {
     api.addHook('onRequest', (request, reply, done) => {
       reply.headers(API_HEADERS).header('x-request-id', request.id);
@@ -141,15 +150,15 @@ export async function build(options: BuildOptions): Promise<ZodApp> {
     });
     // CORS: keys travel as Bearer tokens, never cookies, so any origin may call (scanning web apps, other platforms).
     api.options('/v1/*', { schema: { hide: true } }, async (_request, reply) => reply.code(204).headers(PREFLIGHT).send());
-    registerHealthRoutes(api, ctx, { isReady: options.isReady ?? (() => true), maxLag: options.maxReadyLag ?? 1000 });
-    registerPrincipalRoutes(api, ctx);
-    registerOperatorRoutes(api, ctx, publicLimit);
-    registerLotRoutes(api, ctx);
-    registerLotActionRoutes(api, ctx);
-    registerCodeRoutes(api, ctx, publicLimit);
-    registerProofRoutes(api, ctx, publicLimit);
-    registerLogRoutes(api, ctx, publicLimit);
-    registerStreamRoutes(api, ctx, waiter);
+    await api.register(healthRoutes, { ctx, isReady: options.isReady ?? (() => true), maxLag: options.maxReadyLag ?? 1000 });
+    await api.register(principalRoutes, { ctx });
+    await api.register(operatorRoutes, rateLimited);
+    await api.register(lotRoutes, { ctx });
+    await api.register(lotActionRoutes, { ctx });
+    await api.register(codeRoutes, rateLimited);
+    await api.register(proofRoutes, rateLimited);
+    await api.register(logRoutes, rateLimited);
+    await api.register(streamRoutes, { ctx, waiter });
   });
 
   // Pages and Swagger UI: helmet's full policy (CSP for HTML), without upgrade-insecure-requests so that
@@ -161,7 +170,7 @@ export async function build(options: BuildOptions): Promise<ZodApp> {
       done();
     });
     await installDocsUi(html);
-    registerPages(html, ctx, publicLimit, options.pages);
+    await html.register(pageRoutes, { ...rateLimited, pages: options.pages });
   });
   return app;
 }

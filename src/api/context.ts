@@ -1,4 +1,5 @@
 /** What every route plugin is given: the ledger, the store, the read model and the edge's own state. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { SuyuanLedger } from '../ledger/index.js';
 import type { ReadModel } from '../projections/index.js';
 import type { EventStore } from '../store/index.js';
@@ -24,3 +25,16 @@ export interface ApiContext {
   /** Milliseconds between SSE heartbeats. */
   readonly heartbeatMs: number;
 }
+
+/** The options every route set is registered with. */
+export type RouteOptions = { readonly ctx: ApiContext };
+
+/** Options of a route set with public routes: the rate limit they apply (false: none). */
+export type RateLimited = { readonly rateLimit: object | false };
+
+/**
+ * RoutePlugin: a route set as an encapsulated fastify plugin. Hooks and
+ * decorators it adds stay inside it; it inherits those of the plugin that
+ * registers it (authentication, error handlers, the JSON API's headers).
+ */
+export type RoutePlugin<Options extends object = object> = FastifyPluginAsyncZod<RouteOptions & Options>;

@@ -7,6 +7,4 @@ export { resolveAdminKey, type AdminKey } from './auth/adminKey.js';
 export { keyDigest, newApiKey } from './auth/keys.js';
 export { loadCitizenIdSecret, citizenIdDigest, freshTraceCode } from './identity.js';
 export { buildBundle } from './proof/bundle.js';
-export { verifyBundle, type BundleVerdict } from './proof/verifyBundle.js';
-export { ProofBundleSchema, type ProofBundle } from './proof/types.js';
 export type { ZodApp } from './zodApp.js';

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor, Command } from '../domain/index.js';
 import { CanonicalJsonError, canonicalJson } from '../hash/index.js';
-import type { Receipt } from '../ledger/index.js';
+import type { Idempotency, Receipt } from '../ledger/index.js';
 import type { SealedEvent } from '../store/index.js';
 import { toActor } from './auth/principal.js';
 import type { ApiContext } from './context.js';
@@ -86,7 +86,7 @@ function canonicalRequest(request: FastifyRequest): string {
   }
 }
 
-function idempotencyOf(request: FastifyRequest): { principal: string; key: string; requestHash: string } | undefined {
+function idempotencyOf(request: FastifyRequest): Idempotency | undefined {
   const header = request.headers['idempotency-key'];
   if (header === undefined) return undefined;
   const key = IdempotencyKeySchema.safeParse(header);

@@ -10,14 +10,17 @@ program
   .description('verify the whole stored log: every hash, prev link, the Merkle root and the signed checkpoint')
   .option('--data <dir>', 'data directory of the embedded (sqlite) store')
   .option('--database-url <url>', 'PostgreSQL URL of the server store')
-  .option('--vkey <vkey>', "the log's public key (default: from the data directory or SUYUAN_LOG_KEY)")
+  .option(
+    '--vkey <vkey>',
+    "the log's public key, or @file to read it from a file (default: SUYUAN_LOG_VKEY, SUYUAN_LOG_KEY or the data directory)",
+  )
   .action(async (options: { data?: string; databaseUrl?: string; vkey?: string }) => {
     if (options.data && options.databaseUrl) program.error('give --data or --database-url, not both');
     const result = await verifyStoredLog(options);
     if (result.ok) {
       console.log(`ok: ${result.size} events verified; root ${result.root}`);
     } else {
-      console.error(`FAILED at position ${result.position}: ${result.reason}`);
+      console.error(`FAILED at position ${result.position}: ${result.detail} (${result.reason})`);
       process.exitCode = 1;
     }
   });

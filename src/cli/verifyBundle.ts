@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { verifyBundle } from '../api/index.js';
+import { resolveVerifierKey, verifyBundle } from '../verify/index.js';
 
 export function registerVerifyBundleCommand(program: Command): void {
   program
@@ -15,7 +15,7 @@ export function registerVerifyBundleCommand(program: Command): void {
     .requiredOption('--vkey <vkey>', "the log's public key (GET /v1/log/key), or @file to read it from a file")
     .option('--json', 'print the verdict as JSON')
     .action((file: string, options: { vkey: string; json?: boolean }) => {
-      const vkey = (options.vkey.startsWith('@') ? readFileSync(options.vkey.slice(1), 'utf8') : options.vkey).trim();
+      const vkey = resolveVerifierKey({ vkey: options.vkey });
       let bundle: unknown;
       try {
         bundle = JSON.parse(readFileSync(file === '-' ? 0 : file, 'utf8'));
@@ -30,7 +30,9 @@ export function registerVerifyBundleCommand(program: Command): void {
             `${verdict.redacted} redacted) are in the log signed at size ${verdict.size}`,
         );
       } else {
-        console.error(`FAILED${verdict.position === undefined ? '' : ` at position ${verdict.position}`}: ${verdict.reason}`);
+        console.error(
+          `FAILED${verdict.position === undefined ? '' : ` at position ${verdict.position}`}: ${verdict.detail} (${verdict.reason})`,
+        );
       }
       if (!verdict.ok) process.exitCode = 1;
     });

@@ -12,6 +12,8 @@ export {
 export {
   HASH_SIZE,
   MerkleTree,
+  checkConsistency,
+  checkInclusion,
   consistencyProof,
   emptyRoot,
   equalBytes,
@@ -24,6 +26,8 @@ export {
   sha256Hex,
   verifyConsistency,
   verifyInclusion,
+  type ProofFailureReason,
+  type ProofVerdict,
 } from './merkle/index.js';
 export { formatCheckpoint, parseCheckpoint, type Checkpoint } from './checkpoint.js';
 export {
@@ -35,6 +39,16 @@ export {
   parseVerifierKey,
   verifierKeyFor,
 } from './note/keys.js';
-export { openNote, parseNote, signNote, verifyNote, type NoteSignature, type ParsedNote } from './note/note.js';
-export { LogVerifier, verifyLog, type LogVerdict } from './verifyLog.js';
+export {
+  checkNote,
+  openNote,
+  parseNote,
+  signNote,
+  verifyNote,
+  type NoteFailureReason,
+  type NoteSignature,
+  type NoteVerdict,
+  type ParsedNote,
+} from './note/note.js';
+export { LogVerifier, verifyLog, type LogFailureReason, type LogVerdict } from './verifyLog.js';
 export { toHex, fromHex, isSha256Hex } from './hex.js';

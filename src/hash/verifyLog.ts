@@ -1,12 +1,37 @@
 import { parseCheckpoint } from './checkpoint.js';
 import { ChainHeads, eventHash, type LoggedEvent } from './event.js';
+import { isSha256Hex } from './hex.js';
 import { equalBytes } from './merkle/hasher.js';
 import { MerkleTree } from './merkle/tree.js';
 import { openNote } from './note/note.js';
 
+/**
+ * LogFailureReason says what failed at the verdict's position: the event's
+ * shape ('not-object', 'position', 'hash-format', 'tags', 'prev-format'), its
+ * hash ('canonical': it cannot be canonicalised, 'hash-mismatch'), its `prev`
+ * links ('prev-mismatch'), or the checkpoint ('checkpoint-signature': not a
+ * checkpoint signed by the key, 'checkpoint-size': it covers more events than
+ * the log holds, 'root-mismatch').
+ */
+export type LogFailureReason =
+  | 'not-object'
+  | 'position'
+  | 'hash-format'
+  | 'tags'
+  | 'prev-format'
+  | 'canonical'
+  | 'hash-mismatch'
+  | 'prev-mismatch'
+  | 'checkpoint-signature'
+  | 'checkpoint-size'
+  | 'root-mismatch';
+
+/** LogVerdict: the size and root a checkpoint signed, or the first bad position, why (a code) and a sentence for people. */
 export type LogVerdict =
   | { readonly ok: true; readonly size: number; readonly root: string }
-  | { readonly ok: false; readonly position: number; readonly reason: string };
+  | { readonly ok: false; readonly position: number; readonly reason: LogFailureReason; readonly detail: string };
+
+type EventFailure = { readonly reason: LogFailureReason; readonly detail: string };
 
 /**
  * LogVerifier checks a log one event at a time, so a whole stored log can be
@@ -37,9 +62,9 @@ export class LogVerifier {
   push(event: LoggedEvent): boolean {
     if (this.failure) return false;
     const position = this.tree.size;
-    const reason = this.check(event, position);
-    if (reason !== undefined) {
-      this.failure = { ok: false, position, reason };
+    const failure = this.check(event, position);
+    if (failure !== undefined) {
+      this.failure = { ok: false, position, ...failure };
       return false;
     }
     this.heads.advance(event.tags, event.hash);
@@ -49,25 +74,40 @@ export class LogVerifier {
 
   /**
    * finish checks that `checkpointNote` is signed by `vkey` and that its root
-   * is the root of the first checkpoint-size events pushed.
+   * is the root of the first checkpoint-size events pushed; after a failed
+   * push it answers that failure.
    */
   finish(checkpointNote: string, vkey: string): LogVerdict {
-    if (this.failure) return this.failure;
+    return this.failure ?? this.checkCheckpoint(checkpointNote, vkey);
+  }
+
+  /**
+   * checkCheckpoint checks `checkpointNote` against the events accepted so
+   * far, even after a later push failed: a checkpoint inside the accepted
+   * prefix still verifies (a follower may serve up to it).
+   */
+  checkCheckpoint(checkpointNote: string, vkey: string): LogVerdict {
     let size: number;
     let root: Uint8Array;
     try {
       ({ size, root } = parseCheckpoint(openNote(checkpointNote, [vkey]).text));
     } catch (error) {
-      return { ok: false, position: this.tree.size, reason: `checkpoint: ${(error as Error).message}` };
+      return { ok: false, position: this.tree.size, reason: 'checkpoint-signature', detail: `checkpoint: ${(error as Error).message}` };
     }
     if (size > this.tree.size) {
-      return { ok: false, position: this.tree.size, reason: `checkpoint covers ${size} events but the log has ${this.tree.size}` };
+      return {
+        ok: false,
+        position: this.tree.size,
+        reason: 'checkpoint-size',
+        detail: `checkpoint covers ${size} events but the log has ${this.tree.size}`,
+      };
     }
     if (!equalBytes(this.tree.root(size), root)) {
       return {
         ok: false,
         position: size === 0 ? 0 : size - 1,
-        reason: `Merkle root of the first ${size} events differs from the signed checkpoint`,
+        reason: 'root-mismatch',
+        detail: `Merkle root of the first ${size} events differs from the signed checkpoint`,
       };
     }
     return { ok: true, size, root: Buffer.from(root).toString('hex') };
@@ -78,22 +118,24 @@ export class LogVerifier {
     return this.tree;
   }
 
-  private check(event: LoggedEvent, position: number): string | undefined {
-    if (event === null || typeof event !== 'object') return 'event is not an object';
-    if (event.position !== position) return `position is ${String(event.position)}, expected ${position}`;
-    if (typeof event.hash !== 'string' || !/^[0-9a-f]{64}$/.test(event.hash)) return 'hash is not 64 lower-case hex digits';
-    if (!Array.isArray(event.tags) || !event.tags.every((t) => typeof t === 'string')) return 'tags are not a list of strings';
-    if (!Array.isArray(event.prev)) return 'prev is not a list';
+  private check(event: LoggedEvent, position: number): EventFailure | undefined {
+    const fail = (reason: LogFailureReason, detail: string): EventFailure => ({ reason, detail });
+    if (event === null || typeof event !== 'object') return fail('not-object', 'event is not an object');
+    if (event.position !== position) return fail('position', `position is ${String(event.position)}, expected ${position}`);
+    if (!isSha256Hex(event.hash)) return fail('hash-format', 'hash is not 64 lower-case hex digits');
+    if (!Array.isArray(event.tags) || !event.tags.every((t) => typeof t === 'string'))
+      return fail('tags', 'tags are not a list of strings');
+    if (!Array.isArray(event.prev)) return fail('prev-format', 'prev is not a list');
     let recomputed: string;
     try {
       recomputed = eventHash(event);
     } catch (error) {
-      return `event cannot be canonicalised: ${(error as Error).message}`;
+      return fail('canonical', `event cannot be canonicalised: ${(error as Error).message}`);
     }
-    if (recomputed !== event.hash) return `hash mismatch: stored ${event.hash}, recomputed ${recomputed}`;
+    if (recomputed !== event.hash) return fail('hash-mismatch', `hash mismatch: stored ${event.hash}, recomputed ${recomputed}`);
     const expectedPrev = this.heads.prevFor(event.tags);
     if (expectedPrev.length !== event.prev.length || expectedPrev.some((h, i) => h !== event.prev[i])) {
-      return `prev does not link to the previous events of its lots (expected [${expectedPrev.join(', ')}])`;
+      return fail('prev-mismatch', `prev does not link to the previous events of its lots (expected [${expectedPrev.join(', ')}])`);
     }
     return undefined;
   }
@@ -102,7 +144,7 @@ export class LogVerifier {
 /**
  * verifyLog recomputes every event hash and `prev` link of a whole log and its
  * Merkle root, and checks the checkpoint signature with `vkey`. It reports
- * the first bad position and why.
+ * the first bad position and why. (A stored log: verifyStore in src/verify.)
  */
 export function verifyLog(events: Iterable<LoggedEvent>, checkpointNote: string, vkey: string): LogVerdict {
   const verifier = new LogVerifier();

@@ -1,9 +1,10 @@
 /** src/ledger: the single-writer sequencer with group commit and receipts. */
 export type { Decision, EventDraft, LedgerDomain, StampedEvent } from './domainPort.js';
-export { Ledger, type Idempotency, type OpenLedgerOptions } from './ledger.js';
+export { Ledger, type OpenLedgerOptions } from './ledger.js';
+export { idempotencyRequest, type Idempotency, type IdempotencyRequest } from './idempotency.js';
 export { LogIntegrityError } from './recover.js';
 export type { Outcome, Receipt, ReceiptEvent } from './receipt.js';
 export { DEFAULT_BATCH, type BatchOptions, type CommitListener } from './sequencer.js';
 export { DEFAULT_ORIGIN, loadLogKey, type LogKey } from './signingKey.js';
-export { verifyReceipt } from './verifyReceipt.js';
+export { verifyReceipt, type ReceiptFailureReason, type ReceiptVerdict } from './verifyReceipt.js';
 export { openSuyuanLedger, suyuanDomain, type SuyuanLedger } from './suyuanDomain.js';

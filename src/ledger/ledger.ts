@@ -1,7 +1,7 @@
 import { formatCheckpoint, signNote, toHex, type MerkleTree } from '../hash/index.js';
 import type { EventStore } from '../store/index.js';
 import type { LedgerDomain } from './domainPort.js';
-import { IdempotencyCache, idempotencyRequest } from './idempotency.js';
+import { type Idempotency, IdempotencyCache, idempotencyRequest } from './idempotency.js';
 import { CommittedState } from './overlay.js';
 import type { Outcome } from './receipt.js';
 import { recover } from './recover.js';
@@ -16,13 +16,6 @@ export interface OpenLedgerOptions<Command, Actor, Entity, Rejection> {
   readonly clock?: () => Date;
   /** Start-up replay progress, for a progress bar. */
   readonly onProgress?: (done: number, total: number) => void;
-}
-
-/** An idempotent submission: the principal's key and the hash of the request body. */
-export interface Idempotency {
-  readonly principal: string;
-  readonly key: string;
-  readonly requestHash: string;
 }
 
 /**
@@ -52,17 +45,17 @@ export class Ledger<Command, Actor, Entity, Rejection> {
       await options.store.appendBatch({ events: [], checkpoint: { size, root: toHex(root), note }, idempotency: [] });
     }
     const cache = new IdempotencyCache();
-    const sequencer = new Sequencer(
-      options.store,
-      options.domain,
-      options.key,
+    const sequencer = new Sequencer({
+      store: options.store,
+      domain: options.domain,
+      key: options.key,
       state,
-      recovered.tree,
-      note,
-      cache,
-      { ...DEFAULT_BATCH, ...options.batch },
-      options.clock,
-    );
+      tree: recovered.tree,
+      checkpoint: note,
+      idempotency: cache,
+      batch: { ...DEFAULT_BATCH, ...options.batch },
+      clock: options.clock,
+    });
     return new Ledger(options.store, options.key, recovered.tree, sequencer, cache);
   }
 
@@ -88,7 +81,11 @@ export class Ledger<Command, Actor, Entity, Rejection> {
     return this.sequencer.state.get(tag);
   }
 
-  /** submit decides and commits one command; see Outcome for the answers. */
+  /**
+   * submit decides and commits one command; see Outcome for the answers. An
+   * idempotent submission whose key the cache does not hold is first looked
+   * up in the store.
+   */
   async submit(command: Command, actor: Actor, idempotency?: Idempotency): Promise<Outcome<Rejection>> {
     if (!idempotency) return this.sequencer.submit(command, actor);
     const request = idempotencyRequest(idempotency.principal, idempotency.key, idempotency.requestHash);

@@ -1,9 +1,11 @@
-import { LOT_TAG_PREFIX, computePrev, eventBody, formatCheckpoint, sha256Hex, signNote, toHex, type MerkleTree } from '../hash/index.js';
-import { rememberBody, type EventStore, type IdempotencyRecord, type SealedEvent } from '../store/index.js';
+import { formatCheckpoint, signNote, toHex, type MerkleTree } from '../hash/index.js';
+import type { EventStore, IdempotencyRecord, SealedEvent, StoredCheckpoint } from '../store/index.js';
+import { type CommitFailure, commitFailureMessage, commitFailureOf } from './commitFailure.js';
 import type { LedgerDomain } from './domainPort.js';
 import type { IdempotencyCache, IdempotencyRequest } from './idempotency.js';
 import { type CommittedState, Overlay } from './overlay.js';
-import type { Outcome, Receipt } from './receipt.js';
+import { type Outcome, receiptFor } from './receipt.js';
+import { decideAndSeal } from './seal.js';
 import type { LogKey } from './signingKey.js';
 
 export interface BatchOptions {
@@ -15,11 +17,48 @@ export interface BatchOptions {
 
 export const DEFAULT_BATCH: BatchOptions = { maxCommands: 1024, maxWaitMs: 0 };
 
+/** What a Sequencer starts from: the store, the domain, the signing key and the recovered log. */
+export interface SequencerOptions<Command, Actor, Entity, Rejection> {
+  readonly store: EventStore;
+  readonly domain: LedgerDomain<Command, Actor, Entity, Rejection>;
+  readonly key: LogKey;
+  /** The committed state; the sequencer updates it after each commit. */
+  readonly state: CommittedState<Entity>;
+  /** The Merkle tree of the stored log; the sequencer appends to it. */
+  readonly tree: MerkleTree;
+  /** The signed checkpoint note of `tree` as it stands. */
+  readonly checkpoint: string;
+  readonly idempotency: IdempotencyCache;
+  readonly batch?: BatchOptions;
+  readonly clock?: () => Date;
+}
+
 interface Pending<Command, Actor, Rejection> {
   readonly command: Command;
   readonly actor: Actor;
   readonly idempotency: IdempotencyRequest | undefined;
   readonly resolve: (outcome: Outcome<Rejection>) => void;
+}
+
+/** A batch after deciding: what to write, and who waits for the answer. */
+interface DecidedBatch<Command, Actor, Entity, Rejection> {
+  /** The tree size before the batch, to roll back to if the commit fails. */
+  readonly startSize: number;
+  readonly overlay: Overlay<Entity>;
+  readonly accepted: { readonly pending: Pending<Command, Actor, Rejection>; readonly events: readonly SealedEvent[] }[];
+  /** Repeats of an idempotency key already in this batch: they get the first one's answer. */
+  readonly waiting: { readonly pending: Pending<Command, Actor, Rejection>; readonly first: Pending<Command, Actor, Rejection> }[];
+  /** Each decided command's answer once known (rejections at once, receipts when signed). */
+  readonly outcomes: Map<Pending<Command, Actor, Rejection>, Outcome<Rejection>>;
+  readonly events: SealedEvent[];
+  /** bodies[i] is the canonical text events[i] was hashed from, handed to the store as-is. */
+  readonly bodies: string[];
+}
+
+/** What signing adds to a decided batch: the checkpoint and the idempotency records to store with it. */
+interface SignedBatch {
+  readonly checkpoint: StoredCheckpoint;
+  readonly records: IdempotencyRecord[];
 }
 
 export type CommitListener = (events: readonly SealedEvent[], size: number) => void;
@@ -35,6 +74,15 @@ export type CommitListener = (events: readonly SealedEvent[], size: number) => v
  * Batches commit strictly one after another, so positions have no gaps.
  */
 export class Sequencer<Command, Actor, Entity, Rejection> {
+  readonly state: CommittedState<Entity>;
+  private readonly store: EventStore;
+  private readonly domain: LedgerDomain<Command, Actor, Entity, Rejection>;
+  private readonly key: LogKey;
+  private readonly tree: MerkleTree;
+  private readonly idempotency: IdempotencyCache;
+  private readonly batch: BatchOptions;
+  private readonly clock: () => Date;
+  private checkpointNote: string;
   private queue: Pending<Command, Actor, Rejection>[] = [];
   private running = false;
   private lingering: NodeJS.Timeout | undefined;
@@ -43,20 +91,17 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
   private readonly listeners = new Set<CommitListener>();
   private idle: Promise<void> = Promise.resolve();
   private markIdle: () => void = () => {};
-  private checkpointNote: string;
 
-  constructor(
-    private readonly store: EventStore,
-    private readonly domain: LedgerDomain<Command, Actor, Entity, Rejection>,
-    private readonly key: LogKey,
-    readonly state: CommittedState<Entity>,
-    private readonly tree: MerkleTree,
-    checkpointNote: string,
-    private readonly idempotencyCache: IdempotencyCache,
-    private readonly batch: BatchOptions = DEFAULT_BATCH,
-    private readonly clock: () => Date = () => new Date(),
-  ) {
-    this.checkpointNote = checkpointNote;
+  constructor(options: SequencerOptions<Command, Actor, Entity, Rejection>) {
+    this.store = options.store;
+    this.domain = options.domain;
+    this.key = options.key;
+    this.state = options.state;
+    this.tree = options.tree;
+    this.checkpointNote = options.checkpoint;
+    this.idempotency = options.idempotency;
+    this.batch = options.batch ?? DEFAULT_BATCH;
+    this.clock = options.clock ?? (() => new Date());
   }
 
   /** Log size: events committed so far. */
@@ -121,17 +166,37 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
     }
   }
 
+  /** commitBatch decides the batch, signs it, persists it, then applies it (or rolls it back). */
   private async commitBatch(taken: Pending<Command, Actor, Rejection>[]): Promise<void> {
-    const startSize = this.tree.size;
-    const overlay = new Overlay<Entity>(this.state);
-    const time = this.nextTime();
-    const accepted: { pending: Pending<Command, Actor, Rejection>; events: SealedEvent[] }[] = [];
-    const sealed: SealedEvent[] = [];
-    const records: IdempotencyRecord[] = [];
-    const waiting: { pending: Pending<Command, Actor, Rejection>; first: Pending<Command, Actor, Rejection> }[] = [];
-    const batchKeys = new Map<string, Pending<Command, Actor, Rejection>>();
-    const outcomes = new Map<Pending<Command, Actor, Rejection>, Outcome<Rejection>>();
+    const decided = this.decideBatch(taken);
+    if (decided.events.length === 0) {
+      this.answerWaiting(decided);
+      return;
+    }
+    const signed = this.sign(decided);
+    const failure = await this.persist(decided, signed);
+    if (failure) this.rollBack(decided, failure);
+    else this.apply(decided, signed);
+  }
 
+  /**
+   * decideBatch answers what needs no commit at once (idempotent replays and
+   * conflicts, rejections) and decides and seals the rest, in queue order,
+   * each against the committed state plus the batch's earlier events.
+   */
+  private decideBatch(taken: Pending<Command, Actor, Rejection>[]): DecidedBatch<Command, Actor, Entity, Rejection> {
+    const time = this.nextTime();
+    const decided: DecidedBatch<Command, Actor, Entity, Rejection> = {
+      startSize: this.tree.size,
+      overlay: new Overlay<Entity>(this.state),
+      accepted: [],
+      waiting: [],
+      outcomes: new Map(),
+      events: [],
+      bodies: [],
+    };
+    const seal = { domain: this.domain, tree: this.tree, time, batchOverlay: decided.overlay };
+    const batchKeys = new Map<string, Pending<Command, Actor, Rejection>>();
     for (const pending of taken) {
       const replay = this.checkIdempotency(pending, batchKeys);
       if (replay === 'conflict') {
@@ -139,143 +204,102 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
         continue;
       }
       if (replay !== undefined) {
-        if ('first' in replay) waiting.push({ pending, first: replay.first });
+        if ('first' in replay) decided.waiting.push({ pending, first: replay.first });
         else pending.resolve(replay.outcome);
         continue;
       }
-      if (pending.idempotency) batchKeys.set(pending.idempotency.cacheKey, pending);
-      const events = this.decideAndSeal(pending, time, overlay);
-      if (!Array.isArray(events)) {
-        outcomes.set(pending, events);
-        pending.resolve(events);
+      if (pending.idempotency) batchKeys.set(pending.idempotency.id, pending);
+      const sealed = decideAndSeal(seal, pending.command, pending.actor);
+      if (!sealed.ok) {
+        const outcome: Outcome<Rejection> = { ok: false, kind: 'rejected', rejection: sealed.rejection };
+        decided.outcomes.set(pending, outcome);
+        pending.resolve(outcome);
         continue;
       }
-      accepted.push({ pending, events });
-      sealed.push(...events);
+      decided.accepted.push({ pending, events: sealed.events });
+      decided.events.push(...sealed.events);
+      decided.bodies.push(...sealed.bodies);
     }
+    return decided;
+  }
 
-    if (sealed.length === 0) {
-      this.answerWaiting(waiting, outcomes);
-      return;
-    }
-
+  /** sign signs a checkpoint of the tree with the batch's leaves, and makes each accepted command's receipt and idempotency record. */
+  private sign(decided: DecidedBatch<Command, Actor, Entity, Rejection>): SignedBatch {
     const size = this.tree.size;
     const root = this.tree.root();
     const note = signNote(formatCheckpoint({ origin: this.key.origin, size, root }), this.key.skey);
-    for (const { pending, events } of accepted) {
-      const receipt = this.receiptFor(events, size, note);
-      const outcome: Outcome<Rejection> = { ok: true, receipt, events, replayed: false };
-      outcomes.set(pending, outcome);
-      if (pending.idempotency) records.push(this.idempotencyCache.record(pending.idempotency, receipt, events));
+    const records: IdempotencyRecord[] = [];
+    for (const { pending, events } of decided.accepted) {
+      const receipt = receiptFor(this.tree, events, size, note);
+      decided.outcomes.set(pending, { ok: true, receipt, events, replayed: false });
+      if (pending.idempotency) records.push(this.idempotency.record(pending.idempotency, receipt, events));
     }
+    return { checkpoint: { size, root: toHex(root), note }, records };
+  }
 
-    let failure: string | undefined;
+  /** persist writes the batch in one store transaction; undefined when it committed, else why not. */
+  private async persist(decided: DecidedBatch<Command, Actor, Entity, Rejection>, signed: SignedBatch): Promise<CommitFailure | undefined> {
     try {
       const result = await this.store.appendBatch({
-        events: sealed,
-        checkpoint: { size, root: Buffer.from(root).toString('hex'), note },
-        idempotency: records,
+        events: decided.events,
+        bodies: decided.bodies,
+        checkpoint: signed.checkpoint,
+        idempotency: signed.records,
       });
-      if (!result.ok)
-        failure = `another writer appended to the log (expected size ${result.expected}, found ${result.actual}); this process is no longer the writer`;
+      return commitFailureOf(result);
     } catch (error) {
-      failure = `the store did not commit the batch: ${(error as Error).message}`;
+      return { kind: 'store-error', error };
     }
-
-    if (failure !== undefined) {
-      this.tree.truncate(startSize);
-      for (const { pending } of accepted) pending.resolve({ ok: false, kind: 'unavailable', message: failure });
-      for (const { pending } of waiting) pending.resolve({ ok: false, kind: 'unavailable', message: failure });
-      if (failure.startsWith('another writer')) this.closed = true;
-      return;
-    }
-
-    overlay.commitTo(this.state);
-    this.checkpointNote = note;
-    for (const record of records) this.idempotencyCache.remember(record);
-    for (const { pending } of accepted) pending.resolve(outcomes.get(pending)!);
-    this.answerWaiting(waiting, outcomes);
-    for (const listener of this.listeners) listener(sealed, size);
   }
 
-  /** Decides one command in its own overlay and seals its events, or returns why not. */
-  private decideAndSeal(
-    pending: Pending<Command, Actor, Rejection>,
-    time: string,
-    batchOverlay: Overlay<Entity>,
-  ): SealedEvent[] | Outcome<Rejection> {
-    const view = new Overlay<Entity>(batchOverlay);
-    const decision = this.domain.decide(pending.command, { time, actor: pending.actor }, view);
-    if (!decision.ok) return { ok: false, kind: 'rejected', rejection: decision.rejection };
-    const startSize = this.tree.size;
-    const actor = this.domain.actorId(pending.actor);
-    const events: SealedEvent[] = [];
-    try {
-      for (const draft of decision.events) {
-        const body = {
-          v: 1 as const,
-          position: this.tree.size,
-          type: draft.type,
-          time,
-          actor,
-          tags: [...draft.tags],
-          data: draft.data,
-          prev: computePrev(draft.tags, (tag) => view.head(tag)),
-        };
-        const text = eventBody(body);
-        const hash = sha256Hex(text);
-        const event: SealedEvent = { ...body, hash };
-        rememberBody(event, text);
-        for (const tag of draft.tags) {
-          if (tag.startsWith(LOT_TAG_PREFIX)) view.setHead(tag, hash);
-          const next = this.domain.evolve(tag, view.get(tag), event);
-          if (next !== undefined) view.set(tag, next);
-        }
-        this.tree.append(Buffer.from(hash, 'hex'));
-        events.push(event);
-      }
-    } catch (error) {
-      this.tree.truncate(startSize);
-      return { ok: false, kind: 'rejected', rejection: this.domain.invalidEvent((error as Error).message) };
-    }
-    batchOverlay.merge(view);
-    return events;
+  /**
+   * rollBack forgets the batch (the tree back to its start; the overlay is
+   * dropped) and answers its commands `unavailable`. After a position
+   * conflict another process writes the log, so this one stops taking commands.
+   */
+  private rollBack(decided: DecidedBatch<Command, Actor, Entity, Rejection>, failure: CommitFailure): void {
+    this.tree.truncate(decided.startSize);
+    const message = commitFailureMessage(failure);
+    for (const { pending } of decided.accepted) pending.resolve({ ok: false, kind: 'unavailable', message });
+    for (const { pending } of decided.waiting) pending.resolve({ ok: false, kind: 'unavailable', message });
+    if (failure.kind === 'position-conflict') this.closed = true;
   }
 
+  /** apply makes a committed batch the writer's state, answers its commands and tells the listeners. */
+  private apply(decided: DecidedBatch<Command, Actor, Entity, Rejection>, signed: SignedBatch): void {
+    decided.overlay.commitTo(this.state);
+    this.checkpointNote = signed.checkpoint.note;
+    for (const record of signed.records) this.idempotency.remember(record);
+    for (const { pending } of decided.accepted) pending.resolve(decided.outcomes.get(pending)!);
+    this.answerWaiting(decided);
+    for (const listener of this.listeners) listener(decided.events, signed.checkpoint.size);
+  }
+
+  /**
+   * checkIdempotency says whether a command repeats a key: the first of the
+   * batch with that key to wait for, the remembered result to replay, or a
+   * conflict (same key, another body); undefined for a fresh command.
+   */
   private checkIdempotency(
     pending: Pending<Command, Actor, Rejection>,
     batchKeys: Map<string, Pending<Command, Actor, Rejection>>,
   ): undefined | 'conflict' | { outcome: Outcome<Rejection> } | { first: Pending<Command, Actor, Rejection> } {
     const request = pending.idempotency;
     if (!request) return undefined;
-    const inBatch = batchKeys.get(request.cacheKey);
+    const inBatch = batchKeys.get(request.id);
     if (inBatch) return inBatch.idempotency!.requestHash === request.requestHash ? { first: inBatch } : 'conflict';
-    const known = this.idempotencyCache.lookup(request);
+    const known = this.idempotency.lookup(request);
     if (known === undefined) return undefined;
     if (known === 'conflict') return 'conflict';
     return { outcome: { ok: true, receipt: known.receipt, events: known.events, replayed: true } };
   }
 
-  private answerWaiting(
-    waiting: { pending: Pending<Command, Actor, Rejection>; first: Pending<Command, Actor, Rejection> }[],
-    outcomes: Map<Pending<Command, Actor, Rejection>, Outcome<Rejection>>,
-  ): void {
-    for (const { pending, first } of waiting) {
-      const outcome = outcomes.get(first)!;
+  /** answerWaiting gives each repeat of a key in the batch its first command's answer, as a replay when it succeeded. */
+  private answerWaiting(decided: DecidedBatch<Command, Actor, Entity, Rejection>): void {
+    for (const { pending, first } of decided.waiting) {
+      const outcome = decided.outcomes.get(first)!;
       pending.resolve(outcome.ok ? { ...outcome, replayed: true } : outcome);
     }
-  }
-
-  private receiptFor(events: readonly SealedEvent[], size: number, checkpoint: string): Receipt {
-    return {
-      size,
-      checkpoint,
-      events: events.map((event) => ({
-        position: event.position,
-        hash: event.hash,
-        inclusion: this.tree.inclusionProof(event.position, size).map(toHex),
-      })),
-    };
   }
 
   /** The batch's timestamp: the clock, but never earlier than the previous batch's. */

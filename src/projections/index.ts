@@ -11,6 +11,7 @@ export {
   type LineageOptions,
   type ReadModelOptions,
 } from './readModel.js';
+export type { LotAccessFacts } from './accessFacts.js';
 export type {
   Audience,
   CertificationView,

@@ -5,10 +5,11 @@
  * with hyphens); unknown or malformed codes and ids answer undefined.
  */
 import { endOf, normalizeTraceCode, regionName, startOf, type OperatorState } from '../domain/index.js';
-import { JsonCache } from './jsonCache.js';
-import { LineageWalker, type Direction } from './lots/lineage.js';
+import { accessFactsOf, type LotAccessFacts } from './accessFacts.js';
+import { LineageWalker, type Direction, type LineageLimits } from './lots/lineage.js';
 import type { LotProjection } from './lots/lotProjection.js';
 import type { DirectoryQuery, OperatorProjection } from './operators/operatorProjection.js';
+import { ReadCache, lineageKey } from './readCache.js';
 import { Renderer } from './render.js';
 import type { ProjectionRunner, ProjectionStatus } from './runner/runner.js';
 import type { Audience, HoldingLot, HoldingsView, LineageView, LotView, OperatorPage, OperatorView, StepLot } from './views.js';
@@ -16,6 +17,8 @@ import type { Audience, HoldingLot, HoldingsView, LineageView, LotView, Operator
 export interface ReadModelOptions {
   /** Lots whose JSON text is kept ready, per audience. Default 50,000 (about 1 KB each). */
   readonly jsonCacheSize?: number;
+  /** Lineages whose JSON text is kept ready (lineageJson). Default 20,000. */
+  readonly traceCacheSize?: number;
   /** Most parents and children a LotView lists (see parentCount, childCount). Default 1,000. */
   readonly linkLimit?: number;
 }
@@ -42,9 +45,14 @@ export class InvalidQueryError extends Error {
 export class ReadModel {
   private readonly render: Renderer;
   private readonly walker: LineageWalker;
-  private readonly caches: Record<Audience, JsonCache>;
+  private readonly cache: ReadCache;
   private readonly unsubscribe: (() => void)[];
 
+  /**
+   * Every answer is read from `lotProjection` and `operatorProjection`.
+   * Snapshot tests and benchmarks look at them directly; the HTTP API only
+   * asks the methods below (test/api/readModelBoundary.unit.test.ts checks).
+   */
   constructor(
     readonly lotProjection: LotProjection,
     readonly operatorProjection: OperatorProjection,
@@ -53,31 +61,18 @@ export class ReadModel {
   ) {
     this.render = new Renderer(lotProjection, operatorProjection, options.linkLimit ?? 1000);
     this.walker = new LineageWalker(lotProjection);
-    const size = options.jsonCacheSize ?? 50_000;
-    this.caches = { full: new JsonCache(size), public: new JsonCache(size) };
+    this.cache = new ReadCache({ lotViews: options.jsonCacheSize ?? 50_000, lineages: options.traceCacheSize ?? 20_000 });
+    // The cache's one invalidation path: the projections' change notices (-1: every lot renumbered).
     this.unsubscribe = [
-      lotProjection.onChange((id) => {
-        if (id < 0) {
-          this.caches.full.clear();
-          this.caches.public.clear();
-        } else {
-          this.caches.full.delete(id);
-          this.caches.public.delete(id);
-        }
-      }),
-      // Lot views name their operators: a (rare) operator change drops every ready answer.
-      operatorProjection.onChange(() => {
-        this.caches.full.clear();
-        this.caches.public.clear();
-      }),
+      lotProjection.onChange((id) => (id < 0 ? this.cache.clear() : this.cache.lotChanged(id))),
+      operatorProjection.onChange(() => this.cache.operatorsChanged()),
     ];
   }
 
   /** dispose stops listening to the projections (for a read model dropped while they live on). */
   dispose(): void {
     for (const unsubscribe of this.unsubscribe) unsubscribe();
-    this.caches.full.clear();
-    this.caches.public.clear();
+    this.cache.clear();
   }
 
   /** Events applied: every answer reflects the log up to here. */
@@ -115,13 +110,23 @@ export class ReadModel {
   lotJson(code: string, audience: Audience = 'full'): string | undefined {
     const found = this.find(code);
     if (!found) return undefined;
-    const cache = this.caches[audience];
-    let json = cache.get(found.id);
+    let json = this.cache.lotJson(audience, found.id);
     if (json === undefined) {
       json = JSON.stringify(this.render.lot(found.id, found.code, audience));
-      cache.set(found.id, json);
+      this.cache.keepLotJson(audience, found.id, json);
     }
     return json;
+  }
+
+  /** accessFacts: what an access decision needs about a lot, without rendering its view. */
+  accessFacts(code: string): LotAccessFacts | undefined {
+    const found = this.find(code);
+    return found && accessFactsOf(this.lotProjection, found.id, found.code);
+  }
+
+  /** operatorRegion: the region an operator is registered in. */
+  operatorRegion(operatorId: string): string | undefined {
+    return this.operatorProjection.get(operatorId)?.region;
   }
 
   /** operator: an operator with its certifications' validity at `at` (default now). */
@@ -187,10 +192,26 @@ export class ReadModel {
   lineage(code: string, direction: Direction, options: LineageOptions = {}): LineageView | undefined {
     const found = this.find(code);
     if (!found) return undefined;
-    const maxDepth = Math.max(0, Math.floor(options.maxDepth ?? 64));
-    const maxNodes = Math.min(Math.max(1, Math.floor(options.maxNodes ?? 10_000)), 1_000_000);
-    const walk = this.walker.walk(found.id, direction, { maxDepth, maxNodes });
+    const walk = this.walker.walk(found.id, direction, lineageLimits(options));
     return this.render.lineage(found.code, direction, walk);
+  }
+
+  /**
+   * lineageJson: JSON.stringify(lineage(code, direction, options)), kept
+   * ready for hot traces (GET /v1/codes/{code}/trace: reply with it as is).
+   */
+  lineageJson(code: string, direction: Direction, options: LineageOptions = {}): string | undefined {
+    const found = this.find(code);
+    if (!found) return undefined;
+    const limits = lineageLimits(options);
+    const key = lineageKey(found.id, direction, limits);
+    let json = this.cache.lineageJson(key);
+    if (json === undefined) {
+      const walk = this.walker.walk(found.id, direction, limits);
+      json = JSON.stringify(this.render.lineage(found.code, direction, walk));
+      this.cache.keepLineageJson(key, json, walk.nodes);
+    }
+    return json;
   }
 
   /**
@@ -213,6 +234,14 @@ export class ReadModel {
     }
     return id < 0 ? undefined : { id, code: canonical };
   }
+}
+
+/** The walk limits of `options`, defaults filled in and clamped. */
+function lineageLimits(options: LineageOptions): LineageLimits {
+  return {
+    maxDepth: Math.max(0, Math.floor(options.maxDepth ?? 64)),
+    maxNodes: Math.min(Math.max(1, Math.floor(options.maxNodes ?? 10_000)), 1_000_000),
+  };
 }
 
 /** The operator as the directory shows it: everything but the citizen-ID digest, certifications checked at `now`. */

@@ -9,13 +9,16 @@ export const batchStart = (batch: AppendBatch): number => batch.checkpoint.size 
 
 /**
  * validateBatch checks the shape rules of AppendBatch before an adapter
- * writes anything: positions consecutive from batchStart, and no
- * (principal, key) twice in the batch. Throws; never touches storage.
+ * writes anything: positions consecutive from batchStart, one body per
+ * event when bodies are given, and no (principal, key) twice in the batch. Throws; never touches storage.
  */
 export function validateBatch(batch: AppendBatch): void {
   const start = batchStart(batch);
   if (!Number.isSafeInteger(batch.checkpoint.size) || start < 0) {
     throw new MalformedBatchError(`checkpoint size ${batch.checkpoint.size} cannot cover ${batch.events.length} new events`);
+  }
+  if (batch.bodies !== undefined && batch.bodies.length !== batch.events.length) {
+    throw new MalformedBatchError(`the batch has ${batch.bodies.length} bodies for ${batch.events.length} events`);
   }
   batch.events.forEach((event, i) => {
     if (event.position !== start + i) {
@@ -32,7 +35,11 @@ export function validateBatch(batch: AppendBatch): void {
   }
 }
 
-/** A collision-free string id for a (principal, key) pair. */
+/**
+ * idempotencyId is the identity of an idempotency record: a collision-free
+ * string for its (principal, key) pair. The one place that joins the two;
+ * the ledger's cache, the memory adapter and KurrentDB's stream names use it.
+ */
 export const idempotencyId = (principal: string, key: string): string => JSON.stringify([principal, key]);
 
 /** The position-conflict result for a batch that starts at `expected` while the log has `actual` events. */

@@ -1,29 +1,25 @@
 import { CorruptStoredEventError } from './errors.js';
-import type { SealedEvent } from './port.js';
-
-// Bodies a writer already serialised (the ledger canonicalises every event to hash it).
-const knownBodies = new WeakMap<SealedEvent, string>();
+import type { AppendBatch, SealedEvent } from './port.js';
 
 /**
- * rememberBody hands the store the JSON text of an event (without its hash)
- * that the writer has already made, so the store does not serialise it again.
- * The text must parse to exactly the event's fields other than `hash`.
+ * encodeBody is the text an adapter stores for an event the writer sent no
+ * body for: the JSON of the event exactly as given, without its hash.
+ * Reading parses this text, so an altered byte either breaks the JSON or
+ * changes what the ledger re-hashes.
  */
-export function rememberBody(event: SealedEvent, body: string): void {
-  knownBodies.set(event, body);
+export function encodeBody(event: SealedEvent): string {
+  const { hash: _hash, ...body } = event;
+  return JSON.stringify(body);
 }
 
 /**
- * encodeBody is the text every SQL adapter stores for an event: the JSON of
- * the event exactly as given, without its hash (its canonical form when the
- * writer remembered it). Reading parses this text, so an altered byte either
- * breaks the JSON or changes what the ledger re-hashes.
+ * batchBodies returns the text to store for each event of the batch, in
+ * order: the writer's canonical bodies when it sent them (so nothing is
+ * serialised twice), else encodeBody of each event. Requires a batch that
+ * passed validateBatch (bodies, if any, as many as events).
  */
-export function encodeBody(event: SealedEvent): string {
-  const known = knownBodies.get(event);
-  if (known !== undefined) return known;
-  const { hash: _hash, ...body } = event;
-  return JSON.stringify(body);
+export function batchBodies(batch: AppendBatch): readonly string[] {
+  return batch.bodies ?? batch.events.map(encodeBody);
 }
 
 /**

@@ -15,7 +15,8 @@ export {
   StoreUnavailableError,
   WriterLockedError,
 } from './errors.js';
-export { encodeBody, rememberBody } from './codec.js';
+export { encodeBody } from './codec.js';
+export { idempotencyId } from './batch.js';
 export { createMemoryStore } from './memory/index.js';
 export { createSqliteStore, type SqliteStoreOptions } from './sqlite/index.js';
 export { createPostgresStore, type PostgresStoreOptions } from './postgres/index.js';

@@ -24,8 +24,10 @@ export interface StoredCheckpoint {
 }
 
 /**
- * The remembered outcome of an idempotent command. Uniqueness rule: a store
- * holds at most one record per (principal, key). A batch carrying a record
+ * The remembered outcome of an idempotent command. Its identity is
+ * (principal, key), as idempotencyId joins them; adapters store and look up
+ * the two fields as they are. Uniqueness rule: a store holds at most one
+ * record per (principal, key). A batch carrying a record
  * whose (principal, key) is already stored, or appears twice in the batch,
  * is refused whole: appendBatch throws DuplicateIdempotencyKeyError and
  * nothing of the batch is written. (The contract suite uses this to test
@@ -49,6 +51,15 @@ export interface IdempotencyRecord {
 export interface AppendBatch {
   /** Consecutive positions starting at the store's current size. */
   readonly events: readonly SealedEvent[];
+  /**
+   * bodies[i], when present, is the canonical JSON of events[i] without its
+   * hash, as the writer hashed it; adapters store it as-is instead of
+   * serialising the event again (see codec.ts). It must parse to exactly the
+   * event's fields other than `hash`. Requires bodies.length = events.length.
+   * The text rides beside the events rather than on them, so an event never
+   * carries a body that could disagree with its fields or leak into answers.
+   */
+  readonly bodies?: readonly string[];
   /** Covers the whole log after this batch: size = start + events.length. */
   readonly checkpoint: StoredCheckpoint;
   readonly idempotency: readonly IdempotencyRecord[];
@@ -72,7 +83,9 @@ export interface EventStore {
    * there first; `expected` is the batch's start, `actual` the store's size);
    * I/O failures throw and leave the store unchanged. Also throws, writing
    * nothing, MalformedBatchError for a batch that breaks the AppendBatch
-   * shape and DuplicateIdempotencyKeyError (see IdempotencyRecord).
+   * shape and DuplicateIdempotencyKeyError (see IdempotencyRecord). An
+   * event's stored body is its entry in `bodies` when given, else
+   * encodeBody(event).
    */
   appendBatch(batch: AppendBatch): Promise<AppendResult>;
   /**

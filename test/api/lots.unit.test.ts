@@ -26,7 +26,7 @@ describe('POST /v1/lots', () => {
     expect(traceCodeRegion(made.code)).toBe(PANYU);
     expect(made.formatted).toBe(formatTraceCode(made.code));
     expect(response.headers.location).toBe(`/v1/codes/${made.code}`);
-    expect(verifyReceipt(made.ledger, h.ledger.vkey)).toBe(true);
+    expect(verifyReceipt(made.ledger, h.ledger.vkey)).toMatchObject({ ok: true });
   });
 
   it('makes one lot for one Idempotency-Key however often the request is retried', async () => {

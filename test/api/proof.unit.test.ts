@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyBundle, type ProofBundle } from '../../src/api/index.js';
 import { generateTraceCode } from '../../src/domain/index.js';
 import { generateKey } from '../../src/hash/index.js';
+import { verifyBundle, type ProofBundle } from '../../src/verify/index.js';
 import { MARKET, farmToCoop, ok, setUp, type Keys } from './support/chain.js';
 import { harness, type Harness } from './support/harness.js';
 import { expectRefused } from './support/refused.js';
@@ -66,7 +66,7 @@ describe('GET /v1/codes/{code}/proof', () => {
     const tampered = copy();
     const entry = tampered.events.find((e) => e.event?.type === 'lot.commissioned')!;
     (entry.event!.data as { quantity: { amount: number } }).quantity.amount = 999_999;
-    expect(verifyBundle(tampered, h.ledger.vkey)).toMatchObject({ ok: false, position: entry.position });
+    expect(verifyBundle(tampered, h.ledger.vkey)).toMatchObject({ ok: false, position: entry.position, reason: 'hash-mismatch' });
 
     const dropped = copy();
     dropped.events.splice(1, 1);
@@ -78,12 +78,12 @@ describe('GET /v1/codes/{code}/proof', () => {
 
     const badProof = copy();
     badProof.events[0]!.inclusion[0] = '00'.repeat(32);
-    expect(verifyBundle(badProof, h.ledger.vkey).ok).toBe(false);
+    expect(verifyBundle(badProof, h.ledger.vkey)).toMatchObject({ ok: false, reason: 'inclusion' });
 
     const other = generateKey('api.test/log');
-    expect(verifyBundle(bundle, other.vkey)).toMatchObject({ ok: false });
-    expect(verifyBundle({ ...copy(), size: 1 }, h.ledger.vkey).ok).toBe(false);
-    expect(verifyBundle({ nonsense: true }, h.ledger.vkey).ok).toBe(false);
+    expect(verifyBundle(bundle, other.vkey)).toMatchObject({ ok: false, reason: 'checkpoint-signature' });
+    expect(verifyBundle({ ...copy(), size: 1 }, h.ledger.vkey)).toMatchObject({ ok: false, reason: 'size-mismatch' });
+    expect(verifyBundle({ nonsense: true }, h.ledger.vkey)).toMatchObject({ ok: false, reason: 'not-a-bundle' });
   });
 
   it('answers 400 for a malformed code and 404 for an unknown one', async () => {

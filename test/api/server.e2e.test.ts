@@ -12,10 +12,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newApiKey, verifyBundle } from '../../src/api/index.js';
+import { newApiKey } from '../../src/api/index.js';
 import { registerVerifyBundleCommand } from '../../src/cli/verifyBundle.js';
 import { fromHex, openNote, parseCheckpoint, verifyConsistency } from '../../src/hash/index.js';
 import { verifyReceipt, type Receipt } from '../../src/ledger/index.js';
+import { verifyBundle } from '../../src/verify/index.js';
 import { COOP, FARM, MARKET, PANYU, TIANHE, lotBody, registration } from './support/chain.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -121,7 +122,7 @@ describe('the real server', () => {
     ).code;
 
     expect(receipts.length).toBeGreaterThan(10);
-    for (const receipt of receipts) expect(verifyReceipt(receipt, vkey)).toBe(true);
+    for (const receipt of receipts) expect(verifyReceipt(receipt, vkey)).toMatchObject({ ok: true });
     const note = await (await fetch(`${base}/v1/log/checkpoint`)).text();
     const head = parseCheckpoint(openNote(note, [vkey]).text);
     const first = receipts[0]!;

@@ -6,6 +6,8 @@ import {
   inclusionProof,
   leafHash,
   merkleRoot,
+  checkConsistency,
+  checkInclusion,
   nodeHash,
   verifyConsistency,
   verifyInclusion,
@@ -58,8 +60,13 @@ describe('RFC 6962 tree known answers (transparency-dev/merkle)', () => {
       const subset = leaves.slice(0, c.tree_size);
       expect(inclusionProof(subset, c.leaf_index).map(toHexString)).toEqual(c.proof);
       const root = hex(vectors.roots[String(c.tree_size)]!);
+      expect(checkInclusion(leafHash(leaves[c.leaf_index]!), c.leaf_index, c.tree_size, c.proof.map(hex), root)).toEqual({ ok: true });
+      expect(checkInclusion(leafHash(leaves[c.leaf_index]!), c.leaf_index + 1, c.tree_size, c.proof.map(hex), root)).toMatchObject({
+        ok: false,
+        reason: c.leaf_index + 1 === c.tree_size ? 'index-out-of-range' : expect.stringMatching(/^(root-mismatch|proof-length)$/),
+      });
+      // The boolean form answers the same.
       expect(verifyInclusion(leafHash(leaves[c.leaf_index]!), c.leaf_index, c.tree_size, c.proof.map(hex), root)).toBe(true);
-      expect(verifyInclusion(leafHash(leaves[c.leaf_index]!), c.leaf_index + 1, c.tree_size, c.proof.map(hex), root)).toBe(false);
     });
   }
 
@@ -69,8 +76,11 @@ describe('RFC 6962 tree known answers (transparency-dev/merkle)', () => {
       expect(consistencyProof(subset, c.size1).map(toHexString)).toEqual(c.proof);
       const root1 = hex(vectors.roots[String(c.size1)]!);
       const root2 = hex(vectors.roots[String(c.size2)]!);
+      expect(checkConsistency(c.size1, c.size2, root1, root2, c.proof.map(hex))).toEqual({ ok: true });
       expect(verifyConsistency(c.size1, c.size2, root1, root2, c.proof.map(hex))).toBe(true);
-      if (c.size1 !== c.size2) expect(verifyConsistency(c.size1, c.size2, root2, root1, c.proof.map(hex))).toBe(false);
+      if (c.size1 !== c.size2) {
+        expect(checkConsistency(c.size1, c.size2, root2, root1, c.proof.map(hex))).toEqual({ ok: false, reason: 'root-mismatch' });
+      }
     });
   }
 
@@ -94,37 +104,58 @@ describe('RFC 6962 tree known answers (transparency-dev/merkle)', () => {
 describe('transparency-dev verifier rules', () => {
   const root = (n: number) => hex(vectors.roots[String(n)]!);
   it('refuses a consistency proof from size 0, even 0 -> 0', () => {
-    expect(verifyConsistency(0, 0, root(0), root(0), [])).toBe(false);
+    expect(checkConsistency(0, 0, root(0), root(0), [])).toEqual({ ok: false, reason: 'zero-size' });
+    expect(checkConsistency(0, 3, root(0), root(3), [])).toEqual({ ok: false, reason: 'zero-size' });
     expect(verifyConsistency(0, 3, root(0), root(3), [])).toBe(false);
   });
   it('needs an empty proof and equal roots for equal sizes', () => {
-    expect(verifyConsistency(3, 3, root(3), root(3), [])).toBe(true);
-    expect(verifyConsistency(3, 3, root(3), root(3), [root(1)])).toBe(false);
-    expect(verifyConsistency(3, 3, root(3), root(4), [])).toBe(false);
+    expect(checkConsistency(3, 3, root(3), root(3), [])).toEqual({ ok: true });
+    expect(checkConsistency(3, 3, root(3), root(3), [root(1)])).toEqual({ ok: false, reason: 'proof-length' });
+    expect(checkConsistency(3, 3, root(3), root(4), [])).toEqual({ ok: false, reason: 'root-mismatch' });
+  });
+  it('refuses a consistency proof from a larger tree to a smaller one', () => {
+    const c = vectors.consistency.find((v) => v.size1 < v.size2)!;
+    expect(checkConsistency(c.size2, c.size1, root(c.size2), root(c.size1), c.proof.map(hex))).toEqual({ ok: false, reason: 'size-order' });
+  });
+  it('refuses a proof with a hash too many or too few', () => {
+    const i = vectors.inclusion.find((v) => v.proof.length > 0)!;
+    const leaf = leafHash(leaves[i.leaf_index]!);
+    const proof = i.proof.map(hex);
+    expect(checkInclusion(leaf, i.leaf_index, i.tree_size, proof.slice(1), root(i.tree_size))).toMatchObject({ ok: false });
+    expect(checkInclusion(leaf, i.leaf_index, i.tree_size, [...proof, proof[0]!], root(i.tree_size))).toEqual({
+      ok: false,
+      reason: 'proof-length',
+    });
   });
   it('refuses proof elements that are not exactly 32 bytes', () => {
     const c = vectors.consistency[1]!;
     const proof = c.proof.map(hex);
     proof[0] = new Uint8Array([...proof[0]!, 0]);
-    expect(verifyConsistency(c.size1, c.size2, root(c.size1), root(c.size2), proof)).toBe(false);
+    expect(checkConsistency(c.size1, c.size2, root(c.size1), root(c.size2), proof)).toEqual({ ok: false, reason: 'malformed' });
     const i = vectors.inclusion[4]!;
     const short = i.proof.map(hex);
     short[0] = short[0]!.subarray(0, 31);
-    expect(verifyInclusion(leafHash(leaves[i.leaf_index]!), i.leaf_index, i.tree_size, short, root(i.tree_size))).toBe(false);
+    expect(checkInclusion(leafHash(leaves[i.leaf_index]!), i.leaf_index, i.tree_size, short, root(i.tree_size))).toEqual({
+      ok: false,
+      reason: 'malformed',
+    });
   });
-  it('answers false, never throws, on malformed arguments', () => {
+  it("answers 'malformed', never throws, on malformed arguments", () => {
     const bad: unknown[] = [undefined, null, -1, 1.5, Number.NaN, 2 ** 60, 'x'];
+    const malformed = { ok: false, reason: 'malformed' };
     for (const value of bad) {
+      expect(checkInclusion(leafHash(leaves[0]!), value as number, 1, [], root(1))).toEqual(malformed);
+      expect(checkInclusion(leafHash(leaves[0]!), 0, value as number, [], root(1))).toEqual(malformed);
+      expect(checkConsistency(value as number, 2, root(1), root(2), [])).toEqual(malformed);
+      expect(checkConsistency(1, 2, value as Uint8Array, root(2), [])).toEqual(malformed);
+      expect(checkConsistency(1, 2, root(1), root(2), value as Uint8Array[])).toEqual(malformed);
+      expect(checkInclusion(leafHash(leaves[0]!), 0, 2, [value as Uint8Array], root(2))).toEqual(malformed);
       expect(verifyInclusion(leafHash(leaves[0]!), value as number, 1, [], root(1))).toBe(false);
-      expect(verifyInclusion(leafHash(leaves[0]!), 0, value as number, [], root(1))).toBe(false);
-      expect(verifyConsistency(value as number, 2, root(1), root(2), [])).toBe(false);
       expect(verifyConsistency(1, 2, value as Uint8Array, root(2), [])).toBe(false);
-      expect(verifyConsistency(1, 2, root(1), root(2), value as Uint8Array[])).toBe(false);
-      expect(verifyInclusion(leafHash(leaves[0]!), 0, 2, [value as Uint8Array], root(2))).toBe(false);
     }
   });
   it('refuses an inclusion index at or past the size', () => {
-    expect(verifyInclusion(leafHash(leaves[0]!), 1, 1, [], root(1))).toBe(false);
+    expect(checkInclusion(leafHash(leaves[0]!), 1, 1, [], root(1))).toEqual({ ok: false, reason: 'index-out-of-range' });
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  checkNote,
   formatCheckpoint,
   generateKey,
   openNote,
@@ -72,6 +73,19 @@ describe('signed notes: rejections', () => {
       v.expected_signed_note.slice(sigStart + 1);
     expect(verifyNote(flipped, [v.vkey])).toBe(false);
     expect(verifyNote(v.expected_signed_note, [notes.xmod_two_signers.vkeys[1]!])).toBe(false);
+  });
+  it('says why with checkNote', () => {
+    expect(checkNote(v.expected_signed_note, [v.vkey])).toMatchObject({ ok: true, verifiedBy: [expect.any(String)] });
+    expect(checkNote(v.expected_signed_note.replace('cryptography', 'Cryptography'), [v.vkey])).toMatchObject({
+      ok: false,
+      reason: 'bad-signature',
+    });
+    expect(checkNote(v.expected_signed_note, [notes.xmod_two_signers.vkeys[1]!])).toMatchObject({
+      ok: false,
+      reason: 'no-trusted-signature',
+    });
+    expect(checkNote(v.expected_signed_note.replace('\n\n', '\n'), [v.vkey])).toMatchObject({ ok: false, reason: 'malformed' });
+    expect(checkNote(v.expected_signed_note, ['not a key'])).toMatchObject({ ok: false, reason: 'bad-key' });
   });
   it('rejects notes without a blank line, with control characters, or without a final newline', () => {
     expect(verifyNote(v.expected_signed_note.replace('\n\n', '\n'), [v.vkey])).toBe(false);

@@ -49,10 +49,10 @@ describe('verifyLog', () => {
 
   it('names the position of a dropped, duplicated or reordered event', () => {
     const dropped = log.events.filter((_, i) => i !== 500);
-    expect(verifyLog(dropped, log.checkpoint, log.vkey)).toMatchObject({ ok: false, position: 500 });
+    expect(verifyLog(dropped, log.checkpoint, log.vkey)).toMatchObject({ ok: false, position: 500, reason: 'position' });
     const swapped = log.events.slice();
     [swapped[10], swapped[11]] = [swapped[11]!, swapped[10]!];
-    expect(verifyLog(swapped, log.checkpoint, log.vkey)).toMatchObject({ ok: false, position: 10 });
+    expect(verifyLog(swapped, log.checkpoint, log.vkey)).toMatchObject({ ok: false, position: 10, reason: 'position' });
   });
 
   it('detects a rewritten log that is internally consistent but not what was signed', () => {
@@ -60,13 +60,21 @@ describe('verifyLog', () => {
     const other = randomLog(1000, 43);
     const verdict = verifyLog(other.events, log.checkpoint, log.vkey);
     expect(verdict.ok).toBe(false);
-    expect(verdict).toMatchObject({ position: 999 });
+    expect(verdict).toMatchObject({ position: 999, reason: 'root-mismatch' });
   });
 
   it('refuses a checkpoint signed by another key, or covering more events than given', () => {
     const stranger = generateKey('test.suyuan.example/log');
-    expect(verifyLog(log.events, log.checkpoint, stranger.vkey)).toMatchObject({ ok: false, reason: expect.stringMatching(/^checkpoint/) });
-    expect(verifyLog(log.events.slice(0, 999), log.checkpoint, log.vkey)).toMatchObject({ ok: false, position: 999 });
+    expect(verifyLog(log.events, log.checkpoint, stranger.vkey)).toMatchObject({
+      ok: false,
+      reason: 'checkpoint-signature',
+      detail: expect.stringMatching(/^checkpoint/),
+    });
+    expect(verifyLog(log.events.slice(0, 999), log.checkpoint, log.vkey)).toMatchObject({
+      ok: false,
+      position: 999,
+      reason: 'checkpoint-size',
+    });
   });
 
   it('verifies a prefix checkpoint against a longer log', () => {

@@ -20,7 +20,7 @@ describe('Sequencer', () => {
     const outcomes = await Promise.all([add('a', 10), add('b', 5), take('a', 3)].map((c) => ledger.submit(c, 'farm')));
     for (const outcome of outcomes) {
       expect(outcome.ok).toBe(true);
-      if (outcome.ok) expect(verifyReceipt(outcome.receipt, key.vkey)).toBe(true);
+      if (outcome.ok) expect(verifyReceipt(outcome.receipt, key.vkey)).toMatchObject({ ok: true });
     }
     expect(ledger.size).toBe(3);
     expect(ledger.entity('lot:a')).toEqual({ stock: 7 });
@@ -35,11 +35,17 @@ describe('Sequencer', () => {
     await ledger.submit(add('a', 1), 'farm');
     const outcome = await ledger.submit(add('a', 1), 'farm');
     if (!outcome.ok) throw new Error('expected success');
-    expect(verifyReceipt({ ...outcome.receipt, size: outcome.receipt.size + 1 }, key.vkey)).toBe(false);
+    expect(verifyReceipt({ ...outcome.receipt, size: outcome.receipt.size + 1 }, key.vkey)).toMatchObject({
+      ok: false,
+      reason: 'size-mismatch',
+    });
     const [event] = outcome.receipt.events;
     const tampered = { ...event!, inclusion: event!.inclusion.map((h) => h.replace(/^./, (c) => (c === '0' ? '1' : '0'))) };
-    expect(verifyReceipt({ ...outcome.receipt, events: [tampered] }, key.vkey)).toBe(false);
-    expect(verifyReceipt(outcome.receipt, generateKey('test.suyuan/log').vkey)).toBe(false);
+    expect(verifyReceipt({ ...outcome.receipt, events: [tampered] }, key.vkey)).toMatchObject({ ok: false, reason: 'root-mismatch' });
+    expect(verifyReceipt(outcome.receipt, generateKey('test.suyuan/log').vkey)).toMatchObject({
+      ok: false,
+      reason: 'checkpoint-signature',
+    });
   });
 
   it('decides each command against the batch so far: never takes more than there is', async () => {
@@ -99,6 +105,29 @@ describe('Sequencer', () => {
     const next = await ledger.submit(take('a', 5), 'farm');
     expect(next.ok && next.receipt.events[0]!.position).toBe(1);
     expect(verifyLog(await readAll(inner), ledger.checkpoint, key.vkey).ok).toBe(true);
+  });
+
+  it('stops writing once another writer has moved the log on, and says so', async () => {
+    const store = createMemoryStore();
+    const ledger = await open(store);
+    await ledger.submit(add('a', 5), 'farm');
+    // Another writer appends position 1 behind this ledger's back.
+    const [first] = await readAll(store);
+    const checkpoint = { ...(await store.head()).checkpoint!, size: 2 };
+    expect(await store.appendBatch({ events: [{ ...first!, position: 1 }], checkpoint, idempotency: [] })).toEqual({ ok: true });
+    const refused = await ledger.submit(add('a', 1), 'farm');
+    expect(refused).toMatchObject({
+      ok: false,
+      kind: 'unavailable',
+      message: 'another writer appended to the log (expected size 1, found 2); this process is no longer the writer',
+    });
+    expect(ledger.size).toBe(1);
+    expect(ledger.entity('lot:a')).toEqual({ stock: 5 });
+    expect(await ledger.submit(add('a', 1), 'farm')).toMatchObject({
+      ok: false,
+      kind: 'unavailable',
+      message: 'the ledger is shutting down',
+    });
   });
 
   it('returns the original receipt for a retried idempotent command and appends nothing', async () => {

@@ -1,7 +1,8 @@
 /**
  * The read model's ready-made JSON never goes stale: after every event, the
- * kept text of every lot equals a fresh rendering. And its edges: formatted
- * codes, unknown codes, malformed cursors, limits.
+ * kept text of every lot equals a fresh rendering. Its access facts say what
+ * the full view says. And its edges: formatted codes, unknown codes,
+ * malformed cursors, limits.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -38,6 +39,28 @@ describe('ReadModel', () => {
     );
   });
 
+  it('answers access facts and operator regions as the full views state them', () => {
+    fc.assert(
+      fc.property(scenarioArbitrary, (steps) => {
+        const events = history(steps);
+        const { model } = build(events);
+        for (const code of lotCodes(events)) {
+          const view = model.lot(code)!;
+          expect(model.accessFacts(formatTraceCode(code))).toEqual({
+            region: view.region,
+            issuerId: view.issuer.id,
+            holderId: view.holder?.id,
+            recipientId: view.recipient?.id,
+          });
+          for (const party of [view.issuer, view.holder, view.recipient]) {
+            if (party) expect(model.operatorRegion(party.id)).toBe(model.operator(party.id)?.region);
+          }
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('reads formatted codes, and answers undefined for unknown or malformed ones', () => {
     const events = history([{ action: 0, a: 0, b: 0, c: 1, amount: 5000, honest: true }]);
     const { model } = build(events);
@@ -51,8 +74,11 @@ describe('ReadModel', () => {
       expect(model.lotJson(bad)).toBeUndefined();
       expect(model.lineage(bad, 'backward')).toBeUndefined();
       expect(model.oneStepForward(bad)).toBeUndefined();
+      expect(model.accessFacts(bad)).toBeUndefined();
+      expect(model.lineageJson(bad, 'backward')).toBeUndefined();
     }
     expect(model.operator('nobody')).toBeUndefined();
+    expect(model.operatorRegion('nobody')).toBeUndefined();
   });
 
   it("refuses malformed cursors as the caller's mistake", () => {

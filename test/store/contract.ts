@@ -4,6 +4,7 @@
  * a store on fresh, empty storage.
  */
 import fc from 'fast-check';
+import { eventBody } from '../../src/hash/index.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   DuplicateIdempotencyKeyError,
@@ -175,6 +176,21 @@ export function storeContract(name: string, open: () => Promise<StoreFixture>, o
       await expect(store.appendBatch(short)).rejects.toBeInstanceOf(MalformedBatchError);
       expect(await store.head()).toEqual({ size: 0 });
       expect(await store.idempotency('op:1', 'k')).toBeUndefined();
+    });
+
+    it("stores the writer's body text as it is when the batch carries one, and refuses a batch with a body too few", async () => {
+      const batch = batchAt(0, [{ data: { order: { z: 1, a: 2 }, 名称: '菜心' } }, {}]);
+      const bodies = batch.events.map((event) => eventBody(event));
+      await expect(store.appendBatch({ ...batch, bodies: bodies.slice(1) })).rejects.toBeInstanceOf(MalformedBatchError);
+      expect(await store.head()).toEqual({ size: 0 });
+      await appendAll(store, [{ ...batch, bodies }]);
+      const back = await store.readFrom(0, 2);
+      expect(back).toEqual(batch.events);
+      // Read back in the stored text's key order (canonical), not the event object's.
+      for (const [i, event] of back.entries()) {
+        expect(JSON.stringify(event)).toBe(JSON.stringify({ ...JSON.parse(bodies[i]!), hash: batch.events[i]!.hash }));
+      }
+      expect(Object.keys((back[0]!.data as { order: object }).order)).toEqual(['a', 'z']);
     });
 
     it('returns event data exactly as written: unicode, nesting, numbers', async () => {

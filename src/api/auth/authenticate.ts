@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunc
 import type { PrincipalRole } from '../../domain/index.js';
 import { ProblemError } from '../problem.js';
 import type { PrincipalDirectory } from './directory.js';
+import { DEFAULT_FAILURE_LIMIT, type FailureLimit, FailureLimiter } from './failureLimiter.js';
 import { TOKEN_PATTERN, keyDigest } from './keys.js';
 import type { Principal } from './principal.js';
 
@@ -16,18 +17,47 @@ declare module 'fastify' {
   }
 }
 
-export function installAuthentication(app: FastifyInstance, directory: PrincipalDirectory): void {
+/**
+ * installAuthentication adds the hook; `failureLimit` (default 20 failed
+ * authentications a minute per client address, false for none) throttles
+ * key guessing.
+ */
+export function installAuthentication(
+  app: FastifyInstance,
+  directory: PrincipalDirectory,
+  failureLimit: FailureLimit | false = DEFAULT_FAILURE_LIMIT,
+): void {
+  const limiter = failureLimit === false ? undefined : new FailureLimiter(failureLimit);
+  const refuse = (request: FastifyRequest, error: ProblemError): ProblemError => {
+    limiter?.fail(request.ip);
+    return error;
+  };
   app.decorateRequest('principal', null);
   app.addHook('onRequest', (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
     const header = request.headers.authorization;
     if (header === undefined) return done();
+    const wait = limiter?.retryAfterMs(request.ip) ?? 0;
+    if (wait > 0) {
+      const seconds = String(Math.ceil(wait / 1000));
+      return done(
+        new ProblemError('RateLimited', `too many failed authentications from this client; retry in ${seconds} s`, {
+          field: 'authorization',
+          headers: { 'retry-after': seconds },
+        }),
+      );
+    }
     const match = /^Bearer +(\S+) *$/i.exec(header);
     if (!match || !TOKEN_PATTERN.test(match[1]!)) {
-      return done(new ProblemError('Unauthorized', 'the Authorization header must be "Bearer <key>"', { field: 'authorization' }));
+      return done(
+        refuse(request, new ProblemError('Unauthorized', 'the Authorization header must be "Bearer <key>"', { field: 'authorization' })),
+      );
     }
     const found = directory.lookup(keyDigest(match[1]!));
-    if (found.kind === 'unknown') return done(new ProblemError('InvalidKey', 'the API key is not known', { field: 'authorization' }));
-    if (found.kind === 'revoked') return done(new ProblemError('KeyRevoked', 'the API key has been revoked', { field: 'authorization' }));
+    if (found.kind === 'unknown')
+      return done(refuse(request, new ProblemError('InvalidKey', 'the API key is not known', { field: 'authorization' })));
+    if (found.kind === 'revoked') {
+      return done(refuse(request, new ProblemError('KeyRevoked', 'the API key has been revoked', { field: 'authorization' })));
+    }
     if (found.kind === 'active') {
       request.principal = found.principal;
       // Every log line of the request names who made it.

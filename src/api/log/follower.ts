@@ -1,18 +1,22 @@
 /**
  * LogFollower: the signed log as a read-only API node sees it (DESIGN §10).
- * It rebuilds the RFC 9162 tree from the stored event hashes (or a saved
- * tree), follows the store, and moves its checkpoint forward only to a
- * checkpoint whose signature verifies with the log's vkey and whose root is
- * the root of the hashes it read. Listeners hear only of events so covered.
+ * It verifies the stored log as the writer's recovery does (src/verify's
+ * StoreVerifier: every event hash recomputed from its body, every `prev`
+ * link, the Merkle root), follows the store, and moves its checkpoint
+ * forward only to a checkpoint whose signature verifies with the log's vkey
+ * and whose root is the root of the events it verified. Listeners hear only
+ * of events so covered.
+ *
+ * It verifies from position 0 at every start, like the writer: a saved tree
+ * could vouch for the prefix's leaves but not for the lot chain heads the
+ * next `prev` links are checked against, nor for the bodies read since.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { MerkleTree, equalBytes, fromHex, openNote, parseCheckpoint, parseVerifierKey, toHex } from '../../hash/index.js';
-import type { EventStore, SealedEvent } from '../../store/index.js';
+import { parseVerifierKey, toHex } from '../../hash/index.js';
+import type { EventStore, SealedEvent, StoredCheckpoint } from '../../store/index.js';
+import { LogIntegrityError, StoreVerifier } from '../../verify/index.js';
 import type { LogPort } from './port.js';
 
 type Listener = (events: readonly SealedEvent[], size: number) => void;
-
-const CHUNK = 10_000;
 
 export class LogFollower implements LogPort {
   readonly origin: string;
@@ -20,24 +24,30 @@ export class LogFollower implements LogPort {
   private verified = 0;
   private pending: SealedEvent[] = [];
   private readonly listeners = new Set<Listener>();
+  private readonly verifier: StoreVerifier;
   private catching: Promise<void> | undefined;
 
   private constructor(
     private readonly store: EventStore,
     readonly vkey: string,
-    private tree: MerkleTree,
   ) {
     this.origin = parseVerifierKey(vkey).name;
+    this.verifier = new StoreVerifier(store, {
+      vkey,
+      onEvent: (event) => {
+        if (this.listeners.size > 0) this.pending.push(event);
+      },
+    });
   }
 
   /**
-   * open restores the tree from `treeFile` when it still matches the log,
-   * then reads the rest of the log and verifies the latest checkpoint.
-   * Throws when the log holds no signed checkpoint yet or does not verify.
+   * open verifies the whole stored log and its latest checkpoint. Throws
+   * when the log holds no signed checkpoint yet, or LogIntegrityError when
+   * it does not verify. `treeFile` is accepted for callers that saved a
+   * tree before; it is no longer read (see the file's comment).
    */
   static async open(options: { store: EventStore; vkey: string; treeFile?: string }): Promise<LogFollower> {
-    const tree = (options.treeFile && (await savedTree(options.store, options.treeFile, options.vkey))) || new MerkleTree();
-    const follower = new LogFollower(options.store, options.vkey, tree);
+    const follower = new LogFollower(options.store, options.vkey);
     await follower.catchUp();
     if (follower.note === '') throw new Error('the log holds no signed checkpoint yet: start the writer first');
     return follower;
@@ -54,12 +64,12 @@ export class LogFollower implements LogPort {
 
   inclusionProof(index: number, size: number): string[] {
     if (size > this.verified) throw new RangeError(`size ${size} is past the verified log (${this.verified})`);
-    return this.tree.inclusionProof(index, size).map(toHex);
+    return this.verifier.tree.inclusionProof(index, size).map(toHex);
   }
 
   consistencyProof(from: number, to: number): string[] {
     if (to > this.verified) throw new RangeError(`size ${to} is past the verified log (${this.verified})`);
-    return this.tree.consistencyProof(from, to).map(toHex);
+    return this.verifier.tree.consistencyProof(from, to).map(toHex);
   }
 
   onCommit(listener: Listener): () => void {
@@ -67,7 +77,11 @@ export class LogFollower implements LogPort {
     return () => this.listeners.delete(listener);
   }
 
-  /** catchUp reads new events and advances to the store's latest checkpoint. One at a time. */
+  /**
+   * catchUp verifies new events and advances to the store's latest
+   * checkpoint. One at a time. When an event fails, it advances only as far
+   * as a checkpoint within the events before it, then throws LogIntegrityError.
+   */
   catchUp(): Promise<void> {
     this.catching ??= this.readNew().finally(() => (this.catching = undefined));
     return this.catching;
@@ -80,8 +94,8 @@ export class LogFollower implements LogPort {
       try {
         // Events read past the last checkpoint (its own read raced the commit, or a store that writes
         // them apart): look again shortly rather than wait for more events.
-        if (this.verified < this.tree.size) await new Promise((resolve) => setTimeout(resolve, 20));
-        else await this.store.waitForEvents(this.tree.size, signal);
+        if (this.verified < this.verifier.size) await new Promise((resolve) => setTimeout(resolve, 20));
+        else await this.store.waitForEvents(this.verifier.size, signal);
         await this.catchUp();
         backoff = 100;
       } catch (error) {
@@ -93,48 +107,35 @@ export class LogFollower implements LogPort {
     }
   }
 
-  /** save writes the tree of the verified log to `file`, to start faster next time. */
-  save(file: string): void {
-    if (this.tree.size !== this.verified) return;
-    writeFileSync(`${file}.tmp`, this.tree.serialize());
-    renameSync(`${file}.tmp`, file);
-  }
+  /** save is kept for callers of the earlier saved-tree start; the log is verified from 0 at each start, so nothing is written. */
+  save(_file: string): void {}
 
   private async readNew(): Promise<void> {
     const head = await this.store.head();
-    while (this.tree.size < head.size) {
-      const events = await this.store.readFrom(this.tree.size, CHUNK);
-      if (events.length === 0) break;
-      for (const event of events) {
-        if (event.position !== this.tree.size) throw new Error(`the store skipped from ${this.tree.size} to ${event.position}`);
-        this.tree.append(fromHex(event.hash));
-        if (this.listeners.size > 0) this.pending.push(event);
-      }
+    const failure = await this.verifier.readTo(head.size);
+    if (failure?.reason === 'store-read') throw failure.cause;
+    if (failure) {
+      // Past a bad event, only a checkpoint inside the verified prefix may still be served.
+      const within = await this.store.checkpointAt(this.verifier.size);
+      if (within) this.advanceTo(within);
+      throw LogIntegrityError.from(failure);
     }
-    const checkpoint = head.checkpoint;
-    if (!checkpoint || (checkpoint.size <= this.verified && this.note !== '')) return;
-    const { size, root } = parseCheckpoint(openNote(checkpoint.note, [this.vkey]).text);
-    if (size > this.tree.size || !equalBytes(this.tree.root(size), root)) {
-      throw new Error(`the signed checkpoint at ${size} does not match the stored events: refusing to serve past ${this.verified}`);
-    }
-    this.note = checkpoint.note;
-    this.verified = size;
-    const covered = this.pending.filter((event) => event.position < size);
-    this.pending = this.pending.filter((event) => event.position >= size);
-    for (const listener of this.listeners) listener(covered, size);
+    if (head.checkpoint) this.advanceTo(head.checkpoint);
   }
-}
 
-/** A saved tree, if the signed checkpoint of its size (it is saved only at one) has its root. */
-async function savedTree(store: EventStore, file: string, vkey: string): Promise<MerkleTree | undefined> {
-  if (!existsSync(file)) return undefined;
-  try {
-    const tree = MerkleTree.deserialize(readFileSync(file));
-    const checkpoint = await store.checkpointAt(tree.size);
-    if (!checkpoint || checkpoint.size !== tree.size) return undefined;
-    const { size, root } = parseCheckpoint(openNote(checkpoint.note, [vkey]).text);
-    return size === tree.size && equalBytes(tree.root(size), root) ? tree : undefined;
-  } catch {
-    return undefined;
+  /** advanceTo moves the verified checkpoint to `checkpoint` if it is newer and verifies, then tells the listeners. */
+  private advanceTo(checkpoint: StoredCheckpoint): void {
+    if (checkpoint.size <= this.verified && this.note !== '') return;
+    const verdict = this.verifier.check(checkpoint.note);
+    if (!verdict.ok) {
+      throw new LogIntegrityError(verdict.position, `${verdict.detail}: refusing to serve past ${this.verified}`, verdict.reason);
+    }
+    // The note's size is what is signed; a checkpoint older than the one served changes nothing.
+    if (verdict.size <= this.verified && this.note !== '') return;
+    this.note = checkpoint.note;
+    this.verified = verdict.size;
+    const covered = this.pending.filter((event) => event.position < verdict.size);
+    this.pending = this.pending.filter((event) => event.position >= verdict.size);
+    for (const listener of this.listeners) listener(covered, verdict.size);
   }
 }

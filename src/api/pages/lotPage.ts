@@ -1,7 +1,7 @@
 /** The public trace page of a lot (/c/{code}): what a consumer sees after scanning its label. */
 import { formatTraceCode, type ProductionRecord } from '../../domain/index.js';
 import type { LineageView, LotView } from '../../projections/index.js';
-import type { BundleVerdict } from '../proof/verifyBundle.js';
+import type { BundleVerdict } from '../../verify/index.js';
 import { CATEGORY_NAMES, CLAIM_NAMES, KIND_NAMES, STATUS_NAMES, VIA_NAMES, amount, html, maskPhone, page, type Raw } from './html.js';
 
 export function lotPage(lot: LotView, lineage: LineageView, verdict: BundleVerdict): string {
@@ -84,6 +84,6 @@ function upstream(lineage: LineageView): Raw | string {
 
 function verification(verdict: BundleVerdict, code: string): Raw {
   const links = html`<p class="muted">离线核验：下载 <a href="/v1/codes/${code}/proof">证明包</a> 与 <a href="/v1/log/key">日志公钥</a>，运行 <span class="code">suyuan verify-bundle</span>。</p>`;
-  if (!verdict.ok) return html`<section class="alert"><h2>验证未通过</h2><p>${verdict.reason}</p>${links}</section>`;
+  if (!verdict.ok) return html`<section class="alert"><h2>验证未通过</h2><p>${verdict.detail}</p>${links}</section>`;
   return html`<section><h2 class="ok">✓ 已验证</h2><p>本批次及其上游 ${verdict.lots} 个批次的 ${verdict.events} 条记录均已写入签名透明日志（日志共 ${verdict.size} 条），哈希链完整。</p>${links}</section>`;
 }

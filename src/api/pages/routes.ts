@@ -1,13 +1,13 @@
 /** Page routes: the lookup form, trace pages, printable labels and the problem-type pages. */
 import { z } from 'zod';
 import { REJECTIONS, normalizeTraceCode, validateTraceCode } from '../../domain/index.js';
-import type { ApiContext } from '../context.js';
+import type { RateLimited, RoutePlugin } from '../context.js';
 import { API_ERRORS, isProblemCode, statusOf, titleOf } from '../errors.js';
 import { ProblemError } from '../problem.js';
 import { buildBundle } from '../proof/bundle.js';
-import { verifyBundle, type BundleVerdict } from '../proof/verifyBundle.js';
 import { CodeParamsSchema } from '../schemas/common.js';
 import type { ZodApp } from '../zodApp.js';
+import { verifyBundle, type BundleVerdict } from '../../verify/index.js';
 import { errorPage, homePage } from './home.js';
 import { html, page } from './html.js';
 import { labelPng, labelSvg } from './label.js';
@@ -30,7 +30,10 @@ export interface PageOptions {
   readonly publicUrl?: string;
 }
 
-export function registerPages(app: ZodApp, ctx: ApiContext, rateLimit: object | false, options: PageOptions = {}): void {
+export const pageRoutes: RoutePlugin<RateLimited & { readonly pages?: PageOptions | undefined }> = async (
+  app: ZodApp,
+  { ctx, rateLimit, pages: options = {} },
+) => {
   const config = { rateLimit, html: true };
   const hide = { hide: true };
   const verdicts = new Map<string, BundleVerdict>();
@@ -43,7 +46,9 @@ export function registerPages(app: ZodApp, ctx: ApiContext, rateLimit: object | 
     if (cached) return cached;
     const sources = { read: ctx.read, store: ctx.store, head, inclusionProof: (i: number, s: number) => ctx.log.inclusionProof(i, s) };
     const bundle = await buildBundle(sources, code, true, { maxLots: 500, maxEvents: 5000 });
-    const verdict = bundle ? verifyBundle(bundle, ctx.log.vkey) : { ok: false as const, reason: 'no bundle' };
+    const verdict = bundle
+      ? verifyBundle(bundle, ctx.log.vkey)
+      : { ok: false as const, reason: 'not-a-bundle' as const, detail: 'no bundle' };
     if (verdicts.size >= VERDICT_CACHE) verdicts.delete(verdicts.keys().next().value!);
     verdicts.set(key, verdict);
     return verdict;
@@ -107,7 +112,7 @@ export function registerPages(app: ZodApp, ctx: ApiContext, rateLimit: object | 
         );
     },
   );
-}
+};
 
 /** htmlError renders a problem as a page, for page routes asked for by a browser. */
 export function htmlError(error: ProblemError): string {

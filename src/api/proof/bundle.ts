@@ -8,7 +8,7 @@ import { lotTag, type EventOf } from '../../domain/index.js';
 import type { ReadModel } from '../../projections/index.js';
 import type { EventStore, SealedEvent } from '../../store/index.js';
 import type { CommittedHead } from '../head.js';
-import type { BundleEntry, ProofBundle } from './types.js';
+import type { BundleEntry, ProofBundle } from '../../verify/index.js';
 
 export interface BundleSources {
   readonly read: ReadModel;

@@ -6,7 +6,7 @@
  * buyers, holders, contacts or digests.
  */
 import { regionCovers, type PrincipalRole } from '../../domain/index.js';
-import type { LotView, OperatorView } from '../../projections/index.js';
+import type { LotAccessFacts, OperatorView } from '../../projections/index.js';
 import type { Principal } from '../auth/principal.js';
 import { ProblemError } from '../problem.js';
 
@@ -14,25 +14,26 @@ export type LotAccess = 'full' | 'operator' | 'public';
 
 const REGULATORS: ReadonlySet<PrincipalRole> = new Set(['admin', 'reviewer', 'inspector', 'monitor', 'enforcer']);
 
-/** lotAccess decides how much of `lot` the caller sees; `regionOf` finds an operator's region. */
-export function lotAccess(
-  principal: Principal | null,
-  lot: Pick<LotView, 'region' | 'issuer' | 'holder' | 'recipient'>,
-  regionOf: (operatorId: string) => string | undefined,
-): LotAccess {
+/** regionOf finds an operator's region (the read model's operatorRegion). */
+export type RegionOf = (operatorId: string) => string | undefined;
+
+/** lotAccess decides how much of `lot` the caller sees. */
+export function lotAccess(principal: Principal | null, lot: LotAccessFacts, regionOf: RegionOf): LotAccess {
   if (!principal) return 'public';
   if (principal.role === 'auditor') return 'full';
   if (principal.role === 'operator') {
     const id = principal.operatorId;
-    return id !== undefined && (lot.issuer.id === id || lot.holder?.id === id || lot.recipient?.id === id) ? 'operator' : 'public';
+    return id !== undefined && (lot.issuerId === id || lot.holderId === id || lot.recipientId === id) ? 'operator' : 'public';
   }
   if (!REGULATORS.has(principal.role)) return 'public';
   if (regionCovers(principal.region, lot.region)) return 'full';
-  for (const party of [lot.holder, lot.recipient]) {
-    const region = party && regionOf(party.id);
-    if (region !== undefined && regionCovers(principal.region, region)) return 'full';
-  }
-  return 'public';
+  return partyIn(principal.region, lot.holderId, regionOf) || partyIn(principal.region, lot.recipientId, regionOf) ? 'full' : 'public';
+}
+
+/** partyIn: the operator `party` (if any) is registered inside `region`. */
+function partyIn(region: string, party: string | undefined, regionOf: RegionOf): boolean {
+  const partyRegion = party === undefined ? undefined : regionOf(party);
+  return partyRegion !== undefined && regionCovers(region, partyRegion);
 }
 
 /** operatorAccess: the operator itself, auditors, and regulators of its region see all of an operator. */

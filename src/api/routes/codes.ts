@@ -4,13 +4,11 @@
  * view of a hot code costs one map lookup and no serialisation.
  */
 import { z } from 'zod';
-import type { LotView } from '../../projections/index.js';
 import type { Principal } from '../auth/principal.js';
-import type { ApiContext } from '../context.js';
+import type { RateLimited, RoutePlugin } from '../context.js';
 import { sendJson } from '../json.js';
 import { ProblemError } from '../problem.js';
-import { lotAccess, type LotAccess } from '../read/access.js';
-import { TraceCache } from '../read/traceCache.js';
+import { lotAccess, type LotAccess, type RegionOf } from '../read/access.js';
 import { RawCodeParamsSchema, checkedCode, problems } from '../schemas/common.js';
 import { LineageViewSchema, LotViewSchema } from '../schemas/views.js';
 import type { ZodApp } from '../zodApp.js';
@@ -26,19 +24,14 @@ export const TraceQuery = z.object({
   maxNodes: z.coerce.number().int().min(1).max(100_000).default(10_000),
 });
 
-export function registerCodeRoutes(app: ZodApp, ctx: ApiContext, rateLimit: object | false): void {
+export const codeRoutes: RoutePlugin<RateLimited> = async (app: ZodApp, { ctx, rateLimit }) => {
   const unknown = (code: string) => new ProblemError('UnknownLot', `no lot has the trace code ${code}`, { field: 'code' });
-  const regionOf = (operatorId: string) => ctx.read.operator(operatorId)?.region;
-  const traces = new TraceCache(ctx.read);
-  app.addHook('onClose', (_instance, done) => {
-    traces.close();
-    done();
-  });
+  const regionOf: RegionOf = (operatorId) => ctx.read.operatorRegion(operatorId);
 
-  /** The caller's access to a lot, and its full view when the caller gets more than the public. */
-  const accessTo = (principal: Principal | null, code: string): { access: LotAccess; lot: LotView } | undefined => {
-    const lot = ctx.read.lot(code, 'full');
-    return lot && { access: lotAccess(principal, lot, regionOf), lot };
+  /** The caller's access to a lot; undefined for an unknown code. */
+  const accessTo = (principal: Principal | null, code: string): LotAccess | undefined => {
+    const facts = ctx.read.accessFacts(code);
+    return facts && lotAccess(principal, facts, regionOf);
   };
 
   app.get(
@@ -61,9 +54,9 @@ export function registerCodeRoutes(app: ZodApp, ctx: ApiContext, rateLimit: obje
         if (json === undefined) throw unknown(checkedCode(code));
         return sendJson(reply, json);
       }
-      const found = accessTo(request.principal, checkedCode(code));
-      if (!found) throw unknown(code);
-      return sendJson(reply, ctx.read.lotJson(code, found.access === 'public' ? 'public' : 'full')!);
+      const access = accessTo(request.principal, checkedCode(code));
+      if (access === undefined) throw unknown(code);
+      return sendJson(reply, ctx.read.lotJson(code, access === 'public' ? 'public' : 'full')!);
     },
   );
 
@@ -84,8 +77,7 @@ export function registerCodeRoutes(app: ZodApp, ctx: ApiContext, rateLimit: obje
     async (request, reply) => {
       const { direction, depth, maxNodes } = request.query;
       const code = request.params.code;
-      const found = request.principal === null ? undefined : accessTo(request.principal, code);
-      const access: LotAccess = found?.access ?? 'public';
+      const access: LotAccess = (request.principal === null ? undefined : accessTo(request.principal, code)) ?? 'public';
       if (access === 'public' && direction === 'forward') {
         if (ctx.read.lotJson(code, 'public') === undefined) throw unknown(checkedCode(code));
         throw new ProblemError(
@@ -97,9 +89,9 @@ export function registerCodeRoutes(app: ZodApp, ctx: ApiContext, rateLimit: obje
         );
       }
       const maxDepth = access === 'operator' ? Math.min(depth ?? 1, 1) : (depth ?? 1000);
-      const json = traces.json(code, direction, maxDepth, maxNodes);
+      const json = ctx.read.lineageJson(code, direction, { maxDepth, maxNodes });
       if (json === undefined) throw unknown(checkedCode(code));
       return sendJson(reply, json);
     },
   );
-}
+};

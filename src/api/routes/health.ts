@@ -1,6 +1,6 @@
 /** Liveness, readiness (projections caught up with the signed log) and Prometheus metrics. */
 import { z } from 'zod';
-import type { ApiContext } from '../context.js';
+import type { RoutePlugin } from '../context.js';
 import { ProblemError } from '../problem.js';
 import { problems } from '../schemas/common.js';
 import type { ZodApp } from '../zodApp.js';
@@ -12,7 +12,14 @@ const Ready = z.object({
   lag: z.int(),
 });
 
-export function registerHealthRoutes(app: ZodApp, ctx: ApiContext, options: { isReady: () => boolean; maxLag: number }): void {
+export type HealthOptions = {
+  /** Readiness beyond lag (e.g. start-up done). */
+  readonly isReady: () => boolean;
+  /** Most events the read models may lag behind the log and still be ready. */
+  readonly maxLag: number;
+};
+
+export const healthRoutes: RoutePlugin<HealthOptions> = async (app: ZodApp, { ctx, isReady, maxLag }) => {
   app.get(
     '/health/live',
     { schema: { tags: ['health'], summary: 'The process answers', response: { 200: z.object({ status: z.literal('live') }) } } },
@@ -32,7 +39,7 @@ export function registerHealthRoutes(app: ZodApp, ctx: ApiContext, options: { is
       const size = ctx.head().size;
       const position = ctx.read.position;
       const lag = Math.max(0, size - position);
-      if (!options.isReady() || lag > options.maxLag) {
+      if (!isReady() || lag > maxLag) {
         throw new ProblemError('NotReady', `the read models cover ${position} of ${size} events`, { headers: { 'retry-after': '1' } });
       }
       return { status: 'ready' as const, size, position, lag };
@@ -47,4 +54,4 @@ export function registerHealthRoutes(app: ZodApp, ctx: ApiContext, options: { is
       return reply.type(ctx.metrics.registry.contentType).send(text);
     },
   );
-}
+};

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { requireRoles } from '../auth/authenticate.js';
-import type { ApiContext } from '../context.js';
+import type { RateLimited, RoutePlugin } from '../context.js';
 import { sendJson } from '../json.js';
 import { ProblemError } from '../problem.js';
 import { HexSchema, SealedEventSchema, problems } from '../schemas/common.js';
@@ -15,7 +15,7 @@ const tags = ['log'];
 const TEXT = 'text/plain; charset=utf-8';
 const Position = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
-export function registerLogRoutes(app: ZodApp, ctx: ApiContext, rateLimit: object | false): void {
+export const logRoutes: RoutePlugin<RateLimited> = async (app: ZodApp, { ctx, rateLimit }) => {
   app.get(
     '/v1/log/key',
     { schema: { tags, summary: "The log's public key (signed-note vkey)", response: { 200: z.string() } } },
@@ -104,4 +104,4 @@ export function registerLogRoutes(app: ZodApp, ctx: ApiContext, rateLimit: objec
       return sendJson(reply, JSON.stringify(page));
     },
   );
-}
+};

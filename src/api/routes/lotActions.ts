@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import type { Command } from '../../domain/index.js';
 import { requireRoles } from '../auth/authenticate.js';
-import type { ApiContext } from '../context.js';
+import type { RoutePlugin } from '../context.js';
 import { CodeParamsSchema, problems } from '../schemas/common.js';
 import { EmptyBody, FreezeBody, FreezeWritten, LotAnswered, LotWritten, ReasonBody, RecordBody, SaleBody } from '../schemas/writes.js';
 import { submit } from '../write.js';
@@ -12,7 +12,7 @@ const tags = ['lots'];
 const writeProblems = problems(400, 401, 403, 404, 409, 422, 503);
 const common = { tags, security: BEARER, headers: WriteHeaders, params: CodeParamsSchema };
 
-export function registerLotActionRoutes(app: ZodApp, ctx: ApiContext): void {
+export const lotActionRoutes: RoutePlugin = async (app: ZodApp, { ctx }) => {
   app.post(
     '/v1/lots/:code/accept',
     {
@@ -110,4 +110,4 @@ export function registerLotActionRoutes(app: ZodApp, ctx: ApiContext): void {
       },
     );
   }
-}
+};

@@ -1,7 +1,7 @@
 /** Lots: commission a production lot, ship part or all of one (扫码传递), and process or merge lots. */
 import { formatTraceCode, operatorTag, traceCodeRegion, type OperatorState } from '../../domain/index.js';
 import { requireRoles } from '../auth/authenticate.js';
-import type { ApiContext } from '../context.js';
+import type { RoutePlugin } from '../context.js';
 import { freshTraceCode } from '../identity.js';
 import { CodeParamsSchema, problems } from '../schemas/common.js';
 import { CommissionBody, LotCreated, ProcessingBody, ProcessingWritten, ShipmentBody, ShipmentCreated } from '../schemas/writes.js';
@@ -11,7 +11,7 @@ import { BEARER, WriteHeaders, type ZodApp } from '../zodApp.js';
 const tags = ['lots'];
 const writeProblems = problems(400, 401, 403, 404, 409, 422, 503);
 
-export function registerLotRoutes(app: ZodApp, ctx: ApiContext): void {
+export const lotRoutes: RoutePlugin = async (app: ZodApp, { ctx }) => {
   /** The acting operator's region, for fresh codes; if it is unknown the domain refuses the command anyway. */
   const regionOf = (operatorId: string | undefined, fallback: string): string => {
     const state = operatorId === undefined ? undefined : ctx.ledger?.entity(operatorTag(operatorId));
@@ -124,4 +124,4 @@ export function registerLotRoutes(app: ZodApp, ctx: ApiContext): void {
       return { outputs: made.map(({ code }) => ({ code, formatted: formatTraceCode(code) })), ledger: written.receipt };
     },
   );
-}
+};

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { OperatorIdSchema, RegionPrefixSchema, type Command, type OperatorStatus } from '../../domain/index.js';
 import { publicOr, requireRoles } from '../auth/authenticate.js';
-import type { ApiContext } from '../context.js';
+import type { RateLimited, RoutePlugin } from '../context.js';
 import { citizenIdDigest, freshOperatorId } from '../identity.js';
 import { sendJson } from '../json.js';
 import { ProblemError } from '../problem.js';
@@ -30,7 +30,7 @@ const AFTER_STATUS: Record<z.infer<typeof StatusBody>['action'], OperatorStatus>
 };
 const writeProblems = problems(400, 401, 403, 404, 409, 422, 503);
 
-export function registerOperatorRoutes(app: ZodApp, ctx: ApiContext, rateLimit: object | false): void {
+export const operatorRoutes: RoutePlugin<RateLimited> = async (app: ZodApp, { ctx, rateLimit }) => {
   app.post(
     '/v1/operators',
     {
@@ -216,4 +216,4 @@ export function registerOperatorRoutes(app: ZodApp, ctx: ApiContext, rateLimit: 
       return sendJson(reply, JSON.stringify(page));
     },
   );
-}
+};

@@ -5,7 +5,7 @@ import { regionCovers, type CreatePrincipal, type PrincipalState } from '../../d
 import { requireRoles } from '../auth/authenticate.js';
 import { keyDigest, newApiKey } from '../auth/keys.js';
 import type { Principal } from '../auth/principal.js';
-import type { ApiContext } from '../context.js';
+import type { RoutePlugin } from '../context.js';
 import { ProblemError } from '../problem.js';
 import { problems } from '../schemas/common.js';
 import { PrincipalViewSchema } from '../schemas/views.js';
@@ -16,7 +16,7 @@ import { BEARER, WriteHeaders, type ZodApp } from '../zodApp.js';
 const tags = ['principals'];
 const IdParams = z.object({ id: z.string().min(1).max(64) });
 
-export function registerPrincipalRoutes(app: ZodApp, ctx: ApiContext): void {
+export const principalRoutes: RoutePlugin = async (app: ZodApp, { ctx }) => {
   app.post(
     '/v1/principals',
     {
@@ -127,7 +127,7 @@ export function registerPrincipalRoutes(app: ZodApp, ctx: ApiContext): void {
       return state ? view(state) : { ...me, status: 'active' as const };
     },
   );
-}
+};
 
 function view(state: PrincipalState): z.infer<typeof PrincipalViewSchema> {
   const { entity: _entity, keyDigest: _digest, reason: _reason, revokedBy: _by, ...shown } = state;

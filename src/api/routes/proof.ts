@@ -1,14 +1,16 @@
 /** GET /v1/codes/{code}/proof: the provenance bundle of a code, verifiable offline (suyuan verify-bundle). */
-import type { ApiContext } from '../context.js';
+import type { RateLimited, RoutePlugin } from '../context.js';
 import { sendJson } from '../json.js';
 import { ProblemError } from '../problem.js';
 import { buildBundle } from '../proof/bundle.js';
-import { ProofBundleSchema } from '../proof/types.js';
-import { lotAccess } from '../read/access.js';
+import { lotAccess, type RegionOf } from '../read/access.js';
 import { CodeParamsSchema, problems } from '../schemas/common.js';
 import type { ZodApp } from '../zodApp.js';
+import { ProofBundleSchema } from '../../verify/index.js';
 
-export function registerProofRoutes(app: ZodApp, ctx: ApiContext, rateLimit: object | false): void {
+export const proofRoutes: RoutePlugin<RateLimited> = async (app: ZodApp, { ctx, rateLimit }) => {
+  const regionOf: RegionOf = (operatorId) => ctx.read.operatorRegion(operatorId);
+
   app.get(
     '/v1/codes/:code/proof',
     {
@@ -24,9 +26,9 @@ export function registerProofRoutes(app: ZodApp, ctx: ApiContext, rateLimit: obj
     },
     async (request, reply) => {
       const { code } = request.params;
-      const lot = ctx.read.lot(code, 'full');
-      if (!lot) throw new ProblemError('UnknownLot', `no lot has the trace code ${code}`, { field: 'code' });
-      const access = lotAccess(request.principal, lot, (id) => ctx.read.operator(id)?.region);
+      const facts = ctx.read.accessFacts(code);
+      if (!facts) throw new ProblemError('UnknownLot', `no lot has the trace code ${code}`, { field: 'code' });
+      const access = lotAccess(request.principal, facts, regionOf);
       const bundle = await buildBundle(
         { read: ctx.read, store: ctx.store, head: ctx.head(), inclusionProof: (index, size) => ctx.log.inclusionProof(index, size) },
         code,
@@ -36,4 +38,4 @@ export function registerProofRoutes(app: ZodApp, ctx: ApiContext, rateLimit: obj
       return sendJson(reply, JSON.stringify(bundle));
     },
   );
-}
+};

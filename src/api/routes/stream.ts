@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { SealedEvent } from '../../store/index.js';
 import { requireRoles } from '../auth/authenticate.js';
-import type { ApiContext } from '../context.js';
+import type { RoutePlugin } from '../context.js';
 import type { HeadWaiter } from '../headWaiter.js';
 import { ProblemError } from '../problem.js';
 import { problems } from '../schemas/common.js';
@@ -43,7 +43,8 @@ export const StreamQuery = z.object({
     .describe('comma-separated tag prefixes: lot:1440113,operator:'),
 });
 
-export function registerStreamRoutes(app: ZodApp, ctx: ApiContext, waiter: HeadWaiter): void {
+/** Options: `waiter` wakes a stream when the signed log grows. */
+export const streamRoutes: RoutePlugin<{ readonly waiter: HeadWaiter }> = async (app: ZodApp, { ctx, waiter }) => {
   const open = new Set<AbortController>();
   app.addHook('preClose', (done) => {
     for (const controller of open) controller.abort();
@@ -118,7 +119,7 @@ export function registerStreamRoutes(app: ZodApp, ctx: ApiContext, waiter: HeadW
       }
     },
   );
-}
+};
 
 function matcher(types: readonly string[] | undefined, tags: readonly string[] | undefined): (event: SealedEvent) => boolean {
   const typeOk = (type: string) =>

@@ -2,7 +2,15 @@ import { MerkleTree } from './tree.js';
 
 export { MerkleTree } from './tree.js';
 export { HASH_SIZE, emptyRoot, equalBytes, leafHash, nodeHash, sha256, sha256Hex } from './hasher.js';
-export { rootFromInclusion, verifyConsistency, verifyInclusion } from './verify.js';
+export {
+  checkConsistency,
+  checkInclusion,
+  rootFromInclusion,
+  verifyConsistency,
+  verifyInclusion,
+  type ProofFailureReason,
+  type ProofVerdict,
+} from './verify.js';
 
 /**
  * The functions below take the raw leaf inputs of a whole tree, as the

@@ -64,36 +64,68 @@ export function parseNote(note: string): ParsedNote {
 }
 
 /**
- * openNote parses and verifies a note against trusted vkeys and returns its
- * text and the names of the keys that verified. Signatures by unknown keys
- * are ignored; a known key's bad signature, or no verified signature at all,
- * throws.
+ * NoteFailureReason: a vkey that is not one ('bad-key'), a note that does not
+ * parse ('malformed'), a trusted key's signature that does not verify
+ * ('bad-signature'), or no signature by a trusted key ('no-trusted-signature').
+ */
+export type NoteFailureReason = 'bad-key' | 'malformed' | 'bad-signature' | 'no-trusted-signature';
+
+export type NoteVerdict =
+  | { readonly ok: true; readonly text: string; readonly verifiedBy: readonly string[] }
+  | { readonly ok: false; readonly reason: NoteFailureReason; readonly detail: string };
+
+/**
+ * checkNote parses and verifies a note against trusted vkeys: its text and
+ * the names of the keys that verified, or why not. Signatures by unknown
+ * keys are ignored; a known key's bad signature, or no verified signature at
+ * all, fails. Never throws.
+ */
+export function checkNote(note: string, vkeys: readonly string[]): NoteVerdict {
+  let verifiers: Verifier[];
+  try {
+    verifiers = vkeys.map(parseVerifierKey);
+  } catch (error) {
+    return { ok: false, reason: 'bad-key', detail: (error as Error).message };
+  }
+  return checkWith(note, verifiers);
+}
+
+/**
+ * openNote is checkNote for callers that stop on failure: it returns the
+ * note's text and verifying key names, and throws (a NoteKeyError for a bad
+ * vkey, else an Error saying why) when the note does not verify.
  */
 export function openNote(note: string, vkeys: readonly string[]): { text: string; verifiedBy: string[] } {
-  const verifiers: Verifier[] = vkeys.map(parseVerifierKey);
-  const { text, signatures } = parseNote(note);
-  const message = Buffer.from(text, 'utf8');
-  const verifiedBy: string[] = [];
-  for (const sig of signatures) {
-    const key = verifiers.find((v) => v.name === sig.name && v.keyId === sig.keyId);
-    if (!key) continue;
-    if (!ed25519Verify(null, message, key.publicKey, sig.signature)) {
-      throw new Error(`signature by ${sig.name} does not verify`);
-    }
-    verifiedBy.push(sig.name);
-  }
-  if (verifiedBy.length === 0) throw new Error('note has no verified signature from a trusted key');
-  return { text, verifiedBy };
+  const verdict = checkWith(note, vkeys.map(parseVerifierKey));
+  if (!verdict.ok) throw new Error(verdict.detail);
+  return { text: verdict.text, verifiedBy: [...verdict.verifiedBy] };
 }
 
 /** verifyNote reports whether the note carries a valid signature by one of vkeys and no bad one. Never throws. */
 export function verifyNote(note: string, vkeys: readonly string[]): boolean {
+  return checkNote(note, vkeys).ok;
+}
+
+function checkWith(note: string, verifiers: readonly Verifier[]): NoteVerdict {
+  let parsed: ParsedNote;
   try {
-    openNote(note, vkeys);
-    return true;
-  } catch {
-    return false;
+    parsed = parseNote(note);
+  } catch (error) {
+    return { ok: false, reason: 'malformed', detail: (error as Error).message };
   }
+  const message = Buffer.from(parsed.text, 'utf8');
+  const verifiedBy: string[] = [];
+  for (const sig of parsed.signatures) {
+    const key = verifiers.find((v) => v.name === sig.name && v.keyId === sig.keyId);
+    if (!key) continue;
+    if (!ed25519Verify(null, message, key.publicKey, sig.signature)) {
+      return { ok: false, reason: 'bad-signature', detail: `signature by ${sig.name} does not verify` };
+    }
+    verifiedBy.push(sig.name);
+  }
+  if (verifiedBy.length === 0)
+    return { ok: false, reason: 'no-trusted-signature', detail: 'note has no verified signature from a trusted key' };
+  return { ok: true, text: parsed.text, verifiedBy };
 }
 
 function checkText(text: string): void {

@@ -1,5 +1,6 @@
 import type { AppendStreamRequest, StreamSubscription } from '@kurrent/kurrentdb-client';
 import { appended, batchStart, positionConflict, validateBatch } from '../batch.js';
+import { batchBodies } from '../codec.js';
 import { DuplicateIdempotencyKeyError, StoreUnavailableError } from '../errors.js';
 import type { AppendBatch, AppendResult, EventStore, SealedEvent, StoredCheckpoint } from '../port.js';
 import { createSizeWatcher } from '../watch.js';
@@ -87,9 +88,10 @@ export function createKurrentDbStore(options: KurrentDbStoreOptions): EventStore
     const start = batchStart(batch);
     const requests: AppendStreamRequest[] = [];
     if (batch.events.length > 0) {
+      const bodies = batchBodies(batch);
       requests.push({
         streamName: names.log,
-        events: batch.events.map(toLogEvent),
+        events: batch.events.map((event, i) => toLogEvent(event, bodies[i]!)),
         expectedState: start === 0 ? NO_STREAM : BigInt(start - 1),
       });
     } else {

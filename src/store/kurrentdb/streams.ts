@@ -1,14 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { EventData, JSONEventType, JSONType, ResolvedEvent } from '@kurrent/kurrentdb-client';
-import { decodeEvent, encodeBody } from '../codec.js';
+import { idempotencyId } from '../batch.js';
+import { decodeEvent } from '../codec.js';
 import { CorruptStoredEventError } from '../errors.js';
 import type { IdempotencyRecord, SealedEvent, StoredCheckpoint } from '../port.js';
 
 /**
  * How the log maps onto KurrentDB streams (`<prefix>` defaults to `suyuan`):
  * - `<prefix>-log`: the whole log, stream revision = position. Data
- *   `{ hash, body }` where body is encodeBody(event), the exact text the SQL
- *   adapters store, so tamper checks work the same way.
+ *   `{ hash, body }` where body is the batch's text for the event
+ *   (batchBodies), the exact text the SQL adapters store, so tamper checks
+ *   work the same way.
  * - `<prefix>-checkpoints`: one event per signed checkpoint, sizes never decrease.
  * - `<prefix>-idem-<digest>`: one stream per (principal, key), written with
  *   expected state NO_STREAM, so the server itself refuses a duplicate key.
@@ -24,10 +26,7 @@ export function streamNames(prefix: string): StreamNames {
     log: `${prefix}-log`,
     checkpoints: `${prefix}-checkpoints`,
     idempotency: (principal, key) =>
-      `${prefix}-idem-${createHash('sha256')
-        .update(JSON.stringify([principal, key]))
-        .digest('hex')
-        .slice(0, 40)}`,
+      `${prefix}-idem-${createHash('sha256').update(idempotencyId(principal, key)).digest('hex').slice(0, 40)}`,
   };
 }
 
@@ -35,8 +34,9 @@ export function streamNames(prefix: string): StreamNames {
 const jsonEvent = ({ type, data }: { type: string; data: JSONType }): EventData =>
   ({ id: randomUUID(), contentType: 'application/json', type, data, metadata: undefined }) as EventData;
 
-export const toLogEvent = (event: SealedEvent): EventData =>
-  jsonEvent({ type: event.type, data: { hash: event.hash, body: encodeBody(event) } });
+/** toLogEvent wraps an event and its stored body (see batchBodies) as a log-stream event. */
+export const toLogEvent = (event: SealedEvent, body: string): EventData =>
+  jsonEvent({ type: event.type, data: { hash: event.hash, body } });
 
 export const toCheckpointEvent = (checkpoint: StoredCheckpoint): EventData =>
   jsonEvent({ type: 'suyuan.checkpoint', data: { size: checkpoint.size, root: checkpoint.root, note: checkpoint.note } });

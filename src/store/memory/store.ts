@@ -1,5 +1,5 @@
 import { appended, batchStart, idempotencyId, positionConflict, validateBatch } from '../batch.js';
-import { decodeEvent, encodeBody } from '../codec.js';
+import { batchBodies, decodeEvent } from '../codec.js';
 import { DuplicateIdempotencyKeyError } from '../errors.js';
 import type { AppendResult, EventStore, IdempotencyRecord, SealedEvent, StoredCheckpoint } from '../port.js';
 import { createSizeWatcher } from '../watch.js';
@@ -40,7 +40,8 @@ export function createMemoryStore(): EventStore {
           throw new DuplicateIdempotencyKeyError(record.principal, record.key);
         }
       }
-      const encoded = batch.events.map((event) => ({ hash: event.hash, body: encodeBody(event), tags: [...event.tags] }));
+      const bodies = batchBodies(batch);
+      const encoded = batch.events.map((event, i) => ({ hash: event.hash, body: bodies[i]!, tags: [...event.tags] }));
       // Nothing below can fail, so the batch lands whole.
       for (const [i, row] of encoded.entries()) {
         rows.push(row);

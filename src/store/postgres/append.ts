@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { appended, batchStart, positionConflict } from '../batch.js';
-import { encodeBody } from '../codec.js';
+import { batchBodies } from '../codec.js';
 import { DuplicateIdempotencyKeyError } from '../errors.js';
 import type { AppendBatch, AppendResult } from '../port.js';
 import type { Tables } from './names.js';
@@ -61,9 +61,10 @@ export async function appendBatch(client: pg.ClientBase, t: Tables, channel: str
     statements.set(t.events, text);
   }
   const tags: { tag: string; position: number }[] = [];
-  const events = batch.events.map((event) => {
+  const bodies = batchBodies(batch);
+  const events = batch.events.map((event, i) => {
     for (const tag of new Set(event.tags)) tags.push({ tag, position: event.position });
-    return { position: event.position, hash: event.hash, type: event.type, time: event.time, body: encodeBody(event) };
+    return { position: event.position, hash: event.hash, type: event.type, time: event.time, body: bodies[i]! };
   });
   const keys = batch.idempotency.map((r) => ({
     principal: r.principal,

@@ -6,8 +6,9 @@ import { lockKey, tablesIn, type Tables } from './names.js';
  * Benchmarks may create a scratch table `LIKE events` to measure raw batched
  * inserts of the same shape.
  *
- * - events: one row per sealed event; body is encodeBody(event) as text (not
- *   jsonb) so the stored bytes are exactly what was written.
+ * - events: one row per sealed event; body is the event's JSON text without
+ *   its hash (batchBodies), as text (not jsonb) so the stored bytes are
+ *   exactly what was written.
  * - event_tags: (tag, position) btree, which serves readByTag as an ordered
  *   range scan (a GIN index on text[] cannot return rows in position order).
  *   Tags and keys are identifiers, compared bytewise (COLLATE "C"), which

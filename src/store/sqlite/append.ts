@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { appended, batchStart, positionConflict } from '../batch.js';
-import { encodeBody } from '../codec.js';
+import { batchBodies } from '../codec.js';
 import { DuplicateIdempotencyKeyError } from '../errors.js';
 import type { AppendBatch, AppendResult } from '../port.js';
 import type { Statements } from './statements.js';
@@ -15,8 +15,9 @@ export function createAppend(db: Database.Database, statements: Statements): (ba
     const start = batchStart(batch);
     const size = statements.size.get()!;
     if (start !== size) return positionConflict(start, size);
-    for (const event of batch.events) {
-      statements.insertEvent.run(event.position, event.hash, event.type, event.time, encodeBody(event));
+    const bodies = batchBodies(batch);
+    for (const [i, event] of batch.events.entries()) {
+      statements.insertEvent.run(event.position, event.hash, event.type, event.time, bodies[i]!);
       for (const tag of new Set(event.tags)) statements.insertTag.run(tag, event.position);
     }
     const { checkpoint } = batch;

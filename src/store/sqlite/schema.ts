@@ -5,8 +5,9 @@ import type Database from 'better-sqlite3';
  * many have run. Benchmarks may copy `events` into a scratch table to measure
  * raw batched inserts of the same shape.
  *
- * - events: one row per sealed event; body is encodeBody(event), the JSON text
- *   of the event without its hash, stored and returned byte for byte.
+ * - events: one row per sealed event; body is the JSON text of the event
+ *   without its hash (batchBodies: the writer's canonical text, else
+ *   encodeBody), stored and returned byte for byte.
  * - event_tags: (tag, position) for readByTag, a clustered index.
  * - checkpoints: signed checkpoints by tree size (a re-sign replaces its row).
  * - idempotency: remembered responses, unique per (principal, key).

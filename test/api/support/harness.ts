@@ -38,6 +38,7 @@ export async function harness(options: Partial<BuildOptions> = {}): Promise<Harn
     read: projections.readModel,
     adminKeyDigest: keyDigest(adminKey),
     rateLimit: false,
+    authFailureLimit: false,
     processMetrics: false,
     ...options,
   });

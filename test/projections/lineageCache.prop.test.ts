@@ -1,11 +1,11 @@
 /**
- * The trace cache answers exactly what a fresh lineage walk answers, at
- * every point of a random history of commissions, hand-offs, acceptances,
- * merges, sales and freezes.
+ * The read model's lineage cache (lineageJson) answers exactly what a fresh
+ * lineage walk answers, at every point of a random history of commissions,
+ * hand-offs, acceptances, merges, sales and freezes; with room for only 50
+ * lineages, so that eviction is exercised too.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { TraceCache } from '../../src/api/read/traceCache.js';
 import type { Actor, Command } from '../../src/domain/index.js';
 import { generateKey } from '../../src/hash/index.js';
 import { openSuyuanLedger } from '../../src/ledger/index.js';
@@ -22,15 +22,14 @@ const step = fc.record({
   amount: fc.integer({ min: 1, max: 5 }),
 }) as fc.Arbitrary<Step>;
 
-describe('TraceCache', () => {
+describe('ReadModel.lineageJson (the trace cache)', () => {
   it('always equals a fresh lineage walk', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 5, maxLength: 40 }), fc.nat(), async (steps, seed) => {
         const store = createMemoryStore();
         const ledger = await openSuyuanLedger({ store, key: { origin: 'cache.test/log', ...generateKey('cache.test/log') } });
-        const projections = await startProjections({ store, ledger });
+        const projections = await startProjections({ store, ledger, traceCacheSize: 50 });
         const read = projections.readModel;
-        const cache = new TraceCache(read, 50);
         const [a, b] = await registerAndApprove(ledger, 2);
         const code = codeGenerator(seed + 1);
         const lots: string[] = [];
@@ -70,7 +69,7 @@ describe('TraceCache', () => {
                   [1000, 10_000],
                   [1, 3],
                 ] as const) {
-                  expect(cache.json(probe, direction, depth, nodes)).toBe(
+                  expect(read.lineageJson(probe, direction, { maxDepth: depth, maxNodes: nodes })).toBe(
                     JSON.stringify(read.lineage(probe, direction, { maxDepth: depth, maxNodes: nodes })),
                   );
                 }
@@ -78,7 +77,6 @@ describe('TraceCache', () => {
             }
           }
         } finally {
-          cache.close();
           await projections.stop();
           await ledger.close();
         }

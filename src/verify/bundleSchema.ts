@@ -1,10 +1,11 @@
 /**
  * A provenance bundle: the events of a code's upstream lineage with their
  * inclusion proofs against one signed checkpoint, verifiable offline with
- * nothing but the log's public key (verifyBundle.ts).
+ * nothing but the log's public key (verifyBundle.ts). The API builds and
+ * serves it (src/api/proof/bundle.ts) with this schema.
  */
 import { z } from 'zod';
-import { HexSchema } from '../schemas/common.js';
+import { DigestSchema as HexSchema } from '../domain/index.js';
 
 const EventBodySchema = z.object({
   v: z.literal(1),
