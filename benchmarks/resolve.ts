@@ -74,13 +74,10 @@ async function serve(): Promise<void> {
   const store = await openStore(join(dataDir, 'suyuan.db'), { role: reader ? 'reader' : 'writer' });
   const key = loadLogKey({ dataDir });
   const snapshots = { dir: join(dataDir, reader ? 'snapshots-reader' : 'snapshots'), everyEvents: 0, everyMs: 0 };
-  const log = reader
-    ? await LogFollower.open({ store, vkey: key.vkey, treeFile: join(dataDir, 'merkle.tree') })
-    : await openSuyuanLedger({ store, key });
+  const log = reader ? await LogFollower.open({ store, vkey: key.vkey }) : await openSuyuanLedger({ store, key });
   const projections = await startProjections({ store, ledger: log, snapshots });
   const read = projections.readModel;
   await projections.runner.save(); // keep a snapshot of this layout for the next run
-  if (log instanceof LogFollower) log.save(join(dataDir, 'merkle.tree'));
   // Rate limiting stays on (public routes pay for it), with a limit the load never reaches.
   const options = {
     store,

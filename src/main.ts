@@ -19,14 +19,13 @@ import { LogFollower, build, loadCitizenIdSecret, resolveAdminKey, type BuildOpt
 import { progressBar } from './progress.js';
 import { storeConfig, trustedProxies } from './config.js';
 import { formatTraceCode } from './domain/index.js';
-import { verifierKeyFor } from './hash/index.js';
+import { resolveVerifierKey } from './verify/index.js';
 import { loadLogKey, openSuyuanLedger, type SuyuanLedger } from './ledger/index.js';
 import { startProjections, type RunningProjections } from './projections/index.js';
 import { seedDemo } from './seed/index.js';
 import { openStore, type EventStore } from './store/index.js';
 
 const DEMO_FILE = 'demo-codes.json';
-const TREE_FILE = 'merkle.tree';
 const env = process.env;
 
 interface Node {
@@ -127,9 +126,8 @@ async function startReader(
   snapshots: { dir: string },
   onError: (error: Error, context: string) => void,
 ): Promise<Node> {
-  const vkey = readerVkey(dataDir);
-  const treeFile = join(dataDir, TREE_FILE);
-  const log = await LogFollower.open({ store, vkey, treeFile });
+  const vkey = resolveVerifierKey({ dataDir, env });
+  const log = await LogFollower.open({ store, vkey });
   // Its own snapshots: a reader may share the writer's data directory (sqlite).
   const projections = await startProjections({ store, ledger: log, snapshots: { dir: `${snapshots.dir}-reader` }, onError });
   const following = new AbortController();
@@ -141,18 +139,9 @@ async function startReader(
     close: async () => {
       following.abort();
       await followed;
-      log.save(treeFile);
       await projections.stop();
     },
   };
-}
-
-/** The log's public key: SUYUAN_LOG_VKEY, or derived from SUYUAN_LOG_KEY or the data directory's log.key. */
-function readerVkey(dataDir: string): string {
-  const vkey = env.SUYUAN_LOG_VKEY?.trim();
-  if (vkey) return vkey;
-  if (env.SUYUAN_LOG_KEY?.trim() || existsSync(join(dataDir, 'log.key'))) return verifierKeyFor(loadLogKey({ dataDir }).skey);
-  throw new Error("a read-only node needs the log's public key: set SUYUAN_LOG_VKEY (GET /v1/log/key on the writer)");
 }
 
 main().catch((error: unknown) => {

@@ -43,10 +43,9 @@ export class LogFollower implements LogPort {
   /**
    * open verifies the whole stored log and its latest checkpoint. Throws
    * when the log holds no signed checkpoint yet, or LogIntegrityError when
-   * it does not verify. `treeFile` is accepted for callers that saved a
-   * tree before; it is no longer read (see the file's comment).
+   * it does not verify.
    */
-  static async open(options: { store: EventStore; vkey: string; treeFile?: string }): Promise<LogFollower> {
+  static async open(options: { store: EventStore; vkey: string }): Promise<LogFollower> {
     const follower = new LogFollower(options.store, options.vkey);
     await follower.catchUp();
     if (follower.note === '') throw new Error('the log holds no signed checkpoint yet: start the writer first');
@@ -106,9 +105,6 @@ export class LogFollower implements LogPort {
       }
     }
   }
-
-  /** save is kept for callers of the earlier saved-tree start; the log is verified from 0 at each start, so nothing is written. */
-  save(_file: string): void {}
 
   private async readNew(): Promise<void> {
     const head = await this.store.head();
