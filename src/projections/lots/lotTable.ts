@@ -17,7 +17,6 @@ import {
   type Buyer,
   type Claim,
   type FrozenInfo,
-  type LotOrigin,
   type LotState,
   type LotStatus,
   type Origin,
