@@ -11,13 +11,20 @@ import {
   SellLotSchema,
   ShipLotSchema,
 } from './lot/commands.js';
-import { CertifyOperatorSchema, ChangeOperatorStatusSchema, RegisterOperatorSchema, ReviewOperatorSchema } from './operator/commands.js';
+import {
+  CertifyOperatorSchema,
+  ChangeOperatorStatusSchema,
+  ConfirmCertificationSchema,
+  RegisterOperatorSchema,
+  ReviewOperatorSchema,
+} from './operator/commands.js';
 import { CreatePrincipalSchema, RevokePrincipalSchema } from './principal/commands.js';
 
 export const CommandSchema = z.discriminatedUnion('type', [
   RegisterOperatorSchema,
   ReviewOperatorSchema,
   CertifyOperatorSchema,
+  ConfirmCertificationSchema,
   ChangeOperatorStatusSchema,
   CommissionLotSchema,
   RecordLotSchema,

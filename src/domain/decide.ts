@@ -18,7 +18,7 @@ import {
   decideSell,
   decideShip,
 } from './lot/index.js';
-import { decideCertify, decideChangeStatus, decideRegister, decideReview } from './operator/index.js';
+import { decideCertify, decideChangeStatus, decideConfirmCertification, decideRegister, decideReview } from './operator/index.js';
 import { decideCreatePrincipal, decideRevokePrincipal } from './principal/index.js';
 import { issueRejection } from './rejections.js';
 import type { StateView } from './state.js';
@@ -39,6 +39,8 @@ function route(command: Command, ctx: CommandContext, view: StateView): Decision
       return decideReview(command, ctx, view);
     case 'operator.certify':
       return decideCertify(command, ctx, view);
+    case 'operator.confirmCertification':
+      return decideConfirmCertification(command, ctx, view);
     case 'operator.changeStatus':
       return decideChangeStatus(command, ctx, view);
     case 'lot.commission':

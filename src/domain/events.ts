@@ -14,6 +14,7 @@ import {
 } from './lot/events.js';
 import {
   OperatorApprovedSchema,
+  OperatorCertificationConfirmedSchema,
   OperatorCertifiedSchema,
   OperatorReinstatedSchema,
   OperatorRegisteredSchema,
@@ -28,6 +29,7 @@ const drafts = [
   OperatorApprovedSchema,
   OperatorRejectedSchema,
   OperatorCertifiedSchema,
+  OperatorCertificationConfirmedSchema,
   OperatorSuspendedSchema,
   OperatorReinstatedSchema,
   OperatorWithdrawnSchema,
@@ -53,6 +55,7 @@ export const DomainEventSchema = z.discriminatedUnion('type', [
   OperatorApprovedSchema.extend(eventStamp),
   OperatorRejectedSchema.extend(eventStamp),
   OperatorCertifiedSchema.extend(eventStamp),
+  OperatorCertificationConfirmedSchema.extend(eventStamp),
   OperatorSuspendedSchema.extend(eventStamp),
   OperatorReinstatedSchema.extend(eventStamp),
   OperatorWithdrawnSchema.extend(eventStamp),

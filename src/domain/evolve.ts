@@ -2,6 +2,11 @@
  * evolve: how one event changes the entity behind one tag. Pure; returns a
  * new state object, or undefined when the event leaves that entity as it was.
  * The ledger calls it for each tag of each event, and nothing else changes.
+ *
+ * Requires `tag` to be one of `event.tags`. Most events name their entities
+ * in their data as well and leave other entities alone, but a freeze or
+ * release (which may tag 100,000 lots) takes its tag as the lot to change,
+ * so that evolving all its tags costs O(tags), not O(tags²).
  */
 import type { DomainEvent } from './events.js';
 import { evolveLot } from './lot/index.js';

@@ -9,8 +9,18 @@ export type { Checked, Decision, Refusal } from './decision.js';
 export { REJECTIONS, isRejectionCode, issueRejection } from './rejections.js';
 export type { Rejection, RejectionCode, RejectionKind, SchemaIssue } from './rejections.js';
 
-export { AUTHORITY_ROLES, ActorSchema, CommandContextSchema, actorId } from './actor.js';
-export type { Actor, AuthorityActor, AuthorityRole, CommandContext } from './actor.js';
+export {
+  AUTHORITY_ACTOR_PREFIX,
+  AUTHORITY_ROLES,
+  ActorSchema,
+  CommandContextSchema,
+  OPERATOR_ACTOR_PREFIX,
+  PUBLIC_ACTOR,
+  actorId,
+  operatorOfActorId,
+  parseActorId,
+} from './actor.js';
+export type { Actor, AuthorityActor, AuthorityRole, CommandContext, OperatorActor, ParsedActorId } from './actor.js';
 export { CommandSchema } from './commands.js';
 export type { Command, CommandType } from './commands.js';
 export { DomainEventSchema, EVENT_TYPES, EventDraftSchema } from './events.js';
@@ -22,19 +32,27 @@ export { LOT_TAG_PREFIX, OPERATOR_TAG_PREFIX, isLotTag, lotTag, operatorTag, par
 export type { ParsedTag } from './tags.js';
 
 export {
+  CERTIFICATION_DECLARERS,
+  CertificationRefSchema,
   CertifyOperatorSchema,
   ChangeOperatorStatusSchema,
+  ConfirmCertificationSchema,
   ContactSchema,
   OPERATOR_KINDS,
   OPERATOR_ROLES,
   OPERATOR_STATUSES,
   RegisterOperatorSchema,
   ReviewOperatorSchema,
+  isCertification,
 } from './operator/index.js';
 export type {
+  CertificationDeclarer,
+  CertificationRef,
   CertifyOperator,
   ChangeOperatorStatus,
+  ConfirmCertification,
   Contact,
+  HeldCertification,
   OperatorHistoryEntry,
   OperatorKind,
   OperatorRole,
@@ -98,8 +116,10 @@ export {
   PRINCIPALS_TAG,
   PrincipalIdSchema,
   REGIONAL_ROLES,
+  RESERVED_PRINCIPAL_IDS,
   RegionPrefixSchema,
   RevokePrincipalSchema,
+  isReservedPrincipalId,
   principalIdOf,
   principalIn,
   principalTag,

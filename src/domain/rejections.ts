@@ -24,12 +24,18 @@ export const REJECTIONS = {
   DuplicateInput: { kind: 'invalid', description: 'the same lot appears twice among the inputs' },
   DuplicateOutput: { kind: 'invalid', description: 'the same code appears twice among the outputs' },
   InvalidScope: { kind: 'invalid', description: "a principal's region or operator does not fit its role" },
+  // Invalid, not a conflict: no state of the ledger makes these ids acceptable, so retrying cannot help.
+  ReservedPrincipalId: { kind: 'invalid', description: 'the principal id is the name of a built-in caller (admin, public, system…)' },
 
   // Who may act
   Forbidden: { kind: 'forbidden', description: 'this actor may not issue this command' },
   OutOfRegion: { kind: 'forbidden', description: "the target lies outside the authority's region" },
   NotHolder: { kind: 'forbidden', description: 'only the operator holding the lot may do this' },
   NotRecipient: { kind: 'forbidden', description: 'only the operator the lot was shipped to may do this' },
+  NotRegistrant: {
+    kind: 'forbidden',
+    description: 'only its registrant, the operator or a reviewer may file a rejected registration again',
+  },
   NotProducer: { kind: 'forbidden', description: 'only an operator registered as a producer may commission lots' },
   OperatorNotApproved: { kind: 'forbidden', description: 'the operator has not been approved' },
   OperatorSuspended: { kind: 'forbidden', description: 'the operator is suspended' },
@@ -59,6 +65,7 @@ export const REJECTIONS = {
   NotInTransit: { kind: 'conflict', description: 'only a lot in transit can be accepted or rejected' },
   AlreadyFrozen: { kind: 'conflict', description: 'the lot (and every descendant asked for) is frozen already' },
   NotFrozen: { kind: 'conflict', description: 'the lot (and every descendant asked for) is not frozen' },
+  AlreadyConfirmed: { kind: 'conflict', description: 'the certification is confirmed by a reviewer already' },
   CertificationExpired: { kind: 'conflict', description: 'the claimed certification has expired' },
   CertificationNotYetValid: { kind: 'conflict', description: 'the claimed certification is not valid yet' },
   PrincipalExists: { kind: 'conflict', description: 'an API principal with this id exists already' },

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import {
   BuyerSchema,
+  CERTIFICATION_DECLARERS,
   CertificateSchema,
   CertificationSchema,
   ClaimSchema,
@@ -67,9 +68,18 @@ export const LotViewSchema = z
     regionName: z.string().nullable(),
     status: Status,
     frozen: z
-      .object({ reason: z.string(), at: z.string(), by: z.string().optional(), resumeStatus: Status.exclude(['frozen']) })
+      .object({
+        reason: z.string(),
+        at: z.string(),
+        by: z.string().optional(),
+        region: z
+          .string()
+          .optional()
+          .describe("region prefix of the freezing authority ('' = national); only an authority covering it may release"),
+        resumeStatus: Status.exclude(['frozen']),
+      })
       .optional()
-      .describe('present while frozen (冻结); `by` is left out of public views'),
+      .describe('present while frozen (冻结); `by` and `region` are left out of public views'),
     madeBy: z.enum(LOT_ORIGINS),
     product: ProductSchema,
     unit: Unit,
@@ -142,8 +152,18 @@ export const LineageViewSchema = z
   .meta({ id: 'Lineage' });
 export type LineageView = View<typeof LineageViewSchema>;
 
-/** A certification and whether it is valid at the time asked about (default: now). */
-export const CertificationViewSchema = CertificationSchema.extend({ valid: z.boolean() });
+/**
+ * A certification, whether it is valid at the time asked about (default:
+ * now), who recorded it and whether a reviewer confirmed it: one the operator
+ * declared itself and no reviewer confirmed is self-declared (自我声明).
+ */
+export const CertificationViewSchema = CertificationSchema.extend({
+  valid: z.boolean(),
+  declaredBy: z
+    .enum(CERTIFICATION_DECLARERS)
+    .describe('operator: declared by the operator itself; reviewer: recorded by a reviewer or admin'),
+  confirmed: z.boolean().describe('false while self-declared (自我声明): recorded by the operator and not yet confirmed by a reviewer'),
+});
 export type CertificationView = View<typeof CertificationViewSchema>;
 
 export const OperatorViewSchema = z

@@ -70,6 +70,24 @@ describe('evolve', () => {
     expect(states.get(lotTag(CHILD))).toMatchObject({ status: 'in-transit' });
   });
 
+  it('freezes and releases through changesOf exactly the lots the event tags', () => {
+    const other = freshCode(1, PANYU);
+    const states = foldEvents([...history, commissioned(other, 5)]);
+    const freeze = frozenEvent('lot.frozen', [ROOT, CHILD], true);
+    const frozen = changesOf(freeze, states);
+    expect([...frozen.keys()]).toEqual([lotTag(ROOT), lotTag(CHILD)]);
+    expect(frozen.get(lotTag(CHILD))).toMatchObject({ status: 'frozen', frozen: { resumeStatus: 'in-transit', region: '4401' } });
+    const after = foldEvents([freeze], states);
+    expect(after.get(lotTag(other))).toMatchObject({ status: 'open' });
+    expect([...changesOf(frozenEvent('lot.released', [CHILD]), after).keys()]).toEqual([lotTag(CHILD)]);
+  });
+
+  it('leaves a lot frozen already as it was, and one not frozen as it is on release', () => {
+    const states = foldEvents([...history, frozenEvent('lot.frozen', [ROOT])]);
+    expect(evolve(lotTag(ROOT), states.get(lotTag(ROOT)), frozenEvent('lot.frozen', [ROOT]))).toBeUndefined();
+    expect(evolve(lotTag(CHILD), states.get(lotTag(CHILD)), frozenEvent('lot.released', [CHILD]))).toBeUndefined();
+  });
+
   it('foldEvents does not touch the state it starts from', () => {
     const states = foldEvents(history);
     const snapshot = structuredClone([...states]);

@@ -73,7 +73,8 @@ export function regionCovers(scope: string, region: string): boolean {
   return region.startsWith(regionPrefix(scope));
 }
 
-function regionPrefix(scope: string): string {
+/** regionPrefix reads a scope as the code prefix it stands for: 440000 → 44, 440100 → 4401, others as they are. */
+export function regionPrefix(scope: string): string {
   if (!/^\d{6}$/.test(scope)) return scope;
   if (scope.endsWith('0000')) return scope.slice(0, 2);
   if (scope.endsWith('00')) return scope.slice(0, 4);

@@ -35,7 +35,11 @@ export function decideCommission(command: CommissionLot, { actor, time }: Comman
   });
 }
 
-/** resolveClaims: each claimed number must be one of the operator's certifications, valid now. */
+/**
+ * resolveClaims: each claimed number must be one of the operator's
+ * certifications, valid now; the claim records whether a reviewer had
+ * confirmed it, so that pages can show an unconfirmed one as self-declared.
+ */
 function resolveClaims(numbers: readonly string[], operator: OperatorState, time: string): Checked<Claim[]> {
   const now = Date.parse(time);
   const claims: Claim[] = [];
@@ -50,7 +54,8 @@ function resolveClaims(numbers: readonly string[], operator: OperatorState, time
         ? reject('CertificationExpired', `certification ${number} has expired`, field)
         : reject('CertificationNotYetValid', `certification ${number} is not valid yet`, field);
     }
-    claims.push({ type: valid.type, number });
+    // A self-declared certification may be claimed; the claim says so (自我声明).
+    claims.push({ type: valid.type, number, confirmed: valid.confirmed });
   }
   return found(claims);
 }

@@ -17,8 +17,17 @@ import {
 } from '../values/index.js';
 import { LotPortionSchema, ProductionRecordSchema, RecipientSchema } from './commands.js';
 
-/** A certification a lot claims, resolved from the operator's certifications when commissioned. */
-export const ClaimSchema = z.object({ type: z.enum(CERTIFICATION_TYPES), number: z.string().min(1).max(64) });
+/**
+ * A certification a lot claims, resolved from the operator's certifications
+ * when commissioned. `confirmed` is false when the operator declared the
+ * certification itself and no reviewer had confirmed it (自我声明) at that
+ * time; claims recorded before the flag existed lack it.
+ */
+export const ClaimSchema = z.object({
+  type: z.enum(CERTIFICATION_TYPES),
+  number: z.string().min(1).max(64),
+  confirmed: z.boolean().optional(),
+});
 export type Claim = z.infer<typeof ClaimSchema>;
 
 export const LotCommissionedSchema = eventDraftSchema(
@@ -99,6 +108,22 @@ export const LotSoldSchema = eventDraftSchema(
 
 const freezing = z.object({ codes: z.array(TraceCodeSchema).min(1), reason: ReasonSchema, cascade: z.boolean() });
 
-/** Tagged with every lot it freezes (the root and, with cascade, its descendants not yet frozen). */
-export const LotFrozenSchema = eventDraftSchema('lot.frozen', freezing);
+/**
+ * Tagged with every lot it freezes (the root and, with cascade, its
+ * descendants not yet frozen), exactly: tags = codes.map(lotTag), which lets
+ * evolve take its tag as the lot to change instead of searching `codes`.
+ * `region` is the freezing authority's region prefix ('' = national), so
+ * that only an authority covering it may release the freeze; events written
+ * before it was recorded lack it.
+ */
+export const LotFrozenSchema = eventDraftSchema(
+  'lot.frozen',
+  freezing.extend({
+    region: z
+      .string()
+      .regex(/^\d{0,6}$/)
+      .optional(),
+  }),
+);
+/** Tagged with every lot it releases, exactly as lot.frozen. */
 export const LotReleasedSchema = eventDraftSchema('lot.released', freezing);

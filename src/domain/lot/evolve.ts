@@ -2,12 +2,13 @@
  * evolveLot folds one event into the lot with trace code `code`: a new object,
  * or undefined when the event does not concern that lot. Each event carries
  * everything a lot it creates needs, so a child is built from the event alone.
+ * Like evolve, it is asked only about the lots an event tags.
  */
 import { traceCodeKind, traceCodeRegion } from '../codes/index.js';
 import type { DomainEvent, EventOf } from '../events.js';
 import { addAmounts, subtractAmounts } from '../values/index.js';
 import { baseStatus, settle, withBaseStatus } from './lifecycle.js';
-import { withChildren, type LotState } from './state.js';
+import { withChildren, type FrozenInfo, type LotState } from './state.js';
 
 export function evolveLot(code: string, lot: LotState | undefined, event: DomainEvent): LotState | undefined {
   switch (event.type) {
@@ -26,10 +27,12 @@ export function evolveLot(code: string, lot: LotState | undefined, event: Domain
     case 'lot.sold':
       if (!lot || event.data.code !== code) return undefined;
       return settle(take(lot, event.data.quantity.amount, 'sold'));
+    // A freeze tags exactly the lots it changes (see LotFrozenSchema), maybe 100,000 of them:
+    // the tag says this lot is one, so searching data.codes for it would make an event O(n²).
     case 'lot.frozen':
-      return lot && event.data.codes.includes(code) ? frozen(lot, event) : undefined;
+      return lot && lot.status !== 'frozen' ? frozen(lot, event) : undefined;
     case 'lot.released':
-      return lot && event.data.codes.includes(code) ? released(lot) : undefined;
+      return lot?.frozen ? released(lot, lot.frozen) : undefined;
     default:
       return undefined;
   }
@@ -161,11 +164,18 @@ function moveHeld(lot: LotState, amount: number, into: 'shipped' | 'available'):
 }
 
 function frozen(lot: LotState, event: EventOf<'lot.frozen'>): LotState {
-  const frozenInfo = { reason: event.data.reason, at: event.time, by: event.actor, resumeStatus: baseStatus(lot) };
+  const { reason, region } = event.data;
+  const frozenInfo = {
+    reason,
+    at: event.time,
+    by: event.actor,
+    ...(region === undefined ? {} : { region }),
+    resumeStatus: baseStatus(lot),
+  };
   return { ...lot, status: 'frozen', frozen: frozenInfo };
 }
 
-function released(lot: LotState): LotState {
-  const { frozen: frozenInfo, ...rest } = lot;
-  return frozenInfo ? { ...rest, status: frozenInfo.resumeStatus } : lot;
+function released(lot: LotState, frozenInfo: FrozenInfo): LotState {
+  const { frozen: _frozen, ...rest } = lot;
+  return { ...rest, status: frozenInfo.resumeStatus };
 }

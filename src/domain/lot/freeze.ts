@@ -1,16 +1,21 @@
 /**
  * lot.freeze and lot.release (冻结 / 解冻): an inspector, monitor, enforcer or
  * admin of the lot's region stops a lot from moving, or lets it move again,
- * optionally with every descendant. One event tags every lot it changes.
+ * optionally with every descendant. One event tags every lot it changes. A
+ * freeze remembers the freezing authority's region, and only an authority
+ * whose region covers it may release the lot: a county cannot lift what its
+ * province froze; a national admin ('' region) releases anything.
  */
 import { requireAuthority, requireRegion } from '../access.js';
-import type { AuthorityRole, CommandContext } from '../actor.js';
-import { accept, reject, type Decision } from '../decision.js';
+import type { AuthorityActor, AuthorityRole, CommandContext } from '../actor.js';
+import { regionCovers, regionPrefix } from '../codes/index.js';
+import { accept, reject, type Decision, type Refusal } from '../decision.js';
 import type { StateView } from '../state.js';
 import { lotTag } from '../tags.js';
 import type { FreezeLot, ReleaseLot } from './commands.js';
 import { requireLot } from './guards.js';
 import { descendants, lotRegions } from './lineage.js';
+import type { LotState } from './state.js';
 
 const FREEZING_ROLES: readonly AuthorityRole[] = ['inspector', 'monitor', 'enforcer', 'admin'];
 
@@ -29,13 +34,29 @@ export function decideFreeze(command: FreezeLot | ReleaseLot, { actor }: Command
     return freezing ? reject('AlreadyFrozen', `${subject}: frozen already`, 'code') : reject('NotFrozen', `${subject}: not frozen`, 'code');
   }
   for (const lot of changing) {
-    const descendantOutside = requireRegion(authority.value, lotRegions(lot, view), 'code');
-    if (descendantOutside) {
-      return reject('OutOfRegion', `descendant lot ${lot.code}: ${descendantOutside.rejection.message}`, 'code');
-    }
+    const refusal =
+      (lot === root.value ? undefined : descendantRefusal(authority.value, lot, view)) ?? releaseRefusal(authority.value, lot, freezing);
+    if (refusal) return refusal;
   }
   const codes = changing.map((lot) => lot.code);
-  const data = { codes, reason: command.reason, cascade: command.cascade };
   const tags = codes.map(lotTag);
-  return accept(freezing ? { type: 'lot.frozen', tags, data } : { type: 'lot.released', tags, data });
+  const data = { codes, reason: command.reason, cascade: command.cascade };
+  return accept(
+    freezing
+      ? { type: 'lot.frozen', tags, data: { ...data, region: regionPrefix(authority.value.region) } }
+      : { type: 'lot.released', tags, data },
+  );
+}
+
+function descendantRefusal(authority: AuthorityActor, lot: LotState, view: StateView): Refusal | undefined {
+  const outside = requireRegion(authority, lotRegions(lot, view), 'code');
+  return outside && reject('OutOfRegion', `descendant lot ${lot.code}: ${outside.rejection.message}`, 'code');
+}
+
+/** releaseRefusal: a release needs an authority covering the region that froze the lot (older freezes name none). */
+function releaseRefusal(authority: AuthorityActor, lot: LotState, freezing: boolean): Refusal | undefined {
+  const frozenBy = lot.frozen?.region;
+  if (freezing || frozenBy === undefined || regionCovers(authority.region, frozenBy)) return undefined;
+  const region = frozenBy === '' ? 'the national level' : `region "${frozenBy}"`;
+  return reject('OutOfRegion', `lot ${lot.code} was frozen by ${region}, outside authority region "${authority.region}"`, 'code');
 }

@@ -6,22 +6,23 @@ import { childLinks, type LotState } from './state.js';
 /**
  * descendants lists every lot made from `lot`, nearest first: shipment
  * children (except those refused and returned) and merge or processing
- * outputs, and theirs in turn.
+ * outputs, and theirs in turn. O(descendants + links): the breadth-first
+ * queue is the result list itself, walked by index (Array.shift would copy).
  */
 export function descendants(lot: LotState, view: StateView): LotState[] {
   const seen = new Set([lot.code]);
   const found: LotState[] = [];
-  const queue = [lot];
-  for (let next = queue.shift(); next; next = queue.shift()) {
-    for (const link of childLinks(next)) {
+  const visitChildren = (parent: LotState): void => {
+    for (const link of childLinks(parent)) {
       if (seen.has(link.code)) continue;
       seen.add(link.code);
       const child = lotIn(view, link.code);
       if (!child || baseStatus(child) === 'rejected') continue;
       found.push(child);
-      queue.push(child);
     }
-  }
+  };
+  visitChildren(lot);
+  for (let at = 0; at < found.length; at++) visitChildren(found[at]!);
   return found;
 }
 

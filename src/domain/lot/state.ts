@@ -36,7 +36,10 @@ export interface ChildLink {
 export interface FrozenInfo {
   readonly reason: string;
   readonly at: string;
+  /** The event's actor (see actorId). */
   readonly by: string;
+  /** Region prefix of the authority that froze the lot ('' = national); absent for freezes recorded before it was. */
+  readonly region?: string;
   /** The status the lot returns to when released (kept current while frozen). */
   readonly resumeStatus: UnfrozenStatus;
 }

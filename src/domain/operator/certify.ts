@@ -1,8 +1,11 @@
 /**
  * operator.certify (带证上网): the operator itself, or a reviewer or admin of its
  * region, records a green, organic or geographical-indication certification.
- * Recording the same type and number again renews it; recording it exactly as
- * it is changes nothing and is refused, so that every event changes its entity.
+ * One the operator records is self-declared (自我声明) until a reviewer
+ * confirms it (operator.confirmCertification); one a reviewer records is
+ * confirmed at once. Recording the same type and number again renews it (and
+ * an operator's renewal needs confirming again); recording it exactly as it
+ * is changes nothing and is refused, so that every event changes its entity.
  */
 import { requireAuthority, requireOperator, requireRegion } from '../access.js';
 import type { CommandContext } from '../actor.js';
@@ -12,6 +15,8 @@ import { operatorTag } from '../tags.js';
 import { endOf, startOf } from '../values/index.js';
 import type { Certification } from '../values/index.js';
 import type { CertifyOperator } from './commands.js';
+import type { CertificationDeclarer } from './events.js';
+import type { HeldCertification } from './state.js';
 
 export function decideCertify(command: CertifyOperator, { actor }: CommandContext, view: StateView): Decision {
   if (actor.kind === 'public') {
@@ -36,14 +41,23 @@ export function decideCertify(command: CertifyOperator, { actor }: CommandContex
     return reject('InvalidValidity', `validTo ${validTo} is not after validFrom ${validFrom}`, 'certification.validTo');
   }
   const { certification } = command;
-  if (operator.value.certifications.some((held) => sameCertification(held, certification))) {
+  const declaredBy: CertificationDeclarer = actor.kind === 'operator' ? 'operator' : 'reviewer';
+  if (operator.value.certifications.some((held) => changesNothing(held, certification, declaredBy))) {
     return reject('CertificationExists', `certification ${certification.number} is recorded already`, 'certification');
   }
   return accept({
     type: 'operator.certified',
     tags: [operatorTag(command.operatorId)],
-    data: { operatorId: command.operatorId, certification: command.certification },
+    data: { operatorId: command.operatorId, certification, declaredBy },
   });
+}
+
+/**
+ * changesNothing: the same certification again, by the operator or once
+ * confirmed. A reviewer recording exactly what the operator declared confirms it.
+ */
+function changesNothing(held: HeldCertification, certification: Certification, declaredBy: CertificationDeclarer): boolean {
+  return sameCertification(held, certification) && (held.confirmed || declaredBy === 'operator');
 }
 
 function sameCertification(a: Certification, b: Certification): boolean {

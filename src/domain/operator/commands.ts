@@ -1,4 +1,4 @@
-/** Commands about operators (经营主体): register, review, certify, suspend, reinstate, withdraw. */
+/** Commands about operators (经营主体): register, review, certify, confirm a certification, suspend, reinstate, withdraw. */
 import { z } from 'zod';
 import {
   CertificationSchema,
@@ -40,6 +40,13 @@ export const RegisterOperatorSchema = z.object({
   citizenId: CitizenIdSchema.optional(),
   /** The salted digest of citizenId, computed at the edge; the only trace of it that is kept. */
   citizenIdDigest: DigestSchema.optional(),
+  /**
+   * For a public filing: SHA-256 (hex) of a random secret the edge returns
+   * once to the registrant, who presents it to file again after a rejection.
+   * The edge computes it; the domain never sees the secret. Ignored unless
+   * the public files.
+   */
+  registrantKeyDigest: DigestSchema.optional(),
 });
 export type RegisterOperator = z.infer<typeof RegisterOperatorSchema>;
 
@@ -58,6 +65,18 @@ export const CertifyOperatorSchema = z.object({
   certification: CertificationSchema,
 });
 export type CertifyOperator = z.infer<typeof CertifyOperatorSchema>;
+
+/** A certification named by its type and number, as a lot claims it or a reviewer confirms it. */
+export const CertificationRefSchema = CertificationSchema.pick({ type: true, number: true });
+export type CertificationRef = z.infer<typeof CertificationRefSchema>;
+
+/** A reviewer or admin of the operator's region confirms a certification the operator declared itself. */
+export const ConfirmCertificationSchema = z.object({
+  type: z.literal('operator.confirmCertification'),
+  operatorId: OperatorIdSchema,
+  certification: CertificationRefSchema,
+});
+export type ConfirmCertification = z.infer<typeof ConfirmCertificationSchema>;
 
 export const ChangeOperatorStatusSchema = z.object({
   type: z.literal('operator.changeStatus'),

@@ -1,17 +1,20 @@
 /** evolveOperator folds one event into an operator's state, returning a new object, or undefined if unchanged. */
-import type { DomainEvent } from '../events.js';
-import type { Certification } from '../values/index.js';
-import type { OperatorHistoryEntry, OperatorState, OperatorStatus } from './state.js';
+import { parseActorId } from '../actor.js';
+import type { DomainEvent, EventOf } from '../events.js';
+import type { CertificationRef } from './commands.js';
+import type { CertificationDeclarer } from './events.js';
+import { isCertification, type HeldCertification, type OperatorHistoryEntry, type OperatorState, type OperatorStatus } from './state.js';
 
 export function evolveOperator(operatorId: string, state: OperatorState | undefined, event: DomainEvent): OperatorState | undefined {
   if (!isOperatorEvent(event) || event.data.operatorId !== operatorId) return undefined;
   switch (event.type) {
     case 'operator.registered': {
-      const { operatorId: id, ...filed } = event.data;
+      const { operatorId: id, registrant, ...filed } = event.data;
       return {
         entity: 'operator',
         id,
         ...filed,
+        registrant: registrant ?? event.actor,
         status: 'pending',
         // A rejected operator filing again keeps the certifications and history it had.
         certifications: state?.certifications ?? [],
@@ -20,7 +23,9 @@ export function evolveOperator(operatorId: string, state: OperatorState | undefi
       };
     }
     case 'operator.certified':
-      return state && { ...state, certifications: withCertification(state.certifications, event.data.certification) };
+      return state && { ...state, certifications: withCertification(state.certifications, held(event)) };
+    case 'operator.certificationConfirmed':
+      return state && { ...state, certifications: confirmed(state.certifications, event.data.certification) };
     case 'operator.approved':
       return state && transition(state, 'approved', entry('approved', event, event.data.reason));
     case 'operator.rejected':
@@ -49,7 +54,20 @@ function entry(action: OperatorHistoryEntry['action'], event: DomainEvent, reaso
   return reason === undefined ? happened : { ...happened, reason };
 }
 
-function withCertification(certifications: readonly Certification[], renewed: Certification): Certification[] {
-  const others = certifications.filter((held) => held.type !== renewed.type || held.number !== renewed.number);
+/** The certification as held; an event without `declaredBy` (older logs) is read from its actor. */
+function held(event: EventOf<'operator.certified'>): HeldCertification {
+  const declaredBy: CertificationDeclarer =
+    event.data.declaredBy ?? (parseActorId(event.actor)?.kind === 'operator' ? 'operator' : 'reviewer');
+  return { ...event.data.certification, declaredBy, confirmed: declaredBy === 'reviewer' };
+}
+
+function withCertification(certifications: readonly HeldCertification[], renewed: HeldCertification): HeldCertification[] {
+  const others = certifications.filter((certification) => !isCertification(certification, renewed));
   return [...others, renewed];
+}
+
+function confirmed(certifications: readonly HeldCertification[], ref: CertificationRef): HeldCertification[] {
+  return certifications.map((certification) =>
+    isCertification(certification, ref) ? { ...certification, confirmed: true } : certification,
+  );
 }

@@ -1,14 +1,18 @@
 /**
  * operator.register (用户注册): anyone may file, an operator only for itself,
- * a reviewer or admin for operators of its region. A rejected operator may
- * file again; any other existing operator is refused.
+ * a reviewer or admin for operators of its region. A rejected registration
+ * may be filed again, but not by just anyone: by a reviewer or admin of its
+ * region, by the operator itself (any of its keys), or by the public caller
+ * that filed it, which proves it with the secret whose digest it was given.
+ * Any other existing operator is refused.
  */
 import { requireAuthority, requireRegion } from '../access.js';
-import type { CommandContext } from '../actor.js';
+import { actorId, type Actor, type CommandContext } from '../actor.js';
 import { accept, reject, type Decision, type Refusal } from '../decision.js';
 import { operatorIn, type StateView } from '../state.js';
 import { operatorTag } from '../tags.js';
 import type { RegisterOperator } from './commands.js';
+import type { OperatorState } from './state.js';
 
 export function decideRegister(command: RegisterOperator, { actor }: CommandContext, view: StateView): Decision {
   if (actor.kind === 'operator' && actor.operatorId !== command.operatorId) {
@@ -26,8 +30,11 @@ export function decideRegister(command: RegisterOperator, { actor }: CommandCont
   if (existing && existing.status !== 'rejected') {
     return reject('OperatorExists', `operator ${command.operatorId} is already registered`, 'operatorId');
   }
-  const { type: _type, citizenId: _citizenId, uscc, citizenIdDigest, ...filed } = command;
+  const refiling = existing && refilingRefusal(existing, command, actor);
+  if (refiling) return refiling;
+  const { type: _type, citizenId: _citizenId, uscc, citizenIdDigest, registrantKeyDigest, ...filed } = command;
   const keepsDigest = !identifiedByUscc(command) && citizenIdDigest !== undefined;
+  const keepsKey = actor.kind === 'public' && registrantKeyDigest !== undefined;
   return accept({
     type: 'operator.registered',
     tags: [operatorTag(command.operatorId)],
@@ -35,8 +42,35 @@ export function decideRegister(command: RegisterOperator, { actor }: CommandCont
       ...filed,
       ...(uscc === undefined ? {} : { uscc }),
       ...(keepsDigest ? { citizenIdDigest } : {}),
+      registrant: actorId(actor),
+      ...(keepsKey ? { registrantKeyDigest } : {}),
     },
   });
+}
+
+/**
+ * refilingRefusal: who may file a rejected registration again. An operator
+ * actor here files for itself (checked above); an authority is a reviewer or
+ * admin and must cover the region the registration was in as well as the new
+ * one. That leaves the public, which must present the key of the public
+ * registrant. (A non-public registrant is an operator or authority, so it
+ * passes the first two rules, or no longer may file at all.)
+ */
+function refilingRefusal(existing: OperatorState, command: RegisterOperator, actor: Actor): Refusal | undefined {
+  switch (actor.kind) {
+    case 'operator':
+      return undefined;
+    case 'authority': {
+      const outside = requireRegion(actor, [existing.region], 'operatorId');
+      return outside && reject('OutOfRegion', `the rejected registration: ${outside.rejection.message}`, 'operatorId');
+    }
+    case 'public': {
+      const key = existing.registrantKeyDigest;
+      if (key !== undefined && command.registrantKeyDigest === key) return undefined;
+      const message = `operator ${command.operatorId}: only its registrant, the operator or a reviewer may file its registration again`;
+      return reject('NotRegistrant', message, 'registrantKeyDigest');
+    }
+  }
 }
 
 /**

@@ -17,6 +17,19 @@ export const PrincipalIdSchema = z
   .string()
   .regex(/^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$/, 'principal id: 1–64 letters, digits, ".", "_" or "-"');
 
+/**
+ * Ids the API already gives a meaning to: the bootstrap admin (`admin`, see
+ * src/api/auth/principal.ts) and the names of callers that are no principal.
+ * A principal with one of them would be mistaken for that caller in logs and
+ * event actors, so none may be created, whatever its letter case.
+ */
+export const RESERVED_PRINCIPAL_IDS = ['admin', 'public', 'system', 'anonymous', 'root'] as const;
+
+/** isReservedPrincipalId reports whether `id` is a built-in name in any letter case. */
+export function isReservedPrincipalId(id: string): boolean {
+  return (RESERVED_PRINCIPAL_IDS as readonly string[]).includes(id.toLowerCase());
+}
+
 /** A region prefix: '' (everywhere), a province (2 digits), a city (4) or a county (6). */
 export const RegionPrefixSchema = z.string().regex(/^(\d{2}){0,3}$/, 'region prefix: 0, 2, 4 or 6 digits');
 

@@ -1,19 +1,23 @@
 /**
  * principal.create and principal.revoke: an admin issues and withdraws API
  * principals within its own region. A regional admin cannot mint nationwide
- * principals (auditors, subscribers, admins of everywhere).
+ * principals (auditors, subscribers, admins of everywhere), and nobody can
+ * take the id of a built-in caller (RESERVED_PRINCIPAL_IDS).
  */
 import { requireAuthority, requireOperator } from '../access.js';
 import type { AuthorityActor, CommandContext } from '../actor.js';
 import { isKnownProvince, isKnownRegion, regionCovers } from '../codes/index.js';
 import { accept, reject, type Decision, type Refusal } from '../decision.js';
 import { operatorIn, type StateView } from '../state.js';
-import { REGIONAL_ROLES, type CreatePrincipal, type RevokePrincipal } from './commands.js';
+import { REGIONAL_ROLES, isReservedPrincipalId, type CreatePrincipal, type RevokePrincipal } from './commands.js';
 import { PRINCIPALS_TAG, principalTag, type PrincipalState } from './state.js';
 
 export function decideCreatePrincipal(command: CreatePrincipal, { actor }: CommandContext, view: StateView): Decision {
   const admin = requireAuthority(actor, ['admin']);
   if (!admin.ok) return admin;
+  if (isReservedPrincipalId(command.id)) {
+    return reject('ReservedPrincipalId', `principal id "${command.id}" is reserved for a built-in caller`, 'id');
+  }
   const shape = scopeRefusal(command);
   if (shape) return shape;
   let scope = command.region ?? '';

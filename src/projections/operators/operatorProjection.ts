@@ -10,7 +10,8 @@ import { checkNext, type Projection, type SnapshotImage } from '../projection.js
 import { RegionDirectory } from './directory.js';
 
 const OPERATOR_TAG = 'operator:';
-const SNAPSHOT_VERSION = 1;
+/** 2: operators record their registrant and certifications whether they are confirmed. */
+const SNAPSHOT_VERSION = 2;
 /** Operators per JSON value in a snapshot, so no single text grows too large. */
 const SNAPSHOT_CHUNK = 20_000;
 

@@ -12,6 +12,8 @@ import {
   TIANHE,
   WHOLESALER,
   as,
+  GD_REVIEWER,
+  certificationConfirmed,
   certified,
   commissioned,
   freshCode,
@@ -49,7 +51,7 @@ describe('lot.commission', () => {
       {
         type: 'lot.commissioned',
         tags: [lotTag(command.code)],
-        data: { ...lot, operatorId: FARM.id, claims: [{ type: 'green', number: GREEN.number }] },
+        data: { ...lot, operatorId: FARM.id, claims: [{ type: 'green', number: GREEN.number, confirmed: false }] },
       },
     ]);
     expect(then.thenState(lotTag(command.code))).toEqual({
@@ -75,7 +77,7 @@ describe('lot.commission', () => {
       origin: ORIGIN,
       producedAt: '2026-11-28',
       certificate: CERTIFICATE,
-      claims: [{ type: 'green', number: GREEN.number }],
+      claims: [{ type: 'green', number: GREEN.number, confirmed: false }],
       records: 0,
       createdAt: NOW,
     });
@@ -175,5 +177,24 @@ describe('lot.commission', () => {
     given(onboarded(FARM))
       .when(commission({ quantity: { amount: 1, unit: 'pound' as 'kg' } }), as(FARM))
       .thenRejects('InvalidCommand', 'quantity.unit');
+  });
+});
+
+describe('claims of self-declared certifications', () => {
+  it('may claim a self-declared certification, and the claim says it is unconfirmed (自我声明)', () => {
+    const command = commission({ claims: [GREEN.number] });
+    const lot = given(onboarded(FARM), certified(FARM)).when(command, as(FARM)).thenState(lotTag(command.code));
+    expect(lot).toMatchObject({ claims: [{ type: 'green', number: GREEN.number, confirmed: false }] });
+  });
+
+  it('claims a confirmed certification as confirmed', () => {
+    const command = commission({ claims: [GREEN.number] });
+    for (const history of [
+      [...onboarded(FARM), certified(FARM), certificationConfirmed(FARM)],
+      [...onboarded(FARM), certified(FARM, GREEN, GD_REVIEWER)],
+    ]) {
+      const lot = given(history).when(command, as(FARM)).thenState(lotTag(command.code));
+      expect(lot).toMatchObject({ claims: [{ type: 'green', number: GREEN.number, confirmed: true }] });
+    }
   });
 });

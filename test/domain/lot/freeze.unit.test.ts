@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lotTag, type FreezeLot, type ReleaseLot } from '../../../src/domain/index.js';
+import { lotTag, type DomainEvent, type FreezeLot, type ReleaseLot } from '../../../src/domain/index.js';
 import {
   ADMIN,
   FARM,
@@ -13,6 +13,7 @@ import {
   TIANHE,
   WHOLESALER,
   as,
+  authority,
   commissioned,
   freshCode,
   frozenEvent,
@@ -22,6 +23,9 @@ import {
   shipped,
 } from '../support/fixtures.js';
 import { given } from '../support/givenWhenThen.js';
+
+const GD_INSPECTOR = authority('inspector', '44');
+const PANYU_INSPECTOR = authority('inspector', PANYU);
 
 const ROOT = freshCode(1, PANYU); // 100 kg at the farm
 const CHILD = freshCode(2, PANYU); // 40 kg accepted by the wholesaler
@@ -48,10 +52,10 @@ const lineage = () => [
 describe('lot.freeze', () => {
   it('freezes a lot, remembering the status to return to', () => {
     const then = given(lineage()).when(freeze(), GZ_INSPECTOR);
-    then.thenEmits([{ type: 'lot.frozen', tags: [lotTag(ROOT)], data: { codes: [ROOT], reason: REASON, cascade: false } }]);
+    then.thenEmits([{ type: 'lot.frozen', tags: [lotTag(ROOT)], data: { codes: [ROOT], reason: REASON, cascade: false, region: '4401' } }]);
     expect(then.thenState(lotTag(ROOT))).toMatchObject({
       status: 'frozen',
-      frozen: { reason: REASON, at: NOW, by: 'authority:inspector-4401', resumeStatus: 'open' },
+      frozen: { reason: REASON, at: NOW, by: 'authority:inspector-4401', region: '4401', resumeStatus: 'open' },
     });
   });
 
@@ -59,14 +63,14 @@ describe('lot.freeze', () => {
     const codes = [ROOT, CHILD, MERGED, CERTIFICATE];
     given(lineage())
       .when(freeze(true), ADMIN)
-      .thenEmits([{ type: 'lot.frozen', tags: codes.map(lotTag), data: { codes, reason: REASON, cascade: true } }]);
+      .thenEmits([{ type: 'lot.frozen', tags: codes.map(lotTag), data: { codes, reason: REASON, cascade: true, region: '' } }]);
   });
 
   it('leaves descendants that are frozen already out of a cascade, but not their own descendants', () => {
     const codes = [ROOT, MERGED, CERTIFICATE];
     given(lineage(), frozenEvent('lot.frozen', [CHILD]))
       .when(freeze(true), ADMIN)
-      .thenEmits([{ type: 'lot.frozen', tags: codes.map(lotTag), data: { codes, reason: REASON, cascade: true } }]);
+      .thenEmits([{ type: 'lot.frozen', tags: codes.map(lotTag), data: { codes, reason: REASON, cascade: true, region: '' } }]);
   });
 
   it('freezes a lot in transit, which resumes its journey when released', () => {
@@ -164,5 +168,61 @@ describe('lot.release', () => {
   it('refuses a lot that is not frozen', () => {
     given(lineage()).when(release(), GZ_INSPECTOR).thenRejects('NotFrozen', 'code');
     given(lineage()).when(release(true), GZ_INSPECTOR).thenRejects('NotFrozen', 'code');
+  });
+});
+
+describe('who may release a freeze', () => {
+  it('records the region prefix of the authority that froze the lot', () => {
+    const cityScope = authority('enforcer', '440100');
+    const then = given(lineage()).when(freeze(), cityScope);
+    expect(then.decision).toMatchObject({ ok: true, events: [{ data: { region: '4401' } }] });
+    expect(then.thenState(lotTag(ROOT))).toMatchObject({ frozen: { by: 'authority:enforcer-440100', region: '4401' } });
+  });
+
+  it('refuses an authority whose region does not cover the region that froze the lot, naming it', () => {
+    const frozenByProvince = [...lineage(), frozenEvent('lot.frozen', [ROOT], false, GD_INSPECTOR)];
+    const then = given(frozenByProvince).when(release(), GZ_INSPECTOR);
+    then.thenRejects('OutOfRegion', 'code');
+    expect(then.decision.ok || then.decision.rejection.message).toContain('"44"');
+    given(frozenByProvince).when(release(), PANYU_INSPECTOR).thenRejects('OutOfRegion', 'code');
+  });
+
+  it('lets the freezing region, a region covering it, and a national admin release', () => {
+    const frozenByCity = [...lineage(), frozenEvent('lot.frozen', [ROOT], false, GZ_INSPECTOR)];
+    given(frozenByCity).when(release(), GZ_INSPECTOR).thenAccepts();
+    given(frozenByCity).when(release(), authority('monitor', '440100')).thenAccepts();
+    given(frozenByCity).when(release(), GD_INSPECTOR).thenAccepts();
+    given(frozenByCity).when(release(), ADMIN).thenAccepts();
+    given(frozenByCity).when(release(), PANYU_INSPECTOR).thenRejects('OutOfRegion', 'code');
+  });
+
+  it('keeps a national freeze for national authorities', () => {
+    const frozenNationally = [...lineage(), frozenEvent('lot.frozen', [ROOT], false, ADMIN)];
+    const then = given(frozenNationally).when(release(), GD_INSPECTOR);
+    then.thenRejects('OutOfRegion', 'code');
+    expect(then.decision.ok || then.decision.rejection.message).toContain('national');
+    given(frozenNationally).when(release(), authority('inspector', '')).thenAccepts();
+  });
+
+  it('refuses a cascading release reaching a descendant frozen by a wider region', () => {
+    const history = [
+      ...lineage(),
+      frozenEvent('lot.frozen', [ROOT], false, GZ_INSPECTOR),
+      frozenEvent('lot.frozen', [CHILD], false, GD_INSPECTOR),
+    ];
+    const then = given(history).when(release(true), GZ_INSPECTOR);
+    then.thenRejects('OutOfRegion', 'code');
+    expect(then.decision.ok || then.decision.rejection.message).toContain(CHILD);
+    given(history).when(release(false), GZ_INSPECTOR).thenAccepts();
+    given(history).when(release(true), GD_INSPECTOR).thenAccepts();
+  });
+
+  it('lets any authority of the lot region release a freeze recorded before freezes named their region', () => {
+    const legacy = {
+      ...frozenEvent('lot.frozen', [ROOT], false, ADMIN),
+      data: { codes: [ROOT], reason: REASON, cascade: false },
+    } as DomainEvent;
+    const then = given(lineage(), legacy).when(release(), GZ_INSPECTOR);
+    expect(then.thenState(lotTag(ROOT))).toMatchObject({ status: 'open' });
   });
 });

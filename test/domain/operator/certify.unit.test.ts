@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { operatorTag, type Certification, type CertifyOperator, type OperatorState } from '../../../src/domain/index.js';
 import {
+  ADMIN,
   FARM,
   GD_REVIEWER,
   GREEN,
@@ -9,6 +10,7 @@ import {
   PUBLIC,
   WHOLESALER,
   as,
+  certificationConfirmed,
   certified,
   onboarded,
   operatorEvent,
@@ -29,7 +31,7 @@ describe('operator.certify', () => {
         {
           type: 'operator.certified',
           tags: [operatorTag(FARM.id)],
-          data: { operatorId: FARM.id, certification: GREEN },
+          data: { operatorId: FARM.id, certification: GREEN, declaredBy: 'operator' },
         },
       ]));
 
@@ -39,11 +41,51 @@ describe('operator.certify', () => {
     const state = given(onboarded(FARM), certified(FARM), certified(FARM, organic))
       .when(certify(renewed), GD_REVIEWER)
       .thenState(operatorTag(FARM.id)) as OperatorState;
-    expect(state.certifications).toEqual([organic, renewed]);
+    expect(state.certifications).toEqual([
+      { ...organic, declaredBy: 'operator', confirmed: false },
+      { ...renewed, declaredBy: 'reviewer', confirmed: true },
+    ]);
   });
 
   it('refuses to record a certification exactly as it is recorded already', () =>
     given(onboarded(FARM), certified(FARM)).when(certify(), as(FARM)).thenRejects('CertificationExists', 'certification'));
+
+  it('shows one the operator records as self-declared, and one a reviewer or admin records as confirmed', () => {
+    const declared = given(onboarded(FARM)).when(certify(), as(FARM)).thenState(operatorTag(FARM.id)) as OperatorState;
+    expect(declared.certifications).toEqual([{ ...GREEN, declaredBy: 'operator', confirmed: false }]);
+    for (const reviewer of [GD_REVIEWER, ADMIN]) {
+      const then = given(onboarded(FARM)).when(certify(), reviewer);
+      then.thenEmits([
+        {
+          type: 'operator.certified',
+          tags: [operatorTag(FARM.id)],
+          data: { operatorId: FARM.id, certification: GREEN, declaredBy: 'reviewer' },
+        },
+      ]);
+      expect((then.thenState(operatorTag(FARM.id)) as OperatorState).certifications).toEqual([
+        { ...GREEN, declaredBy: 'reviewer', confirmed: true },
+      ]);
+    }
+  });
+
+  it("makes the operator's renewal of a confirmed certification self-declared again", () => {
+    const renewed = { ...GREEN, validTo: '2029-12-31' };
+    const state = given(onboarded(FARM), certified(FARM), certificationConfirmed(FARM))
+      .when(certify(renewed), as(FARM))
+      .thenState(operatorTag(FARM.id)) as OperatorState;
+    expect(state.certifications).toEqual([{ ...renewed, declaredBy: 'operator', confirmed: false }]);
+  });
+
+  it('lets a reviewer record exactly what the operator declared, which confirms it, but not once it is confirmed', () => {
+    const state = given(onboarded(FARM), certified(FARM)).when(certify(), GD_REVIEWER).thenState(operatorTag(FARM.id)) as OperatorState;
+    expect(state.certifications).toEqual([{ ...GREEN, declaredBy: 'reviewer', confirmed: true }]);
+    given(onboarded(FARM), certified(FARM), certificationConfirmed(FARM))
+      .when(certify(), GD_REVIEWER)
+      .thenRejects('CertificationExists', 'certification');
+    given(onboarded(FARM), certified(FARM, GREEN, GD_REVIEWER))
+      .when(certify(), as(FARM))
+      .thenRejects('CertificationExists', 'certification');
+  });
 
   it('refuses the public, another operator and other authorities', () => {
     given(onboarded(FARM)).when(certify(), PUBLIC).thenRejects('Forbidden');

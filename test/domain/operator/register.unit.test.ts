@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { operatorTag, type OperatorState, type RegisterOperator } from '../../../src/domain/index.js';
+import {
+  foldEvents,
+  operatorTag,
+  type DomainEvent,
+  type EventOf,
+  type OperatorState,
+  type RegisterOperator,
+} from '../../../src/domain/index.js';
 import {
   ADMIN,
   CITIZEN_ID,
@@ -46,18 +53,25 @@ const person = (overrides: Partial<RegisterOperator> = {}): RegisterOperator => 
   ...overrides,
 });
 
+const KEY = 'ef'.repeat(32);
+const OTHER_KEY = '12'.repeat(32);
+const rejected = (filing: Parameters<typeof registered>[1] = {}) => [
+  registered(FARM, filing),
+  operatorEvent('operator.rejected', FARM, 'address missing'),
+];
+
 describe('operator.register', () => {
   it('registers an enterprise under its USCC, pending review', () => {
-    const { type: _type, ...data } = enterprise();
+    const { type: _type, ...filed } = enterprise();
     given()
       .when(enterprise(), PUBLIC)
-      .thenEmits([{ type: 'operator.registered', tags: [operatorTag(FARM.id)], data }]);
+      .thenEmits([{ type: 'operator.registered', tags: [operatorTag(FARM.id)], data: { ...filed, registrant: 'public' } }]);
   });
 
   it("keeps only the digest of an individual's citizen ID", () => {
     const then = given().when(person(), PUBLIC);
-    const { type: _type, citizenId: _citizenId, ...data } = person();
-    then.thenEmits([{ type: 'operator.registered', tags: [operatorTag(STALL.id)], data }]);
+    const { type: _type, citizenId: _citizenId, ...filed } = person();
+    then.thenEmits([{ type: 'operator.registered', tags: [operatorTag(STALL.id)], data: { ...filed, registrant: 'public' } }]);
     expect(JSON.stringify(then.decision)).not.toContain(CITIZEN_ID);
     expect(then.thenState(operatorTag(STALL.id))).toMatchObject({ status: 'pending', citizenIdDigest: DIGEST });
   });
@@ -151,5 +165,97 @@ describe('operator.register', () => {
     given()
       .when(person({ citizenIdDigest: 'not-a-digest' }), PUBLIC)
       .thenRejects('InvalidCommand', 'citizenIdDigest');
+  });
+});
+
+describe('who filed a registration', () => {
+  it('records a public registrant and the digest of its secret, never the secret', () => {
+    const then = given().when(enterprise({ registrantKeyDigest: KEY }), PUBLIC);
+    const { type: _type, ...filed } = enterprise({ registrantKeyDigest: KEY });
+    then.thenEmits([{ type: 'operator.registered', tags: [operatorTag(FARM.id)], data: { ...filed, registrant: 'public' } }]);
+    expect(then.thenState(operatorTag(FARM.id))).toMatchObject({ registrant: 'public', registrantKeyDigest: KEY });
+  });
+
+  it('records an operator key or an authority as registrant, without a key digest', () => {
+    const key = { kind: 'operator', operatorId: FARM.id, principal: 'farm-key' } as const;
+    const byKey = given()
+      .when(enterprise({ registrantKeyDigest: KEY }), key)
+      .thenState(operatorTag(FARM.id)) as OperatorState;
+    expect(byKey.registrant).toBe(`op:${FARM.id}/farm-key`);
+    expect(byKey).not.toHaveProperty('registrantKeyDigest');
+    const byReviewer = given().when(enterprise(), GD_REVIEWER).thenState(operatorTag(FARM.id)) as OperatorState;
+    expect(byReviewer.registrant).toBe('authority:reviewer-44');
+  });
+
+  it('reads the registrant of an older log from the event actor', () => {
+    const { registrant: _registrant, ...data } = (registered(FARM, { by: GD_REVIEWER }) as EventOf<'operator.registered'>).data;
+    const legacy = { ...registered(FARM, { by: GD_REVIEWER }), data } as DomainEvent;
+    expect(foldEvents([legacy]).get(operatorTag(FARM.id))).toMatchObject({ registrant: 'authority:reviewer-44' });
+  });
+});
+
+describe('filing a rejected registration again', () => {
+  it('is open to the public registrant that presents its secret', () => {
+    const state = given(rejected({ keyDigest: KEY }))
+      .when(enterprise({ registrantKeyDigest: KEY, address: '广州市番禺区石楼镇1号' }), PUBLIC)
+      .thenState(operatorTag(FARM.id)) as OperatorState;
+    expect(state).toMatchObject({ status: 'pending', address: '广州市番禺区石楼镇1号', registrantKeyDigest: KEY });
+  });
+
+  it('is refused to a public caller with another secret or none', () => {
+    given(rejected({ keyDigest: KEY }))
+      .when(enterprise({ registrantKeyDigest: OTHER_KEY }), PUBLIC)
+      .thenRejects('NotRegistrant', 'registrantKeyDigest');
+    given(rejected({ keyDigest: KEY }))
+      .when(enterprise(), PUBLIC)
+      .thenRejects('NotRegistrant', 'registrantKeyDigest');
+  });
+
+  it('is refused to the public when the registration was not filed by a public caller with a secret', () => {
+    given(rejected())
+      .when(enterprise({ registrantKeyDigest: KEY }), PUBLIC)
+      .thenRejects('NotRegistrant');
+    given(rejected({ by: GD_REVIEWER }))
+      .when(enterprise({ registrantKeyDigest: KEY }), PUBLIC)
+      .thenRejects('NotRegistrant');
+    given(rejected({ by: as(FARM) }))
+      .when(enterprise({ registrantKeyDigest: KEY }), PUBLIC)
+      .thenRejects('NotRegistrant');
+  });
+
+  it('is open to the operator itself, with any of its keys, and to reviewers and admins of its region', () => {
+    const otherKey = { kind: 'operator', operatorId: FARM.id, principal: 'farm-key-2' } as const;
+    given(rejected({ keyDigest: KEY }))
+      .when(enterprise(), otherKey)
+      .thenAccepts();
+    given(rejected({ keyDigest: KEY }))
+      .when(enterprise(), as(FARM))
+      .thenAccepts();
+    given(rejected({ keyDigest: KEY }))
+      .when(enterprise(), GD_REVIEWER)
+      .thenAccepts();
+    given(rejected({ by: GD_REVIEWER }))
+      .when(enterprise(), GD_REVIEWER)
+      .thenAccepts();
+    given(rejected({ keyDigest: KEY }))
+      .when(enterprise(), ADMIN)
+      .thenAccepts();
+  });
+
+  it('is refused to other operators and authorities, and to a reviewer of only the new region', () => {
+    given(rejected()).when(enterprise(), as(STALL)).thenRejects('Forbidden', 'operatorId');
+    given(rejected()).when(enterprise(), GZ_INSPECTOR).thenRejects('Forbidden');
+    given(rejected()).when(enterprise(), HN_REVIEWER).thenRejects('OutOfRegion', 'region');
+    const movedAway = given(rejected()).when(enterprise({ region: '430102' }), HN_REVIEWER);
+    movedAway.thenRejects('OutOfRegion', 'operatorId');
+  });
+
+  it('replaces the registrant: after a reviewer filed again, the first public secret no longer works', () => {
+    const refiled = given(rejected({ keyDigest: KEY })).when(enterprise(), GD_REVIEWER);
+    const events = [...rejected({ keyDigest: KEY }), registered(FARM, { by: GD_REVIEWER }), operatorEvent('operator.rejected', FARM)];
+    expect(refiled.thenState(operatorTag(FARM.id))).not.toHaveProperty('registrantKeyDigest');
+    given(events)
+      .when(enterprise({ registrantKeyDigest: KEY }), PUBLIC)
+      .thenRejects('NotRegistrant');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PRINCIPALS_TAG, principalTag, type CreatePrincipal, type RevokePrincipal } from '../../../src/domain/index.js';
+import { PRINCIPALS_TAG, REJECTIONS, principalTag, type CreatePrincipal, type RevokePrincipal } from '../../../src/domain/index.js';
 import { ADMIN, FARM, GD_REVIEWER, as, authority, registered, stamp } from '../support/fixtures.js';
 import { given } from '../support/givenWhenThen.js';
 
@@ -101,6 +101,26 @@ describe('principal.create', () => {
       .when(create({ role: 'king' as 'admin' }), ADMIN)
       .thenRejects('InvalidCommand', 'role');
   });
+});
+
+describe('built-in principal ids', () => {
+  it('refuses the id of the bootstrap admin and of the other built-in callers, in any letter case', () => {
+    for (const id of ['admin', 'public', 'system', 'anonymous', 'root', 'Admin', 'ROOT', 'Public', 'sYsTeM', 'ANONYMOUS']) {
+      given().when(create({ id }), ADMIN).thenRejects('ReservedPrincipalId', 'id');
+    }
+  });
+
+  it('accepts ids that only contain a built-in name', () => {
+    for (const id of ['admin-gz', 'root.1', 'publicity', 'system_44']) given().when(create({ id }), ADMIN).thenAccepts();
+  });
+
+  it('refuses a reserved id whatever its role', () =>
+    given()
+      .when(create({ id: 'Admin', role: 'admin', region: undefined }), ADMIN)
+      .thenRejects('ReservedPrincipalId', 'id'));
+
+  it('is refused by the id itself, not by the ledger state: an invalid command', () =>
+    expect(REJECTIONS.ReservedPrincipalId.kind).toBe('invalid'));
 });
 
 describe('principal.revoke', () => {

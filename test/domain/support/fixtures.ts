@@ -8,8 +8,10 @@ import {
   lotTag,
   operatorTag,
   organisationCodeCheckCharacter,
+  regionPrefix,
   usccCheckCharacter,
   type Actor,
+  type AuthorityActor,
   type Certification,
   type DomainEvent,
   type EventDraft,
@@ -71,7 +73,7 @@ export const CITIZEN_ID = '11010519491231002X';
 export const DIGEST = 'ab'.repeat(32);
 
 export const as = (operator: OperatorFixture): Actor => ({ kind: 'operator', operatorId: operator.id });
-export const authority = (role: Extract<Actor, { kind: 'authority' }>['role'], region: string): Actor => ({
+export const authority = (role: AuthorityActor['role'], region: string): AuthorityActor => ({
   kind: 'authority',
   role,
   region,
@@ -107,8 +109,15 @@ export function stamp(draft: EventDraft, actor: Actor, time = EARLIER): DomainEv
   return { ...draft, actor: actorId(actor), time } as DomainEvent;
 }
 
-export function registered(operator: OperatorFixture): DomainEvent {
+/** Who filed a registration, and the digest of the public registrant's secret. */
+export interface Filing {
+  readonly by?: Actor;
+  readonly keyDigest?: string;
+}
+
+export function registered(operator: OperatorFixture, { by = PUBLIC, keyDigest }: Filing = {}): DomainEvent {
   const identity = operator.kind === 'individual' ? { citizenIdDigest: DIGEST } : { uscc: operator.id };
+  const key = by.kind === 'public' && keyDigest !== undefined ? { registrantKeyDigest: keyDigest } : {};
   return stamp(
     {
       type: 'operator.registered',
@@ -122,9 +131,11 @@ export function registered(operator: OperatorFixture): DomainEvent {
         address: '广州市番禺区石楼镇',
         contact: { name: '李四', phone: '020-12345678' },
         ...identity,
+        registrant: actorId(by),
+        ...key,
       },
     },
-    PUBLIC,
+    by,
   );
 }
 
@@ -137,10 +148,29 @@ export function operatorEvent(type: StatusEvent, operator: OperatorFixture, reas
 /** registration and approval of an operator. */
 export const onboarded = (operator: OperatorFixture): DomainEvent[] => [registered(operator), operatorEvent('operator.approved', operator)];
 
-export function certified(operator: OperatorFixture, certification: Certification = GREEN): DomainEvent {
+/** A certification recorded by the operator itself (self-declared) or, with `by`, by a reviewer or admin. */
+export function certified(operator: OperatorFixture, certification: Certification = GREEN, by: Actor = as(operator)): DomainEvent {
+  const declaredBy = by.kind === 'operator' ? 'operator' : 'reviewer';
   return stamp(
-    { type: 'operator.certified', tags: [operatorTag(operator.id)], data: { operatorId: operator.id, certification } },
-    as(operator),
+    { type: 'operator.certified', tags: [operatorTag(operator.id)], data: { operatorId: operator.id, certification, declaredBy } },
+    by,
+  );
+}
+
+/** A reviewer's confirmation of a self-declared certification. */
+export function certificationConfirmed(
+  operator: OperatorFixture,
+  certification: Certification = GREEN,
+  by: Actor = GD_REVIEWER,
+): DomainEvent {
+  const { type, number } = certification;
+  return stamp(
+    {
+      type: 'operator.certificationConfirmed',
+      tags: [operatorTag(operator.id)],
+      data: { operatorId: operator.id, certification: { type, number } },
+    },
+    by,
   );
 }
 
@@ -226,6 +256,17 @@ export function merged(inputs: ReadonlyArray<readonly [string, number]>, output:
   );
 }
 
-export function frozenEvent(type: 'lot.frozen' | 'lot.released', codes: string[], cascade = false): DomainEvent {
-  return stamp({ type, tags: codes.map(lotTag), data: { codes, reason: 'residue test', cascade } }, GZ_INSPECTOR);
+/** A freeze or release by `by` (a Guangzhou inspector unless said); a freeze records the authority's region. */
+export function frozenEvent(
+  type: 'lot.frozen' | 'lot.released',
+  codes: string[],
+  cascade = false,
+  by: AuthorityActor = GZ_INSPECTOR,
+): DomainEvent {
+  const data = { codes, reason: 'residue test', cascade };
+  const draft: EventDraft =
+    type === 'lot.frozen'
+      ? { type, tags: codes.map(lotTag), data: { ...data, region: regionPrefix(by.region) } }
+      : { type, tags: codes.map(lotTag), data };
+  return stamp(draft, by);
 }

@@ -16,6 +16,7 @@ import {
   foldEvents,
   fromThousandths,
   generateTraceCode,
+  lotTag,
   operatorTag,
   toThousandths,
   type Actor,
@@ -108,9 +109,19 @@ export class Simulation {
     return outcome;
   }
 
-  /** apply evolves every entity of the world (not only the tagged ones) and records which changed. */
+  /**
+   * apply evolves every entity of the world (not only the tagged ones) and
+   * records which changed. A freeze or release takes each tag as a lot it
+   * changes (evolve's precondition, so that a cascade stays linear): for
+   * those, only the tagged lots are evolved, and the tags must be exactly
+   * the lots the event names.
+   */
   private apply(event: DomainEvent): void {
-    const tags = new Set([...this.states.keys(), ...event.tags]);
+    const trustsTags = event.type === 'lot.frozen' || event.type === 'lot.released';
+    if (trustsTags && !isDeepStrictEqual(event.tags, event.data.codes.map(lotTag))) {
+      throw new Error(`${event.type} tags ${event.tags.join(' ')}, not the lots it names`);
+    }
+    const tags = new Set(trustsTags ? event.tags : [...this.states.keys(), ...event.tags]);
     const changed = new Set<string>();
     const created = new Set<string>();
     const next = new Map<string, EntityState>();
@@ -266,10 +277,23 @@ export class Simulation {
     return [command, this.actorFor(step, lot.holder ?? FARM.id)];
   }
 
-  /** Review a pending operator, reinstate a suspended one; now and then suspend one, else record a certification. */
+  /**
+   * Review a pending operator, reinstate a suspended one; now and then suspend
+   * one or confirm a self-declared certification (sometimes by the operator
+   * itself, which may not), else record a certification.
+   */
   private changeOperator(step: Step): [Command, Actor] {
     const fixture = OPERATORS[step.a % OPERATORS.length] ?? FARM;
-    const status = this.operator(fixture.id)?.status;
+    const state = this.operator(fixture.id);
+    const status = state?.status;
+    const declared = state?.certifications.find((certification) => !certification.confirmed);
+    if (declared && step.c % 3 === 0) {
+      const { type, number } = declared;
+      return [
+        { type: 'operator.confirmCertification', operatorId: fixture.id, certification: { type, number } },
+        step.honest ? ADMIN : as(fixture),
+      ];
+    }
     if (status === 'pending') return [{ type: 'operator.review', operatorId: fixture.id, decision: 'approve' }, ADMIN];
     if (status === 'suspended' || !step.honest) {
       const action = status === 'suspended' ? 'reinstate' : 'suspend';
