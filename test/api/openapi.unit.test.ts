@@ -41,6 +41,7 @@ const ROUTES = [
   'POST /v1/lots/{code}/shipments',
   'POST /v1/operators',
   'POST /v1/operators/{id}/certifications',
+  'POST /v1/operators/{id}/certifications/{type}/{number}/confirmation',
   'POST /v1/operators/{id}/review',
   'POST /v1/operators/{id}/status',
   'POST /v1/principals',

@@ -38,7 +38,10 @@ export function toActor(principal: Principal | undefined): Actor | undefined {
     case 'enforcer':
       return { kind: 'authority', role: principal.role, region: principal.region, id: principal.id };
     case 'operator':
-      return principal.operatorId === undefined ? undefined : { kind: 'operator', operatorId: principal.operatorId };
+      // The principal travels into the event's actor (op:<operator>/<principal>), so each key's actions can be told apart.
+      return principal.operatorId === undefined
+        ? undefined
+        : { kind: 'operator', operatorId: principal.operatorId, principal: principal.id };
     case 'auditor':
     case 'subscriber':
       return undefined;

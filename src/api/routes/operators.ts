@@ -1,6 +1,6 @@
 /** Operators (经营主体): registration, review, certifications, status, views and the regional directory. */
 import { z } from 'zod';
-import { OperatorIdSchema, RegionPrefixSchema, type Command, type OperatorStatus } from '../../domain/index.js';
+import { OPERATOR_STATUSES, OperatorIdSchema, RegionPrefixSchema, type Command, type OperatorStatus } from '../../domain/index.js';
 import { publicOr, requireRoles } from '../auth/authenticate.js';
 import type { RateLimited, RoutePlugin } from '../context.js';
 import { citizenIdDigest, freshOperatorId } from '../identity.js';
@@ -9,8 +9,11 @@ import { ProblemError } from '../problem.js';
 import { operatorAccess, publicOperator, regulatorRegion } from '../read/access.js';
 import { problems } from '../schemas/common.js';
 import { HoldingsSchema, OperatorPageSchema, OperatorViewSchema } from '../schemas/views.js';
+import { keyDigest, newApiKey } from '../auth/keys.js';
 import {
   CertificationBody,
+  CertificationConfirmed,
+  CertificationParams,
   CertificationWritten,
   OperatorWritten,
   RegisterOperatorBody,
@@ -22,7 +25,6 @@ import { BEARER, WriteHeaders, type ZodApp } from '../zodApp.js';
 
 const tags = ['operators'];
 const IdParams = z.object({ id: OperatorIdSchema });
-const STATUSES = ['pending', 'approved', 'rejected', 'suspended', 'withdrawn'] as const;
 const AFTER_STATUS: Record<z.infer<typeof StatusBody>['action'], OperatorStatus> = {
   suspend: 'suspended',
   reinstate: 'approved',
@@ -46,19 +48,25 @@ export const operatorRoutes: RoutePlugin<RateLimited> = async (app: ZodApp, { ct
       },
     },
     async (request, reply) => {
-      const { id, citizenId, uscc, ...filed } = request.body;
+      const { id, citizenId, uscc, registrantKey, ...filed } = request.body;
       const operatorId = id ?? uscc ?? freshOperatorId(filed.region);
+      // A public registrant proves it filed by a secret of its own: only the secret's digest is logged,
+      // so it is made here (or taken back from the registrant), never read from the log or the body's digest.
+      const issuedKey = request.principal === null && registrantKey === undefined ? newApiKey() : undefined;
+      const secret = registrantKey ?? issuedKey;
       const command: Command = {
         type: 'operator.register',
         operatorId,
         ...filed,
         ...(uscc === undefined ? {} : { uscc }),
         ...(citizenId === undefined ? {} : { citizenId, citizenIdDigest: citizenIdDigest(ctx.citizenIdSecret, citizenId) }),
+        ...(request.principal === null && secret !== undefined ? { registrantKeyDigest: keyDigest(secret) } : {}),
       };
       const written = await submit(ctx, request, reply, () => command);
       const data = written.events[0]!.data as { operatorId: string };
       reply.code(written.replayed ? 200 : 201).header('location', `/v1/operators/${data.operatorId}`);
-      return { operatorId: data.operatorId, status: 'pending' as const, ledger: written.receipt };
+      const shown = issuedKey !== undefined && !written.replayed ? { registrantKey: issuedKey } : {};
+      return { operatorId: data.operatorId, status: 'pending' as const, ...shown, ledger: written.receipt };
     },
   );
 
@@ -111,6 +119,31 @@ export const operatorRoutes: RoutePlugin<RateLimited> = async (app: ZodApp, { ct
       }));
       reply.code(201);
       return { operatorId: request.params.id, certification: request.body, ledger: written.receipt };
+    },
+  );
+
+  app.post(
+    '/v1/operators/:id/certifications/:type/:number/confirmation',
+    {
+      onRequest: requireRoles('reviewer', 'admin'),
+      schema: {
+        tags,
+        summary: 'Confirm a certification the operator declared itself (自我声明 → 已核验)',
+        security: BEARER,
+        headers: WriteHeaders,
+        params: CertificationParams,
+        response: { 201: CertificationConfirmed, ...writeProblems },
+      },
+    },
+    async (request, reply) => {
+      const { id, type, number } = request.params;
+      const written = await submit(ctx, request, reply, () => ({
+        type: 'operator.confirmCertification',
+        operatorId: id,
+        certification: { type, number },
+      }));
+      reply.code(201);
+      return { operatorId: id, certification: { type, number }, ledger: written.receipt };
     },
   );
 
@@ -197,7 +230,7 @@ export const operatorRoutes: RoutePlugin<RateLimited> = async (app: ZodApp, { ct
         security: BEARER,
         querystring: z.object({
           region: RegionPrefixSchema.optional().describe("region prefix; default: the caller's region"),
-          status: z.enum(STATUSES).optional(),
+          status: z.enum(OPERATOR_STATUSES).optional(),
           limit: z.coerce.number().int().min(1).max(1000).optional(),
           after: z.string().max(200).optional(),
         }),

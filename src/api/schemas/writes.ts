@@ -25,6 +25,8 @@ import {
   UsccSchema,
   CitizenIdSchema,
   LOT_STATUSES,
+  OPERATOR_STATUSES,
+  CERTIFICATION_TYPES,
 } from '../../domain/index.js';
 import { ReceiptSchema, TraceCodeInputSchema } from './common.js';
 
@@ -59,15 +61,30 @@ export const RegisterOperatorBody = z.strictObject({
   contact: ContactSchema,
   uscc: UsccSchema.optional(),
   citizenId: CitizenIdSchema.optional().describe('validated, then kept only as a keyed digest; never stored or shown'),
+  registrantKey: z
+    .string()
+    .regex(/^[A-Za-z0-9._~+/=-]{16,256}$/)
+    .optional()
+    .describe('the registrantKey a public filing was answered with: needed to file again after a rejection without an API key'),
 });
 export const OperatorWritten = z.object({
   operatorId: z.string(),
-  status: z.enum(['pending', 'approved', 'rejected', 'suspended', 'withdrawn']),
+  status: z.enum(OPERATOR_STATUSES),
+  registrantKey: z
+    .string()
+    .optional()
+    .describe('public filings only, shown this once: keep it to file again if the registration is rejected (only its SHA-256 is logged)'),
   ledger: ReceiptSchema,
 });
 export const ReviewBody = z.strictObject({ decision: z.enum(['approve', 'reject']), reason: ReasonSchema.optional() });
 export const CertificationBody = CertificationSchema.strict();
 export const CertificationWritten = z.object({ operatorId: z.string(), certification: CertificationSchema, ledger: ReceiptSchema });
+export const CertificationParams = z.object({ id: OperatorIdSchema, type: z.enum(CERTIFICATION_TYPES), number: z.string().min(1).max(64) });
+export const CertificationConfirmed = z.object({
+  operatorId: z.string(),
+  certification: z.object({ type: z.enum(CERTIFICATION_TYPES), number: z.string() }),
+  ledger: ReceiptSchema,
+});
 export const StatusBody = z.strictObject({ action: z.enum(['suspend', 'reinstate', 'withdraw']), reason: ReasonSchema });
 
 export const CommissionBody = z.strictObject({
