@@ -55,5 +55,6 @@ export { OperatorProjection, type DirectoryPage, type DirectoryQuery } from './o
 export { LineageWalker, type Direction, type LineageLimits, type Walk } from './lots/lineage.js';
 export { TraceGraph, EDGE_VIA, type EdgeVia } from './lots/traceGraph.js';
 export { CodeIndex } from './store/codeIndex.js';
+export { TextCache, type TextCacheLimits } from './textCache.js';
 export { decodeSnapshot, encodeSnapshot } from './snapshots/codec.js';
 export { readSnapshot, snapshotPath, writeSnapshot } from './snapshots/files.js';

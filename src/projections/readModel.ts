@@ -9,7 +9,7 @@ import { accessFactsOf, type LotAccessFacts } from './accessFacts.js';
 import { LineageWalker, type Direction, type LineageLimits } from './lots/lineage.js';
 import type { LotProjection } from './lots/lotProjection.js';
 import type { DirectoryQuery, OperatorProjection } from './operators/operatorProjection.js';
-import { ReadCache, lineageKey } from './readCache.js';
+import { type CacheSize, ReadCache, lineageKey } from './readCache.js';
 import { Renderer } from './render.js';
 import type { ProjectionRunner, ProjectionStatus } from './runner/runner.js';
 import type { Audience, HoldingLot, HoldingsView, LineageView, LotView, OperatorPage, OperatorView, StepLot } from './views.js';
@@ -19,6 +19,10 @@ export interface ReadModelOptions {
   readonly jsonCacheSize?: number;
   /** Lineages whose JSON text is kept ready (lineageJson). Default 20,000. */
   readonly traceCacheSize?: number;
+  /** Bytes of lineage JSON kept ready, at most. Default 128 MiB; one lineage over a quarter of it is never kept. */
+  readonly traceCacheBytes?: number;
+  /** Bytes of lot-view JSON kept ready per audience, at most. Default 64 MiB. */
+  readonly jsonCacheBytes?: number;
   /** Most parents and children a LotView lists (see parentCount, childCount). Default 1,000. */
   readonly linkLimit?: number;
 }
@@ -61,7 +65,12 @@ export class ReadModel {
   ) {
     this.render = new Renderer(lotProjection, operatorProjection, options.linkLimit ?? 1000);
     this.walker = new LineageWalker(lotProjection);
-    this.cache = new ReadCache({ lotViews: options.jsonCacheSize ?? 50_000, lineages: options.traceCacheSize ?? 20_000 });
+    this.cache = new ReadCache({
+      lotViews: options.jsonCacheSize ?? 50_000,
+      lineages: options.traceCacheSize ?? 20_000,
+      ...(options.traceCacheBytes === undefined ? {} : { lineageBytes: options.traceCacheBytes }),
+      ...(options.jsonCacheBytes === undefined ? {} : { lotViewBytes: options.jsonCacheBytes }),
+    });
     // The cache's one invalidation path: the projections' change notices (-1: every lot renumbered).
     this.unsubscribe = [
       lotProjection.onChange((id) => (id < 0 ? this.cache.clear() : this.cache.lotChanged(id))),
@@ -83,6 +92,11 @@ export class ReadModel {
   /** Events behind the newest log size known to the runner (0 without a runner). */
   get lag(): number {
     return this.runner?.lag ?? 0;
+  }
+
+  /** What the read cache holds (entries and bytes), for tests and metrics. */
+  get cacheSize(): CacheSize {
+    return this.cache.size;
   }
 
   /** Position and lag of each projection. */
@@ -237,9 +251,13 @@ export class ReadModel {
 }
 
 /** The walk limits of `options`, defaults filled in and clamped. */
+/** A walk never goes deeper than the most lots it may list. */
+const MAX_DEPTH = 1_000_000;
+
+/** The limits a walk (and its cache key) uses: whole numbers within bounds, so that no two spellings of one walk differ. */
 function lineageLimits(options: LineageOptions): LineageLimits {
   return {
-    maxDepth: Math.max(0, Math.floor(options.maxDepth ?? 64)),
+    maxDepth: Math.min(Math.max(0, Math.floor(options.maxDepth ?? 64)), MAX_DEPTH),
     maxNodes: Math.min(Math.max(1, Math.floor(options.maxNodes ?? 10_000)), 1_000_000),
   };
 }

@@ -6,10 +6,18 @@ import { buildBundle } from '../proof/bundle.js';
 import { lotAccess, type RegionOf } from '../read/access.js';
 import { CodeParamsSchema, problems } from '../schemas/common.js';
 import type { ZodApp } from '../zodApp.js';
+import { TextCache } from '../../projections/index.js';
 import { ProofBundleSchema } from '../../verify/index.js';
+
+/** Bundles kept ready: a bundle reads every event of a lineage and proves each, so a hot code must not cost that each time. */
+const BUNDLE_CACHE = { entries: 2000, bytes: 64 * 1024 * 1024 };
 
 export const proofRoutes: RoutePlugin<RateLimited> = async (app: ZodApp, { ctx, rateLimit }) => {
   const regionOf: RegionOf = (operatorId) => ctx.read.operatorRegion(operatorId);
+  // A bundle proves inclusion in one checkpoint: the cache holds bundles of the current size only, keyed by
+  // the normalised code and the audience, and empties when the log grows.
+  const bundles = new TextCache<string>(BUNDLE_CACHE);
+  let bundlesAt = -1;
 
   app.get(
     '/v1/codes/:code/proof',
@@ -28,14 +36,24 @@ export const proofRoutes: RoutePlugin<RateLimited> = async (app: ZodApp, { ctx, 
       const { code } = request.params;
       const facts = ctx.read.accessFacts(code);
       if (!facts) throw new ProblemError('UnknownLot', `no lot has the trace code ${code}`, { field: 'code' });
-      const access = lotAccess(request.principal, facts, regionOf);
+      const redact = lotAccess(request.principal, facts, regionOf) !== 'full';
+      const head = ctx.head();
+      if (head.size !== bundlesAt) {
+        bundles.clear();
+        bundlesAt = head.size;
+      }
+      const key = `${code}|${redact ? 'public' : 'full'}`;
+      const kept = bundles.get(key);
+      if (kept !== undefined) return sendJson(reply, kept);
       const bundle = await buildBundle(
-        { read: ctx.read, store: ctx.store, head: ctx.head(), inclusionProof: (index, size) => ctx.log.inclusionProof(index, size) },
+        { read: ctx.read, store: ctx.store, head, inclusionProof: (index, size) => ctx.log.inclusionProof(index, size) },
         code,
-        access !== 'full',
+        redact,
       );
       if (!bundle) throw new ProblemError('UnknownLot', `no lot has the trace code ${code}`, { field: 'code' });
-      return sendJson(reply, JSON.stringify(bundle));
+      const json = JSON.stringify(bundle);
+      if (bundlesAt === head.size) bundles.set(key, json);
+      return sendJson(reply, json);
     },
   );
 };
