@@ -43,6 +43,18 @@ export function requireOperator(view: StateView, operatorId: string, field?: str
   return operator ? found(operator) : reject('UnknownOperator', `no operator ${operatorId}`, field);
 }
 
+/**
+ * requireReviewerOf: the actor must be a reviewer or admin whose region covers
+ * the (registered) operator `operatorId`; answers that operator.
+ */
+export function requireReviewerOf(actor: Actor, view: StateView, operatorId: string): Checked<OperatorState> {
+  const authority = requireAuthority(actor, ['reviewer', 'admin']);
+  if (!authority.ok) return authority;
+  const operator = requireOperator(view, operatorId, 'operatorId');
+  if (!operator.ok) return operator;
+  return requireRegion(authority.value, [operator.value.region], 'operatorId') ?? operator;
+}
+
 /** requireActiveOperator finds an operator that is approved and active. */
 export function requireActiveOperator(view: StateView, operatorId: string, field?: string): Checked<OperatorState> {
   const operator = requireOperator(view, operatorId, field);

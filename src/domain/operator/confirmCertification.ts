@@ -3,7 +3,7 @@
  * region confirms a certification the operator declared itself, so that it no
  * longer shows as self-declared (自我声明). The operator cannot confirm its own.
  */
-import { requireAuthority, requireOperator, requireRegion } from '../access.js';
+import { requireReviewerOf } from '../access.js';
 import type { CommandContext } from '../actor.js';
 import { accept, reject, type Decision } from '../decision.js';
 import type { StateView } from '../state.js';
@@ -12,12 +12,8 @@ import type { ConfirmCertification } from './commands.js';
 import { isCertification } from './state.js';
 
 export function decideConfirmCertification(command: ConfirmCertification, { actor }: CommandContext, view: StateView): Decision {
-  const authority = requireAuthority(actor, ['reviewer', 'admin']);
-  if (!authority.ok) return authority;
-  const operator = requireOperator(view, command.operatorId, 'operatorId');
+  const operator = requireReviewerOf(actor, view, command.operatorId);
   if (!operator.ok) return operator;
-  const outside = requireRegion(authority.value, [operator.value.region], 'operatorId');
-  if (outside) return outside;
   if (operator.value.status === 'withdrawn') {
     return reject('OperatorWithdrawn', `operator ${command.operatorId} has withdrawn`, 'operatorId');
   }

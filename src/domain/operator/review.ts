@@ -1,5 +1,5 @@
 /** operator.review (在线审核): a reviewer or admin of the operator's region approves or rejects a pending registration. */
-import { requireAuthority, requireOperator, requireRegion } from '../access.js';
+import { requireReviewerOf } from '../access.js';
 import type { CommandContext } from '../actor.js';
 import { accept, reject, type Decision } from '../decision.js';
 import type { StateView } from '../state.js';
@@ -7,12 +7,8 @@ import { operatorTag } from '../tags.js';
 import type { ReviewOperator } from './commands.js';
 
 export function decideReview(command: ReviewOperator, { actor }: CommandContext, view: StateView): Decision {
-  const authority = requireAuthority(actor, ['reviewer', 'admin']);
-  if (!authority.ok) return authority;
-  const operator = requireOperator(view, command.operatorId, 'operatorId');
+  const operator = requireReviewerOf(actor, view, command.operatorId);
   if (!operator.ok) return operator;
-  const outside = requireRegion(authority.value, [operator.value.region], 'operatorId');
-  if (outside) return outside;
   if (operator.value.status !== 'pending') {
     return reject('OperatorNotPending', `operator ${command.operatorId} is ${operator.value.status}`, 'operatorId');
   }
