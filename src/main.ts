@@ -19,17 +19,21 @@ import { LogFollower, build, loadCitizenIdSecret, resolveAdminKey, type BuildOpt
 import { progressBar } from './progress.js';
 import { storeConfig, trustedProxies } from './config.js';
 import { formatTraceCode } from './domain/index.js';
-import { resolveVerifierKey } from './verify/index.js';
-import { loadLogKey, openSuyuanLedger, type SuyuanLedger } from './ledger/index.js';
+import { SIGNED_CHECKPOINT_FILE, resolveVerifierKey } from './verify/index.js';
+import { StoreBehindSignedLogError, UnsignedTailError, loadLogKey, openSuyuanLedger, type SuyuanLedger } from './ledger/index.js';
 import { startProjections, type RunningProjections } from './projections/index.js';
 import { seedDemo } from './seed/index.js';
 import { openStore, type EventStore } from './store/index.js';
 
 const DEMO_FILE = 'demo-codes.json';
+const READER_CHECKPOINT_FILE = 'reader-checkpoint';
 const env = process.env;
 
 interface Node {
-  readonly options: Pick<BuildOptions, 'ledger' | 'log' | 'writerUrl'>;
+  readonly options: Pick<BuildOptions, 'ledger' | 'log' | 'writerUrl' | 'maxStalenessMs'> & {
+    /** What the API reads; default the store (a reader serves its verified view of it). */
+    readonly store?: EventStore;
+  };
   readonly projections: RunningProjections;
   /** Stops what the node runs besides the HTTP server, after it has closed. */
   readonly close: () => Promise<void>;
@@ -56,7 +60,7 @@ async function main(): Promise<void> {
   let started = false;
   const app = await build({
     ...node.options,
-    store,
+    store: node.options.store ?? store,
     read: node.projections.readModel,
     ...(admin ? { adminKeyDigest: admin.digest } : {}),
     // A reader registers nobody: it needs no citizen-ID secret.
@@ -100,7 +104,12 @@ async function startWriter(
 ): Promise<Node> {
   const key = loadLogKey({ dataDir });
   const replay = progressBar('verifying the log', 1);
-  const ledger: SuyuanLedger = await openSuyuanLedger({ store, key, onProgress: (done) => replay.update(done) });
+  const ledger: SuyuanLedger = await openSuyuanLedger({
+    store,
+    key,
+    checkpointFile: join(dataDir, SIGNED_CHECKPOINT_FILE),
+    onProgress: (done) => replay.update(done),
+  });
   replay.stop();
   const projections = await startProjections({ store, ledger, snapshots, onError });
   if (ledger.size === 0 && env.SUYUAN_SEED_DEMO !== '0') {
@@ -127,24 +136,44 @@ async function startReader(
   onError: (error: Error, context: string) => void,
 ): Promise<Node> {
   const vkey = resolveVerifierKey({ dataDir, env });
-  const log = await LogFollower.open({ store, vkey });
+  const maxStalenessMs = staleness(env.SUYUAN_MAX_STALENESS);
+  // The highest checkpoint it verified, kept across restarts: a rolled-back or rewritten store is refused, not adopted.
+  const checkpointFile = join(dataDir, READER_CHECKPOINT_FILE);
+  const log = await LogFollower.start({ store, vkey, checkpointFile, onError: (error) => onError(error, 'save the checkpoint') });
+  if (log.refusal) console.error(`suyuan: the reader refuses the stored log (serving ${log.size} verified events): ${log.refusal.detail}`);
+  // Projections and routes read the verified view: nothing past the verified checkpoint, every body re-hashed.
+  const served = log.verifiedStore;
   // Its own snapshots: a reader may share the writer's data directory (sqlite).
-  const projections = await startProjections({ store, ledger: log, snapshots: { dir: `${snapshots.dir}-reader` }, onError });
+  const projections = await startProjections({ store: served, ledger: log, snapshots: { dir: `${snapshots.dir}-reader` }, onError });
   const following = new AbortController();
   const followed = log.follow(following.signal, (error) => onError(error, 'follow the log'));
   return {
-    options: { log, ...(env.SUYUAN_WRITER_URL ? { writerUrl: env.SUYUAN_WRITER_URL } : {}) },
+    options: { log, store: served, maxStalenessMs, ...(env.SUYUAN_WRITER_URL ? { writerUrl: env.SUYUAN_WRITER_URL } : {}) },
     projections,
     describe: `read-only node, log of ${log.size} events verified, origin ${log.origin}`,
     close: async () => {
       following.abort();
       await followed;
       await projections.stop();
+      await log.flush();
     },
   };
 }
 
+/** staleness parses SUYUAN_MAX_STALENESS, in seconds (default 30). */
+function staleness(text: string | undefined): number {
+  if (text === undefined || text === '') return 30_000;
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new Error(`SUYUAN_MAX_STALENESS must be a number of seconds, not ${text}`);
+  return seconds * 1000;
+}
+
 main().catch((error: unknown) => {
+  // A refusal is a verdict on the store, not a bug: its message says what to do, without a stack.
+  if (error instanceof UnsignedTailError || error instanceof StoreBehindSignedLogError) {
+    console.error(`suyuan: the writer refuses to start.\n${error.message}`);
+    process.exit(1);
+  }
   console.error(`suyuan: failed to start: ${(error as Error).stack ?? String(error)}`);
   process.exit(1);
 });

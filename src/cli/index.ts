@@ -1,4 +1,6 @@
 import { Command } from 'commander';
+import { registerRepairCommand } from './repair.js';
+import { registerRestoreCommand } from './restore.js';
 import { registerSeedCommand } from './seed.js';
 import { verifyStoredLog } from './verify.js';
 import { registerVerifyBundleCommand } from './verifyBundle.js';
@@ -14,18 +16,28 @@ program
     '--vkey <vkey>',
     "the log's public key, or @file to read it from a file (default: SUYUAN_LOG_VKEY, SUYUAN_LOG_KEY or the data directory)",
   )
-  .action(async (options: { data?: string; databaseUrl?: string; vkey?: string }) => {
+  .option(
+    '--checkpoint <file-or-url>',
+    "also prove the log extends a signed checkpoint held elsewhere: a file with the note, or a node's /v1/log/checkpoint URL",
+  )
+  .action(async (options: { data?: string; databaseUrl?: string; vkey?: string; checkpoint?: string }) => {
     if (options.data && options.databaseUrl) program.error('give --data or --database-url, not both');
     const result = await verifyStoredLog(options);
     if (result.ok) {
       console.log(`ok: ${result.size} events verified; root ${result.root}`);
-    } else {
+      if (result.extends) console.log(`ok: the log extends the checkpoint of size ${result.extends.size} (root ${result.extends.root})`);
+    } else if ('position' in result) {
       console.error(`FAILED at position ${result.position}: ${result.detail} (${result.reason})`);
+      process.exitCode = 1;
+    } else {
+      console.error(`FAILED: the stored log does not extend the checkpoint ${options.checkpoint}: ${result.detail} (${result.reason})`);
       process.exitCode = 1;
     }
   });
 
 registerVerifyBundleCommand(program);
+registerRepairCommand(program);
+registerRestoreCommand(program);
 registerSeedCommand(program);
 
 await program.parseAsync(process.argv).catch((error: unknown) => {

@@ -4,12 +4,14 @@
  * and prints codes worth looking up. Wire it with registerSeedCommand(program).
  */
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { storeConfig } from '../config.js';
 import { formatTraceCode } from '../domain/index.js';
 import { loadLogKey, openSuyuanLedger } from '../ledger/index.js';
 import { seedDemo, type SeedResult } from '../seed/index.js';
 import { openStore } from '../store/index.js';
+import { SIGNED_CHECKPOINT_FILE } from '../verify/index.js';
 import { progressBar } from '../progress.js';
 
 export interface SeedCommandOptions {
@@ -41,6 +43,8 @@ export async function seedStore(options: SeedCommandOptions): Promise<SeedResult
     const ledger = await openSuyuanLedger({
       store,
       key: loadLogKey({ dataDir: config.dataDir }),
+      // Seeding is writing: it keeps, and is held to, the writer's signed checkpoint.
+      checkpointFile: join(config.dataDir, SIGNED_CHECKPOINT_FILE),
       batch: { maxCommands: options.batch },
       onProgress: (done) => recovering.update(done),
     });

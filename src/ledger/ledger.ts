@@ -1,11 +1,15 @@
-import { formatCheckpoint, signNote, toHex, type MerkleTree } from '../hash/index.js';
+import { toHex, type MerkleTree } from '../hash/index.js';
 import type { EventStore } from '../store/index.js';
+import { CheckpointFileWriter, writeCheckpointFile } from '../verify/index.js';
 import type { LedgerDomain } from './domainPort.js';
+import { signEmptyLog } from './emptyLog.js';
 import { type Idempotency, IdempotencyCache, idempotencyRequest } from './idempotency.js';
+import { checkKeptCheckpoint } from './keptCheckpoint.js';
 import { CommittedState } from './overlay.js';
 import type { Outcome } from './receipt.js';
 import { recover } from './recover.js';
-import { DEFAULT_BATCH, Sequencer, type BatchOptions, type CommitListener } from './sequencer.js';
+import type { CommitListener, FailedListener, ListenerErrorHandler } from './listeners.js';
+import { DEFAULT_BATCH, Sequencer, type BatchOptions, type WriterHealth } from './sequencer.js';
 import type { LogKey } from './signingKey.js';
 
 export interface OpenLedgerOptions<Command, Actor, Entity, Rejection> {
@@ -16,6 +20,18 @@ export interface OpenLedgerOptions<Command, Actor, Entity, Rejection> {
   readonly clock?: () => Date;
   /** Start-up replay progress, for a progress bar. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Told when a commit listener throws (default: console.error); the listener is detached and named by health(). */
+  readonly onListenerError?: ListenerErrorHandler;
+  /** How long commands wait for the outcome of a failed commit before being told it is unknown yet (default 10 s). */
+  readonly settleAnswerMs?: number;
+  /**
+   * Where the writer keeps the latest checkpoint it signed, outside the
+   * store (`<dataDir>/signed-checkpoint`): checked at open, replaced after
+   * each commit. Without it (memory store, tests) no rollback is detected.
+   */
+  readonly checkpointFile?: string;
+  /** Told when the checkpoint file could not be replaced (default: console.error). */
+  readonly onCheckpointFileError?: (error: Error) => void;
 }
 
 /**
@@ -32,18 +48,26 @@ export class Ledger<Command, Actor, Entity, Rejection> {
     private readonly idempotency: IdempotencyCache,
   ) {}
 
-  /** open replays and verifies the stored log (throwing LogIntegrityError at the first bad position), then starts the writer. */
+  /** Keeps the checkpoint file at the latest signed checkpoint; set by open when there is a file. */
+  private keptCheckpoint: CheckpointFileWriter | undefined;
+
+  /**
+   * open replays and verifies the stored log, then starts the writer. It
+   * refuses (throws) a log that fails verification (LogIntegrityError, at
+   * the first bad position), events past the latest signed checkpoint
+   * (UnsignedTailError), and a store that does not extend the checkpoint
+   * kept in `checkpointFile` (StoreBehindSignedLogError). It signs nothing
+   * but the empty tree of a brand-new log: every other checkpoint comes from
+   * a batch this process sealed.
+   */
   static async open<C, A, E, R>(options: OpenLedgerOptions<C, A, E, R>): Promise<Ledger<C, A, E, R>> {
     const state = new CommittedState<E>();
     const recovered = await recover(options.store, options.key.vkey, options.domain, state, options.onProgress);
-    let note = recovered.checkpoint?.note;
-    if (note === undefined || recovered.needsCheckpoint) {
-      // Sign the tree as it stands: a new log, or events a non-atomic store wrote before its checkpoint.
-      const size = recovered.tree.size;
-      const root = recovered.tree.root();
-      note = signNote(formatCheckpoint({ origin: options.key.origin, size, root }), options.key.skey);
-      await options.store.appendBatch({ events: [], checkpoint: { size, root: toHex(root), note }, idempotency: [] });
-    }
+    const file = options.checkpointFile;
+    // Checked before the empty tree is signed, so a wiped store is refused too.
+    const kept = file === undefined ? undefined : checkKeptCheckpoint(file, recovered.tree, options.key.vkey);
+    const note = recovered.checkpoint?.note ?? (await signEmptyLog(options.store, options.key));
+    if (file !== undefined && note !== kept) writeCheckpointFile(file, note);
     const cache = new IdempotencyCache();
     const sequencer = new Sequencer({
       store: options.store,
@@ -55,8 +79,17 @@ export class Ledger<Command, Actor, Entity, Rejection> {
       idempotency: cache,
       batch: { ...DEFAULT_BATCH, ...options.batch },
       clock: options.clock,
+      onListenerError: options.onListenerError,
+      settleAnswerMs: options.settleAnswerMs,
     });
-    return new Ledger(options.store, options.key, recovered.tree, sequencer, cache);
+    const ledger = new Ledger(options.store, options.key, recovered.tree, sequencer, cache);
+    if (file !== undefined) {
+      const onError = options.onCheckpointFileError ?? ((error) => console.error(`suyuan: cannot update ${file}: ${error.message}`));
+      const writer = new CheckpointFileWriter(file, onError);
+      ledger.keptCheckpoint = writer;
+      sequencer.onCommit(() => writer.offer(sequencer.checkpoint), 'signed-checkpoint file');
+    }
+    return ledger;
   }
 
   get size(): number {
@@ -96,8 +129,25 @@ export class Ledger<Command, Actor, Entity, Rejection> {
     return this.sequencer.submit(command, actor, request);
   }
 
-  onCommit(listener: CommitListener): () => void {
-    return this.sequencer.onCommit(listener);
+  /** onCommit calls `listener` after each commit; see Sequencer.onCommit for a listener that throws. `name` names it in health(). */
+  onCommit(listener: CommitListener, name?: string): () => void {
+    return this.sequencer.onCommit(listener, name);
+  }
+
+  /**
+   * health says whether this writer takes commands: `{ ok: false, reason }`
+   * after it stopped (closed, another writer, an unknown commit outcome),
+   * while it reads a failed commit's outcome, while its PostgreSQL connection
+   * is down or its lock lost, or once a commit listener failed. Cheap: call
+   * it on every readiness probe.
+   */
+  health(): WriterHealth {
+    return this.sequencer.health();
+  }
+
+  /** The commit listeners that threw and were detached, by name. */
+  failedListeners(): readonly FailedListener[] {
+    return this.sequencer.failedListeners();
   }
 
   /** root of the first `size` events (hex). Requires 0 <= size <= this.size. */
@@ -114,7 +164,8 @@ export class Ledger<Command, Actor, Entity, Rejection> {
   }
 
   /** close answers every queued command, then stops taking new ones. The store stays open (its owner closes it). */
-  close(): Promise<void> {
-    return this.sequencer.close();
+  async close(): Promise<void> {
+    await this.sequencer.close();
+    await this.keptCheckpoint?.flush();
   }
 }

@@ -3,21 +3,22 @@ import type { EventStore, StoredCheckpoint } from '../store/index.js';
 import { LogIntegrityError, verifyStore } from '../verify/index.js';
 import type { LedgerDomain } from './domainPort.js';
 import type { CommittedState } from './overlay.js';
+import { UnsignedTailError } from './refusals.js';
 
 export { LogIntegrityError };
 
 export interface Recovered {
   readonly tree: MerkleTree;
+  /** The latest signed checkpoint, which covers the whole tree; undefined only for an empty log never signed. */
   readonly checkpoint: StoredCheckpoint | undefined;
-  /** True when events exist past the last signed checkpoint (a store that cannot write both atomically). */
-  readonly needsCheckpoint: boolean;
 }
 
 /**
  * recover replays the whole stored log: it recomputes every hash, `prev` link
  * and the Merkle tree, rebuilds the domain state, and checks the recomputed
  * root against the latest signed checkpoint. Any mismatch throws
- * LogIntegrityError naming the first bad position.
+ * LogIntegrityError naming the first bad position; events past the latest
+ * signed checkpoint (even well-formed ones) throw UnsignedTailError.
  */
 export async function recover<Entity>(
   store: EventStore,
@@ -39,5 +40,7 @@ export async function recover<Entity>(
     ...(onProgress ? { onProgress } : {}),
   });
   if (!verdict.ok) throw LogIntegrityError.from(verdict);
-  return { tree: verdict.tree, checkpoint: verdict.checkpoint, needsCheckpoint: verdict.size > (verdict.checkpoint?.size ?? 0) };
+  const signedSize = verdict.checkpoint?.size ?? 0;
+  if (verdict.size > signedSize) throw new UnsignedTailError(signedSize, verdict.size - signedSize);
+  return { tree: verdict.tree, checkpoint: verdict.checkpoint };
 }

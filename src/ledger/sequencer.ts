@@ -1,21 +1,17 @@
 import { formatCheckpoint, signNote, toHex, type MerkleTree } from '../hash/index.js';
-import type { EventStore, IdempotencyRecord, SealedEvent, StoredCheckpoint } from '../store/index.js';
-import { type CommitFailure, commitFailureMessage, commitFailureOf } from './commitFailure.js';
+import type { EventStore, IdempotencyRecord } from '../store/index.js';
+import { type BatchOptions, DEFAULT_BATCH, type DecidedBatch, type Pending, type SignedBatch } from './batch.js';
+import { type CommitFailure, commitFailureMessage, commitFailureOf, nothingWritten, stopsWriter } from './commitFailure.js';
 import type { LedgerDomain } from './domainPort.js';
 import type { IdempotencyCache, IdempotencyRequest } from './idempotency.js';
+import { type CommitListener, CommitListeners, type FailedListener, type ListenerErrorHandler } from './listeners.js';
 import { type CommittedState, Overlay } from './overlay.js';
 import { type Outcome, receiptFor } from './receipt.js';
 import { decideAndSeal } from './seal.js';
+import { type Settled, settleCommit } from './settle.js';
 import type { LogKey } from './signingKey.js';
 
-export interface BatchOptions {
-  /** A batch closes when it holds this many commands… */
-  readonly maxCommands: number;
-  /** …or this long after its first command arrived while the writer was idle. */
-  readonly maxWaitMs: number;
-}
-
-export const DEFAULT_BATCH: BatchOptions = { maxCommands: 1024, maxWaitMs: 0 };
+export { DEFAULT_BATCH, type BatchOptions } from './batch.js';
 
 /** What a Sequencer starts from: the store, the domain, the signing key and the recovered log. */
 export interface SequencerOptions<Command, Actor, Entity, Rejection> {
@@ -31,37 +27,18 @@ export interface SequencerOptions<Command, Actor, Entity, Rejection> {
   readonly idempotency: IdempotencyCache;
   readonly batch?: BatchOptions;
   readonly clock?: () => Date;
+  /** Told when a commit listener throws (default: console.error); the listener is then detached. */
+  readonly onListenerError?: ListenerErrorHandler;
+  /**
+   * How long the commands of a batch whose commit outcome is unknown wait
+   * for the store to show it before they are told it is not known yet.
+   * Default 10 s.
+   */
+  readonly settleAnswerMs?: number;
 }
 
-interface Pending<Command, Actor, Rejection> {
-  readonly command: Command;
-  readonly actor: Actor;
-  readonly idempotency: IdempotencyRequest | undefined;
-  readonly resolve: (outcome: Outcome<Rejection>) => void;
-}
-
-/** A batch after deciding: what to write, and who waits for the answer. */
-interface DecidedBatch<Command, Actor, Entity, Rejection> {
-  /** The tree size before the batch, to roll back to if the commit fails. */
-  readonly startSize: number;
-  readonly overlay: Overlay<Entity>;
-  readonly accepted: { readonly pending: Pending<Command, Actor, Rejection>; readonly events: readonly SealedEvent[] }[];
-  /** Repeats of an idempotency key already in this batch: they get the first one's answer. */
-  readonly waiting: { readonly pending: Pending<Command, Actor, Rejection>; readonly first: Pending<Command, Actor, Rejection> }[];
-  /** Each decided command's answer once known (rejections at once, receipts when signed). */
-  readonly outcomes: Map<Pending<Command, Actor, Rejection>, Outcome<Rejection>>;
-  readonly events: SealedEvent[];
-  /** bodies[i] is the canonical text events[i] was hashed from, handed to the store as-is. */
-  readonly bodies: string[];
-}
-
-/** What signing adds to a decided batch: the checkpoint and the idempotency records to store with it. */
-interface SignedBatch {
-  readonly checkpoint: StoredCheckpoint;
-  readonly records: IdempotencyRecord[];
-}
-
-export type CommitListener = (events: readonly SealedEvent[], size: number) => void;
+/** Whether the writer can take commands now, and if not, why. */
+export type WriterHealth = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
 /**
  * Sequencer is the single writer (DESIGN §3). Commands queue; a batch takes
@@ -70,7 +47,9 @@ export type CommitListener = (events: readonly SealedEvent[], size: number) => v
  * Merkle leaf), signs a checkpoint, and commits events, checkpoint and
  * idempotency records in one store transaction. Only then is the state
  * updated and each command answered with its receipt. If the commit fails,
- * every accepted command of the batch fails and state is exactly as before.
+ * every accepted command of the batch fails and state is exactly as before;
+ * if the append threw, the store is asked first whether the batch committed
+ * anyway (settleCommit), so a committed batch is never reported as failed.
  * Batches commit strictly one after another, so positions have no gaps.
  */
 export class Sequencer<Command, Actor, Entity, Rejection> {
@@ -88,7 +67,12 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
   private lingering: NodeJS.Timeout | undefined;
   private lastTime = '';
   private closed = false;
-  private readonly listeners = new Set<CommitListener>();
+  /** Why this process stopped writing for good (another writer, an unknown outcome), if it did. */
+  private stopReason: string | undefined;
+  /** Set while the outcome of a failed append is being read from the store. */
+  private settling: string | undefined;
+  private readonly settleAnswerMs: number;
+  private readonly listeners: CommitListeners;
   private idle: Promise<void> = Promise.resolve();
   private markIdle: () => void = () => {};
 
@@ -102,6 +86,8 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
     this.idempotency = options.idempotency;
     this.batch = options.batch ?? DEFAULT_BATCH;
     this.clock = options.clock ?? (() => new Date());
+    this.listeners = new CommitListeners(options.onListenerError);
+    this.settleAnswerMs = options.settleAnswerMs ?? 10_000;
   }
 
   /** Log size: events committed so far. */
@@ -114,15 +100,42 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
     return this.checkpointNote;
   }
 
-  /** Called after each commit with the batch's events, in log order. */
-  onCommit(listener: CommitListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /**
+   * onCommit calls `listener` after each commit with the batch's events, in
+   * log order. One that throws is logged, detached and named by
+   * failedListeners() and health(); the commit stands.
+   */
+  onCommit(listener: CommitListener, name?: string): () => void {
+    return this.listeners.add(listener, name);
+  }
+
+  /** The commit listeners that threw and were detached. */
+  failedListeners(): readonly FailedListener[] {
+    return this.listeners.failed();
+  }
+
+  /**
+   * health is ok while the writer takes commands: not after it stopped
+   * (closed, another writer, an unknown commit outcome), not while it reads
+   * the outcome of a failed append, not while the store cannot append (a
+   * PostgreSQL writer reconnecting or without its lock), and not once a
+   * commit listener failed.
+   */
+  health(): WriterHealth {
+    if (this.closed) return { ok: false, reason: this.stopReason ?? 'the ledger is shutting down' };
+    if (this.settling) return { ok: false, reason: this.settling };
+    const store = this.store.health?.();
+    if (store && !store.ok) return store;
+    const listenerFailure = this.listeners.failureReason();
+    return listenerFailure ? { ok: false, reason: listenerFailure } : { ok: true };
   }
 
   /** submit queues a command and resolves with its receipt or why it was refused. */
   submit(command: Command, actor: Actor, idempotency?: IdempotencyRequest): Promise<Outcome<Rejection>> {
-    if (this.closed) return Promise.resolve({ ok: false, kind: 'unavailable', message: 'the ledger is shutting down' });
+    if (this.closed) return Promise.resolve({ ok: false, kind: 'unavailable', message: this.stopReason ?? 'the ledger is shutting down' });
+    // A store that cannot append now (reconnecting, lock lost) says why at once rather than after a failed commit.
+    const store = this.store.health?.();
+    if (store && !store.ok) return Promise.resolve({ ok: false, kind: 'unavailable', message: store.reason });
     return new Promise((resolve) => {
       this.queue.push({ command, actor, idempotency, resolve });
       this.schedule();
@@ -168,15 +181,27 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
 
   /** commitBatch decides the batch, signs it, persists it, then applies it (or rolls it back). */
   private async commitBatch(taken: Pending<Command, Actor, Rejection>[]): Promise<void> {
+    const stopped = this.stopReason;
+    // Commands queued before the writer stopped are not decided against a state that may no longer be the store's.
+    if (stopped !== undefined) {
+      for (const pending of taken) pending.resolve({ ok: false, kind: 'unavailable', message: stopped });
+      return;
+    }
     const decided = this.decideBatch(taken);
     if (decided.events.length === 0) {
       this.answerWaiting(decided);
       return;
     }
     const signed = this.sign(decided);
-    const failure = await this.persist(decided, signed);
-    if (failure) this.rollBack(decided, failure);
-    else this.apply(decided, signed);
+    const persisted = await this.persist(decided, signed);
+    if (!persisted.committed) {
+      this.rollBack(decided, persisted.failure);
+      return;
+    }
+    this.apply(decided, signed);
+    if (persisted.laterSize !== undefined) {
+      this.stop(commitFailureMessage({ kind: 'position-conflict', expected: signed.checkpoint.size, actual: persisted.laterSize }));
+    }
   }
 
   /**
@@ -237,8 +262,14 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
     return { checkpoint: { size, root: toHex(root), note }, records };
   }
 
-  /** persist writes the batch in one store transaction; undefined when it committed, else why not. */
-  private async persist(decided: DecidedBatch<Command, Actor, Entity, Rejection>, signed: SignedBatch): Promise<CommitFailure | undefined> {
+  /**
+   * persist writes the batch in one store transaction and says whether it
+   * committed. After an error that does not prove nothing was written
+   * (nothingWritten), the store's settled head decides, never the error:
+   * we always re-read rather than trust adapters to classify errors, since
+   * errors are rare and only the store knows what it holds.
+   */
+  private async persist(decided: DecidedBatch<Command, Actor, Entity, Rejection>, signed: SignedBatch): Promise<Settled> {
     try {
       const result = await this.store.appendBatch({
         events: decided.events,
@@ -246,23 +277,52 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
         checkpoint: signed.checkpoint,
         idempotency: signed.records,
       });
-      return commitFailureOf(result);
+      const failure = commitFailureOf(result);
+      return failure ? { committed: false, failure } : { committed: true };
     } catch (error) {
-      return { kind: 'store-error', error };
+      if (nothingWritten(error)) return { committed: false, failure: { kind: 'store-error', error } };
+      return this.settle(decided, signed, error);
     }
+  }
+
+  /**
+   * settle reads whether a batch whose append threw committed. Its commands
+   * wait for the answer; after settleAnswerMs they are told it is not known
+   * yet (a later resolve of the same promise is a no-op) while the writer
+   * goes on waiting, so its state matches the store either way.
+   */
+  private async settle(decided: DecidedBatch<Command, Actor, Entity, Rejection>, signed: SignedBatch, error: unknown): Promise<Settled> {
+    const start = decided.startSize;
+    const cause = error instanceof Error ? error.message : String(error);
+    this.settling = `reading from the store whether the batch at positions ${start}..${signed.checkpoint.size - 1} committed (its append failed: ${cause})`;
+    const tell = (message: string): void => {
+      for (const { pending } of [...decided.accepted, ...decided.waiting]) pending.resolve({ ok: false, kind: 'unavailable', message });
+    };
+    try {
+      return await settleCommit(this.store, { start, checkpoint: signed.checkpoint, error }, { afterMs: this.settleAnswerMs, tell });
+    } finally {
+      this.settling = undefined;
+    }
+  }
+
+  /** stop makes this process refuse every further command, saying why. */
+  private stop(reason: string): void {
+    this.stopReason ??= reason;
+    this.closed = true;
   }
 
   /**
    * rollBack forgets the batch (the tree back to its start; the overlay is
    * dropped) and answers its commands `unavailable`. After a position
-   * conflict another process writes the log, so this one stops taking commands.
+   * conflict another process writes the log, and after an unknown outcome
+   * the tree may not match the store: this process stops taking commands.
    */
   private rollBack(decided: DecidedBatch<Command, Actor, Entity, Rejection>, failure: CommitFailure): void {
     this.tree.truncate(decided.startSize);
     const message = commitFailureMessage(failure);
     for (const { pending } of decided.accepted) pending.resolve({ ok: false, kind: 'unavailable', message });
     for (const { pending } of decided.waiting) pending.resolve({ ok: false, kind: 'unavailable', message });
-    if (failure.kind === 'position-conflict') this.closed = true;
+    if (stopsWriter(failure)) this.stop(message);
   }
 
   /** apply makes a committed batch the writer's state, answers its commands and tells the listeners. */
@@ -272,7 +332,7 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
     for (const record of signed.records) this.idempotency.remember(record);
     for (const { pending } of decided.accepted) pending.resolve(decided.outcomes.get(pending)!);
     this.answerWaiting(decided);
-    for (const listener of this.listeners) listener(decided.events, signed.checkpoint.size);
+    this.listeners.notify(decided.events, signed.checkpoint.size);
   }
 
   /**

@@ -45,3 +45,14 @@ export class WriterLockedError extends Error {
 export class StoreUnavailableError extends Error {
   override readonly name = 'StoreUnavailableError';
 }
+
+/** dropFrom was asked to remove events that a stored checkpoint signs. */
+export class SignedEventsError extends Error {
+  override readonly name = 'SignedEventsError';
+  constructor(
+    readonly position: number,
+    readonly signedSize: number,
+  ) {
+    super(`refusing to drop events from position ${position}: a stored checkpoint signs ${signedSize} events`);
+  }
+}

@@ -1,17 +1,20 @@
 /** The store's public surface: the port, its errors, the adapters and openStore. */
 export type {
   AppendBatch,
+  AppendFaults,
   AppendResult,
   EventStore,
   IdempotencyRecord,
   SealedEvent,
   StoredCheckpoint,
   StoreHead,
+  StoreHealth,
 } from './port.js';
 export {
   CorruptStoredEventError,
   DuplicateIdempotencyKeyError,
   MalformedBatchError,
+  SignedEventsError,
   StoreUnavailableError,
   WriterLockedError,
 } from './errors.js';

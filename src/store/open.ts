@@ -6,7 +6,7 @@ import { createPostgresStore } from './postgres/index.js';
 import { createSqliteStore } from './sqlite/index.js';
 
 export interface OpenStoreOptions {
-  /** For PostgreSQL; overrides a `role` query parameter. Default `writer`. */
+  /** A writer takes the log's writer lock; for PostgreSQL this overrides a `role` query parameter. Default `writer`. */
   readonly role?: 'writer' | 'reader';
 }
 
@@ -51,9 +51,9 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
   if (/^sqlite:/i.test(url)) {
     const path = url.slice('sqlite:'.length).replace(/^\/\//, '');
     if (!path) throw new Error('sqlite store URL needs a path, e.g. sqlite:./data/suyuan.db');
-    return createSqliteStore({ path });
+    return createSqliteStore({ path, role: options.role });
   }
-  if (/^file:/i.test(url)) return createSqliteStore({ path: fileURLToPath(url) });
+  if (/^file:/i.test(url)) return createSqliteStore({ path: fileURLToPath(url), role: options.role });
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) throw new Error(`no store adapter for ${url.split(':')[0]}: URLs`);
-  return createSqliteStore({ path: url });
+  return createSqliteStore({ path: url, role: options.role });
 }

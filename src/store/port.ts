@@ -74,16 +74,31 @@ export interface StoreHead {
   readonly checkpoint?: StoredCheckpoint;
 }
 
+/** Whether a store can take appends now, and if not, why (said to operators and to refused commands). */
+export type StoreHealth = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
+/**
+ * AppendFaults are test hooks for the durability suites, never set in
+ * production. insideTransaction runs inside appendBatch's transaction after
+ * the batch's events are written and before it commits; a throw rolls the
+ * whole batch back and reaches the caller.
+ */
+export interface AppendFaults {
+  readonly insideTransaction?: (batch: AppendBatch) => void;
+}
+
 export interface EventStore {
   /** Human name of the adapter ("sqlite", "postgres", …) for logs and metrics. */
   readonly kind: string;
   /**
    * Appends a batch atomically. A batch whose first position is not the
    * current size is refused with a position conflict (another writer got
-   * there first; `expected` is the batch's start, `actual` the store's size);
-   * I/O failures throw and leave the store unchanged. Also throws, writing
-   * nothing, MalformedBatchError for a batch that breaks the AppendBatch
-   * shape and DuplicateIdempotencyKeyError (see IdempotencyRecord). An
+   * there first; `expected` is the batch's start, `actual` the store's size).
+   * Throws, writing nothing, MalformedBatchError for a batch that breaks
+   * the AppendBatch shape, DuplicateIdempotencyKeyError (see
+   * IdempotencyRecord) and StoreUnavailableError before anything reaches the
+   * database (closed, a reader, a writer without its connection or lock).
+   * Any other throw leaves the outcome unknown: see settledHead. An
    * event's stored body is its entry in `bodies` when given, else
    * encodeBody(event).
    */
@@ -97,6 +112,24 @@ export interface EventStore {
   /** Events carrying `tag`, in position order, with position >= from (default 0; no limit by default). */
   readByTag(tag: string, from?: number, limit?: number): Promise<SealedEvent[]>;
   head(): Promise<StoreHead>;
+  /**
+   * settledHead is head() once every append this store began has settled,
+   * committed or certainly not. An append that throws may still have
+   * committed (the connection dropped while COMMIT was in flight), so the
+   * writer calls this after any failed append and trusts only what it shows
+   * (never the error). It may wait, e.g. for the PostgreSQL writer to
+   * reconnect and re-take its lock, which proves its old session, and so the
+   * old transaction, is over; it rejects when the store is closed meanwhile.
+   * Absent where an append has settled by the time it throws (memory,
+   * sqlite: one in-process connection): head() is used instead.
+   */
+  settledHead?(): Promise<StoreHead>;
+  /**
+   * health says whether appendBatch can commit now (e.g. not while the
+   * PostgreSQL writer reconnects, nor after another writer took its lock).
+   * Absent means always. Cheap and synchronous: the writer asks it per command.
+   */
+  health?(): StoreHealth;
   /** The latest stored checkpoint whose size is <= size, if any. */
   checkpointAt(size: number): Promise<StoredCheckpoint | undefined>;
   idempotency(principal: string, key: string): Promise<IdempotencyRecord | undefined>;
@@ -107,5 +140,16 @@ export interface EventStore {
    * StoreUnavailableError when the store is closed meanwhile.
    */
   waitForEvents(size: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * dropFrom removes every event at position >= `position`, with its tag
+   * rows, and returns how many it removed: the repair of an unsigned tail
+   * (`suyuan repair --drop-unsigned`), never a normal write. Signed events
+   * are never dropped: it throws SignedEventsError, removing nothing, when a
+   * stored checkpoint covers more than `position` events. Idempotency records
+   * are kept (only a sealed batch writes them, with its checkpoint).
+   * Every adapter has it (KurrentDB throws: unsupported); optional so that
+   * read-only views of a store need not.
+   */
+  dropFrom?(position: number): Promise<number>;
   close(): Promise<void>;
 }

@@ -44,8 +44,9 @@ export class StoreVerifier {
   private readonly log: LogVerifier;
   private readonly chunk: number;
 
+  /** store is anything that reads events in order: a store, or a store with a remote tail behind it. */
   constructor(
-    private readonly store: EventStore,
+    private readonly store: Pick<EventStore, 'readFrom'>,
     private readonly options: StoreVerifierOptions,
   ) {
     this.log = new LogVerifier(options.chainHeads);

@@ -123,11 +123,9 @@ describe('Sequencer', () => {
     });
     expect(ledger.size).toBe(1);
     expect(ledger.entity('lot:a')).toEqual({ stock: 5 });
-    expect(await ledger.submit(add('a', 1), 'farm')).toMatchObject({
-      ok: false,
-      kind: 'unavailable',
-      message: 'the ledger is shutting down',
-    });
+    const stopped = 'another writer appended to the log (expected size 1, found 2); this process is no longer the writer';
+    expect(await ledger.submit(add('a', 1), 'farm')).toMatchObject({ ok: false, kind: 'unavailable', message: stopped });
+    expect(ledger.health()).toEqual({ ok: false, reason: stopped });
   });
 
   it('returns the original receipt for a retried idempotent command and appends nothing', async () => {

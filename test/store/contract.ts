@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   DuplicateIdempotencyKeyError,
   MalformedBatchError,
+  SignedEventsError,
   type AppendBatch,
   type EventStore,
   type SealedEvent,
@@ -118,6 +119,17 @@ export function storeContract(name: string, open: () => Promise<StoreFixture>, o
       expect(await store.appendBatch({ events: [], checkpoint: resigned, idempotency: [] })).toEqual(ok);
       expect(await store.head()).toEqual({ size: 2, checkpoint: resigned });
       expect(await store.checkpointAt(2)).toEqual(resigned);
+    });
+
+    it('drops nothing a checkpoint signs: dropFrom inside the signed log throws and changes nothing', async () => {
+      // KurrentDB has no dropFrom (it throws, unsupported); events past a checkpoint are made outside the port (test/ledger/insider).
+      if (store.kind === 'kurrentdb') return;
+      await appendAll(store, [simpleBatch(0, 3)]);
+      const before = { head: await store.head(), events: await store.readFrom(0, 10), tagged: await store.readByTag('lot:1') };
+      await expect(store.dropFrom!(2)).rejects.toBeInstanceOf(SignedEventsError);
+      expect(await store.dropFrom!(3)).toBe(0);
+      expect({ head: await store.head(), events: await store.readFrom(0, 10), tagged: await store.readByTag('lot:1') }).toEqual(before);
+      expect(await store.appendBatch(simpleBatch(3, 1))).toEqual(ok);
     });
 
     it('remembers idempotency records', async () => {

@@ -8,9 +8,17 @@ import {
   type EventStore,
   type PostgresStoreOptions,
 } from '../../src/store/index.js';
+import { lockKey } from '../../src/store/postgres/names.js';
 import { idempotencyRecord, simpleBatch } from '../support/events.js';
 import { describeWithPostgres, dropSchema, terminateSessions, uniqueSchema, withClient } from '../support/pg.js';
 import { storeContract } from './contract.js';
+
+/** Polls `condition` every 10 ms until it holds, failing after `ms`. */
+async function eventually(condition: () => boolean, ms = 5_000): Promise<void> {
+  for (const started = performance.now(); !condition(); await new Promise((r) => setTimeout(r, 10))) {
+    if (performance.now() - started > ms) throw new Error(`condition not met within ${ms} ms`);
+  }
+}
 
 /** A reader starts LISTENing on its first wait; this makes it do so, then gives up waiting. */
 async function startListening(reader: EventStore): Promise<void> {
@@ -104,16 +112,69 @@ describeWithPostgres('postgres store', (url) => {
       expect(await reader.readFrom(0, 10)).toHaveLength(1);
     });
 
-    it('refuses appends from a reader, and from a writer that lost its locked connection', async () => {
+    it('refuses appends from a reader, and from a writer while it has lost its connection; reconnects and re-takes the lock', async () => {
       const schema = freshSchema();
       const writer = await open({ schema, role: 'writer' });
       const reader = await open({ schema, role: 'reader' });
       await expect(reader.appendBatch(simpleBatch(0, 1))).rejects.toBeInstanceOf(StoreUnavailableError);
+      expect(reader.health?.()).toEqual({ ok: true });
       await writer.appendBatch(simpleBatch(0, 1));
+      expect(writer.health?.()).toEqual({ ok: true });
       expect(await terminateSessions(url, `suyuan-writer:${schema}`)).toBe(1);
-      await new Promise((r) => setTimeout(r, 200));
-      await expect(writer.appendBatch(simpleBatch(1, 1))).rejects.toThrow(/lost the writer connection/);
-      expect((await reader.head()).size).toBe(1);
+      await eventually(() => writer.health?.().ok === false);
+      expect(writer.health?.()).toMatchObject({ ok: false, reason: expect.stringMatching(/lost its connection .*reconnecting/) });
+      await expect(writer.appendBatch(simpleBatch(1, 1))).rejects.toThrow(/lost its connection/);
+      // The refused append sent nothing, and the settled head says so once the lock is held again.
+      expect((await writer.settledHead!()).size).toBe(1);
+      await eventually(() => writer.health?.().ok === true);
+      expect(await writer.appendBatch(simpleBatch(1, 1))).toEqual({ ok: true });
+      expect((await reader.head()).size).toBe(2);
+      // The lock is this store's again: a second writer is refused.
+      await expect(open({ schema, role: 'writer' })).rejects.toBeInstanceOf(WriterLockedError);
+    });
+
+    it('stops writing, and says so, when another writer takes the lock while it reconnects', async () => {
+      const schema = freshSchema();
+      const writer = await open({ schema, role: 'writer' });
+      await writer.appendBatch(simpleBatch(0, 1));
+      await withClient(url, async (other) => {
+        expect(await terminateSessions(url, `suyuan-writer:${schema}`)).toBe(1);
+        // Blocks until the killed session has released the lock: well before the first reconnect (100 ms).
+        await other.query('SELECT pg_advisory_lock($1::bigint)', [lockKey('writer', schema)]);
+        const otherPid = (await other.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+        await eventually(() => /another Suyuan writer/.test(JSON.stringify(writer.health?.())));
+        expect(writer.health?.()).toEqual({
+          ok: false,
+          reason: `another Suyuan writer (server process ${otherPid}) took the writer lock on ${schema}; this process stopped writing`,
+        });
+        await expect(writer.appendBatch(simpleBatch(1, 1))).rejects.toThrow(/another Suyuan writer/);
+        expect((await writer.settledHead!()).size).toBe(1);
+        // It does not take the lock back when the other writer lets go.
+        await other.query('SELECT pg_advisory_unlock_all()');
+        await new Promise((r) => setTimeout(r, 300));
+        expect(writer.health?.().ok).toBe(false);
+      });
+    });
+
+    it('rolls back a batch whose transaction fails after its rows are written (the insideTransaction test hook)', async () => {
+      const schema = freshSchema();
+      let fail = false;
+      const writer = await open({
+        schema,
+        role: 'writer',
+        faults: {
+          insideTransaction: () => {
+            if (fail) throw new Error('injected inside the transaction');
+          },
+        },
+      });
+      await writer.appendBatch(simpleBatch(0, 2));
+      fail = true;
+      await expect(writer.appendBatch(simpleBatch(2, 3))).rejects.toThrow('injected inside the transaction');
+      expect(await writer.settledHead!()).toMatchObject({ size: 2, checkpoint: { size: 2 } });
+      expect(await writer.readByTag('lot:3')).toEqual([]);
+      fail = false;
+      expect(await writer.appendBatch(simpleBatch(2, 3))).toEqual({ ok: true });
     });
 
     it('appends a batch too big for one statement (65,535 parameters) whole, in order', async () => {

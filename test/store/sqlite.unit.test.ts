@@ -1,9 +1,17 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CorruptStoredEventError, createSqliteStore, type EventStore } from '../../src/store/index.js';
+import {
+  CorruptStoredEventError,
+  createSqliteStore,
+  StoreUnavailableError,
+  WriterLockedError,
+  type EventStore,
+  type SqliteStoreOptions,
+} from '../../src/store/index.js';
 import { simpleBatch } from '../support/events.js';
 import { storeContract } from './contract.js';
 
@@ -16,15 +24,15 @@ storeContract('sqlite', async () => {
   const { dir, remove } = scratchDir();
   const path = join(dir, 'log.db');
   const opened: EventStore[] = [];
-  const openOne = (): EventStore => {
-    const store = createSqliteStore({ path, pollIntervalMs: 20 });
+  const openOne = (role: 'writer' | 'reader'): EventStore => {
+    const store = createSqliteStore({ path, pollIntervalMs: 20, role });
     opened.push(store);
     return store;
   };
   return {
-    store: openOne(),
-    reopen: async () => openOne(),
-    openReader: async () => openOne(),
+    store: openOne('writer'),
+    reopen: async () => openOne('writer'),
+    openReader: async () => openOne('reader'),
     async dispose() {
       for (const store of opened) await store.close();
       remove();
@@ -36,8 +44,8 @@ describe('sqlite store', () => {
   let dir: string;
   let remove: () => void;
   const stores: EventStore[] = [];
-  const open = (pollIntervalMs?: number): EventStore => {
-    const store = createSqliteStore({ path: join(dir, 'log.db'), ...(pollIntervalMs ? { pollIntervalMs } : {}) });
+  const open = (pollIntervalMs?: number, more: Partial<SqliteStoreOptions> = {}): EventStore => {
+    const store = createSqliteStore({ path: join(dir, 'log.db'), ...(pollIntervalMs ? { pollIntervalMs } : {}), ...more });
     stores.push(store);
     return store;
   };
@@ -58,7 +66,7 @@ describe('sqlite store', () => {
 
   it('wakes a reader on another connection to the same file by polling', async () => {
     const writer = open();
-    const reader = open(50);
+    const reader = open(50, { role: 'reader' });
     const started = performance.now();
     const woken = reader.waitForEvents(0);
     setTimeout(() => void writer.appendBatch(simpleBatch(0, 1)), 30);
@@ -82,5 +90,62 @@ describe('sqlite store', () => {
     const waiting = store.waitForEvents(5);
     await store.close();
     await expect(waiting).rejects.toThrow(/closed/);
+  });
+
+  it('fails a second writer on the same file fast, naming the lock, while readers keep reading', async () => {
+    const first = open();
+    await first.appendBatch(simpleBatch(0, 2));
+    const started = performance.now();
+    expect(() => open()).toThrow(WriterLockedError);
+    expect(() => open()).toThrow(/another Suyuan writer holds the lock on .*log\.db \(.*log\.db\.writer-lock is held\)/);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    const reader = open(undefined, { role: 'reader' });
+    expect((await reader.head()).size).toBe(2);
+    await first.appendBatch(simpleBatch(2, 1));
+    expect(await reader.readFrom(0, 10)).toHaveLength(3);
+    await expect(reader.appendBatch(simpleBatch(3, 1))).rejects.toBeInstanceOf(StoreUnavailableError);
+    await first.close();
+    const next = open();
+    expect(await next.appendBatch(simpleBatch(3, 1))).toEqual({ ok: true });
+  });
+
+  it('fails a writer in another process while this one holds the lock, and lets one in after it closes', async () => {
+    const path = join(dir, 'log.db');
+    const tryWriter = (): string =>
+      execFileSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          '--input-type=module',
+          '-e',
+          `import { createSqliteStore } from ${JSON.stringify(join(import.meta.dirname, '../../src/store/index.ts'))};
+           try { const s = createSqliteStore({ path: ${JSON.stringify(path)} }); await s.close(); console.log('opened'); }
+           catch (e) { console.log(e.name); }`,
+        ],
+        { encoding: 'utf8' },
+      ).trim();
+    const writer = open();
+    expect(tryWriter()).toBe('WriterLockedError');
+    await writer.close();
+    expect(tryWriter()).toBe('opened');
+  });
+
+  it('rolls back a batch whose transaction fails after its rows are written (the insideTransaction test hook)', async () => {
+    let fail = false;
+    const store = open(undefined, {
+      faults: {
+        insideTransaction: () => {
+          if (fail) throw new Error('injected inside the transaction');
+        },
+      },
+    });
+    await store.appendBatch(simpleBatch(0, 2));
+    fail = true;
+    await expect(store.appendBatch(simpleBatch(2, 3))).rejects.toThrow('injected inside the transaction');
+    expect(await store.head()).toMatchObject({ size: 2, checkpoint: { size: 2 } });
+    expect(await store.readByTag('lot:3')).toEqual([]);
+    fail = false;
+    expect(await store.appendBatch(simpleBatch(2, 3))).toEqual({ ok: true });
   });
 });

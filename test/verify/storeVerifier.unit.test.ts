@@ -102,7 +102,7 @@ describe('verifyStore', () => {
       reason: 'no-checkpoint',
     });
     expect(reads).toBe(0);
-    // Not required (the writer's recovery signs such a log itself): the events still verify.
+    // Not required: the events still verify (the writer's recovery then refuses them as an unsigned tail).
     expect(await verifyStore(unsigned, { vkey: log.vkey })).toMatchObject({ ok: true, size: 250, checkpoint: undefined });
   });
 

@@ -185,6 +185,11 @@ export function createKurrentDbStore(options: KurrentDbStoreOptions): EventStore
 
     waitForEvents: (size, signal) => watcher.wait(size, signal),
 
+    async dropFrom() {
+      // A KurrentDB stream cannot lose its last events: truncating it hides them but keeps the revisions.
+      throw new Error('dropFrom is not supported on KurrentDB: repair an unsigned tail by restoring the log into a new stream');
+    },
+
     async close() {
       if (closed) return;
       closed = true;

@@ -1,6 +1,6 @@
 import { appended, batchStart, idempotencyId, positionConflict, validateBatch } from '../batch.js';
 import { batchBodies, decodeEvent } from '../codec.js';
-import { DuplicateIdempotencyKeyError } from '../errors.js';
+import { DuplicateIdempotencyKeyError, SignedEventsError } from '../errors.js';
 import type { AppendResult, EventStore, IdempotencyRecord, SealedEvent, StoredCheckpoint } from '../port.js';
 import { createSizeWatcher } from '../watch.js';
 
@@ -99,6 +99,19 @@ export function createMemoryStore(): EventStore {
     },
 
     waitForEvents: (size, signal) => watcher.wait(size, signal),
+
+    async dropFrom(position) {
+      const signed = checkpoints.at(-1)?.size ?? 0;
+      if (signed > position) throw new SignedEventsError(position, signed);
+      const dropped = Math.max(0, rows.length - position);
+      rows.length -= dropped;
+      for (const [tag, positions] of byTag) {
+        const kept = positions.filter((p) => p < position);
+        if (kept.length > 0) byTag.set(tag, kept);
+        else byTag.delete(tag);
+      }
+      return dropped;
+    },
 
     async close() {
       watcher.close();

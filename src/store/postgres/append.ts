@@ -112,3 +112,28 @@ function duplicateKey(error: unknown): { principal: string; key: string } | unde
   const match = /=\((.*), (.*)\) already exists/s.exec(e.detail ?? '');
   return { principal: match?.[1] ?? '', key: match?.[2] ?? '' };
 }
+
+/**
+ * appendWithFault is appendBatch for the durability suites: the append
+ * statement inside an explicit transaction, then the test hook, then COMMIT,
+ * so the hook throws after the batch's rows are written and the rollback is
+ * real. Never used in production (one round trip becomes three).
+ */
+export async function appendWithFault(
+  client: pg.ClientBase,
+  t: Tables,
+  channel: string,
+  batch: AppendBatch,
+  insideTransaction: (batch: AppendBatch) => void,
+): Promise<AppendResult> {
+  await client.query('BEGIN');
+  try {
+    const result = await appendBatch(client, t, channel, batch);
+    if (result.ok) insideTransaction(batch);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  }
+}

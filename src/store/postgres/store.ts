@@ -1,9 +1,10 @@
 import pg from 'pg';
 import { validateBatch } from '../batch.js';
 import { StoreUnavailableError } from '../errors.js';
-import type { EventStore } from '../port.js';
+import type { AppendFaults, EventStore } from '../port.js';
 import { createSizeWatcher } from '../watch.js';
-import { appendBatch } from './append.js';
+import { appendBatch, appendWithFault } from './append.js';
+import { dropFrom } from './drop.js';
 import { createListener, type Listener } from './listener.js';
 import { isCurrent, migrate } from './migrate.js';
 import { channelFor, tablesIn } from './names.js';
@@ -16,8 +17,9 @@ export interface PostgresStoreOptions {
   readonly schema?: string;
   /**
    * `writer` takes the schema's advisory lock (failing fast with
-   * WriterLockedError if another process holds it), runs migrations and may
-   * append; `reader` only reads and wakes on LISTEN/NOTIFY (it migrates only
+   * WriterLockedError if another process holds it; after a dropped
+   * connection it reconnects and re-takes it, see health), runs migrations
+   * and may append; `reader` only reads and wakes on LISTEN/NOTIFY (it migrates only
    * a schema that is behind, so a read-only role can open a current one).
    */
   readonly role: 'writer' | 'reader';
@@ -25,9 +27,14 @@ export interface PostgresStoreOptions {
   readonly pollIntervalMs?: number;
   /** Connections in the read pool. Default 4. */
   readonly poolSize?: number;
-  /** Reports background errors (a dropped LISTEN connection, a failed poll). */
+  /** Reports background errors (a dropped LISTEN or writer connection, a failed poll). */
   readonly onError?: (error: unknown) => void;
+  /** Test hooks (AppendFaults); never set in production. */
+  readonly faults?: AppendFaults;
 }
+
+/** How many times settledHead reads the head before giving up (about 15 s of backoff). */
+const SETTLE_ATTEMPTS = 20;
 
 /**
  * createPostgresStore connects, runs migrations and returns the store. Reads
@@ -43,7 +50,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
 
   let writer: WriterConnection | undefined;
   if (options.role === 'writer') {
-    writer = await acquireWriter(connectionString, schema);
+    writer = await acquireWriter(connectionString, schema, { onError });
     try {
       await migrate(writer.client, schema);
     } catch (error) {
@@ -94,27 +101,53 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   // calls would interleave their transactions on the writer connection.
   let appendChain: Promise<unknown> = Promise.resolve();
   let closed = false;
+  const insideTransaction = options.faults?.insideTransaction;
+  /** Runs `work` on the writer connection after every append in flight, one at a time. */
+  const onWriter = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = appendChain.then(work, work);
+    appendChain = next.catch(() => {});
+    return next;
+  };
 
   return {
     kind: 'postgres',
 
     appendBatch(batch) {
-      const run = async () => {
+      return onWriter(async () => {
         if (closed) throw new StoreUnavailableError('store is closed');
         if (!writer) throw new StoreUnavailableError(`store on ${schema} was opened as a reader`);
-        const lost = writer.lost();
-        if (lost) {
-          throw new StoreUnavailableError(`lost the writer connection (and the writer lock) on ${schema}: ${lost.message}`);
-        }
+        const health = writer.health();
+        if (!health.ok) throw new StoreUnavailableError(health.reason);
         validateBatch(batch);
-        const result = await appendBatch(writer.client, t, channel, batch);
+        const client = writer.client;
+        const result = insideTransaction
+          ? await appendWithFault(client, t, channel, batch, insideTransaction)
+          : await appendBatch(client, t, channel, batch);
         if (result.ok) watcher.observed(batch.checkpoint.size);
         return result;
-      };
-      const next = appendChain.then(run, run);
-      appendChain = next.catch(() => {});
-      return next;
+      });
     },
+
+    // Read on the writer's own session when it has one: the server answers it only after every earlier
+    // statement of that session finished. The connection that failed the append may fail this read too
+    // (its end not yet noticed), so a failed read waits for the lock again and retries, a bounded number of times.
+    async settledHead() {
+      if (!writer) return reads.readHead(pool, t);
+      const locked = writer;
+      for (let attempt = 1; ; attempt++) {
+        // Outside the append chain, so close() can end the wait.
+        await locked.settled();
+        try {
+          return await onWriter(() => (locked.health().ok ? reads.readHead(locked.client, t) : reads.readHead(pool, t)));
+        } catch (error) {
+          if (closed || attempt === SETTLE_ATTEMPTS) throw error;
+          onError(error);
+          await new Promise((resolve) => setTimeout(resolve, Math.min(50 * 2 ** attempt, 1_000)));
+        }
+      }
+    },
+
+    health: () => (closed ? { ok: false, reason: 'store is closed' } : (writer?.health() ?? { ok: true })),
 
     readFrom: (from, limit) => reads.readFrom(pool, t, from, limit),
     readByTag: (tag, from = 0, limit) => reads.readByTag(pool, t, tag, from, limit),
@@ -122,6 +155,18 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     checkpointAt: (size) => reads.checkpointAt(pool, t, size),
     idempotency: (principal, key) => reads.findIdempotency(pool, t, principal, key),
     waitForEvents: (size, signal) => watcher.wait(size, signal),
+
+    dropFrom(position) {
+      // On the writer connection, after any append in flight: only the lock holder repairs the log.
+      const run = async () => {
+        if (closed) throw new StoreUnavailableError('store is closed');
+        if (!writer) throw new StoreUnavailableError(`store on ${schema} was opened as a reader`);
+        return dropFrom(writer.client, t, position);
+      };
+      const next = appendChain.then(run, run);
+      appendChain = next.catch(() => {});
+      return next;
+    },
 
     async close() {
       if (closed) return;

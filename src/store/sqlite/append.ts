@@ -2,15 +2,17 @@ import type Database from 'better-sqlite3';
 import { appended, batchStart, positionConflict } from '../batch.js';
 import { batchBodies } from '../codec.js';
 import { DuplicateIdempotencyKeyError } from '../errors.js';
-import type { AppendBatch, AppendResult } from '../port.js';
+import type { AppendBatch, AppendFaults, AppendResult } from '../port.js';
 import type { Statements } from './statements.js';
 
 /**
  * createAppend returns the batch writer: one IMMEDIATE transaction (so a
  * second connection cannot slip in between the size check and the inserts)
- * running prepared statements in a loop. Any throw rolls the whole batch back.
+ * running prepared statements in a loop. Any throw rolls the whole batch
+ * back, including one from the test hook `faults.insideTransaction`.
  */
-export function createAppend(db: Database.Database, statements: Statements): (batch: AppendBatch) => AppendResult {
+export function createAppend(db: Database.Database, statements: Statements, faults?: AppendFaults): (batch: AppendBatch) => AppendResult {
+  const insideTransaction = faults?.insideTransaction;
   const write = db.transaction((batch: AppendBatch): AppendResult => {
     const start = batchStart(batch);
     const size = statements.size.get()!;
@@ -20,6 +22,7 @@ export function createAppend(db: Database.Database, statements: Statements): (ba
       statements.insertEvent.run(event.position, event.hash, event.type, event.time, bodies[i]!);
       for (const tag of new Set(event.tags)) statements.insertTag.run(tag, event.position);
     }
+    insideTransaction?.(batch);
     const { checkpoint } = batch;
     statements.upsertCheckpoint.run(checkpoint.size, checkpoint.root, checkpoint.note);
     for (const record of batch.idempotency) {

@@ -1,11 +1,14 @@
 import Database from 'better-sqlite3';
 import { validateBatch } from '../batch.js';
 import { decodeEvent } from '../codec.js';
-import type { EventStore, StoredCheckpoint } from '../port.js';
+import { StoreUnavailableError } from '../errors.js';
+import type { AppendFaults, EventStore, StoredCheckpoint } from '../port.js';
 import { createSizeWatcher } from '../watch.js';
 import { createAppend } from './append.js';
+import { createDrop } from './drop.js';
 import { prepareDatabase } from './schema.js';
 import { prepareStatements, type CheckpointRow, type EventRow } from './statements.js';
+import { takeWriterLock } from './writerLock.js';
 
 export interface SqliteStoreOptions {
   /** The database file; created with its schema if missing. */
@@ -15,6 +18,14 @@ export interface SqliteStoreOptions {
    * reader in another process on the same file wakes too. Default 100 ms.
    */
   readonly pollIntervalMs?: number;
+  /**
+   * `writer` (the default) takes the log's writer lock, failing fast with
+   * WriterLockedError while another store holds it; `reader` never appends
+   * and may open the file beside a running writer.
+   */
+  readonly role?: 'writer' | 'reader';
+  /** Test hooks (AppendFaults); never set in production. */
+  readonly faults?: AppendFaults;
 }
 
 const toCheckpoint = (row: CheckpointRow): StoredCheckpoint => ({ size: row.size, root: row.root, note: row.note });
@@ -30,10 +41,20 @@ const sqlLimit = (limit: number | undefined): number =>
  * underneath: a batch of 1000 events blocks the event loop for its commit.
  */
 export function createSqliteStore(options: SqliteStoreOptions): EventStore {
-  const db = new Database(options.path);
-  prepareDatabase(db);
+  const writer = options.role !== 'reader';
+  // Taken before the log is opened, so a second writer touches nothing; an in-memory database has no second process.
+  const lock = writer && options.path !== ':memory:' ? takeWriterLock(options.path) : undefined;
+  let db: Database.Database;
+  try {
+    db = new Database(options.path);
+    prepareDatabase(db);
+  } catch (error) {
+    lock?.close();
+    throw error;
+  }
   const statements = prepareStatements(db);
-  const append = createAppend(db, statements);
+  const append = createAppend(db, statements, options.faults);
+  const drop = createDrop(db);
   const readHead = db.transaction(() => {
     const size = statements.size.get()!;
     const checkpoint = statements.latestCheckpoint.get();
@@ -48,6 +69,8 @@ export function createSqliteStore(options: SqliteStoreOptions): EventStore {
     kind: 'sqlite',
 
     async appendBatch(batch) {
+      if (!db.open) throw new StoreUnavailableError('store is closed');
+      if (!writer) throw new StoreUnavailableError(`store on ${options.path} was opened as a reader`);
       validateBatch(batch);
       const result = append(batch);
       if (result.ok) watcher.observed(batch.checkpoint.size);
@@ -77,10 +100,13 @@ export function createSqliteStore(options: SqliteStoreOptions): EventStore {
 
     waitForEvents: (size, signal) => watcher.wait(size, signal),
 
+    dropFrom: async (position) => drop(position),
+
     async close() {
       if (!db.open) return;
       watcher.close();
       db.close();
+      lock?.close();
     },
   };
 }

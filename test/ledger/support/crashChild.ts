@@ -4,28 +4,63 @@
  * then ships and commissions lots under load until it is killed. It prints
  *   READY                      once the writer is up,
  *   ACK <position> <hash>      for every event of every acknowledged command,
- *   FAILED <hash>              for every event of a batch whose commit failed,
+ *   FAILED <hash>              for every event of a batch made to fail before
+ *                              or inside its transaction (never to be stored),
+ *   LATE <hash>                for every event of a batch made to fail after
+ *                              it committed (the error reaches the writer only),
+ *   REFUSED <tag>              for the new lot of every command answered
+ *                              `unavailable` (so none of its events may be stored),
+ *   UNKNOWN <tag>              for one told its outcome is not known yet,
  * so the parent knows what was promised and what must never appear.
- * Env: STORE_URL, SUYUAN_LOG_KEY, SEED, FAIL_RATE (share of batches made to fail).
+ * Env: STORE_URL (a sqlite path or a postgres URL with ?schema=), SUYUAN_LOG_KEY,
+ * SEED, FAIL_RATE (share of batches made to fail in each of the three ways).
  */
-import { openSuyuanLedger, loadLogKey, LogIntegrityError } from '../../../src/ledger/index.js';
-import { openStore, type AppendBatch, type EventStore } from '../../../src/store/index.js';
+import { lotTag } from '../../../src/domain/index.js';
+import { LogIntegrityError, loadLogKey, openSuyuanLedger } from '../../../src/ledger/index.js';
+import { createPostgresStore, createSqliteStore, type AppendBatch, type AppendFaults, type EventStore } from '../../../src/store/index.js';
 import { codeGenerator, commissionCommand, operatorActor, registerAndApprove, shipCommand } from '../../support/scenario.js';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const failRate = Number(process.env.FAIL_RATE ?? '0');
 // Commits fail on purpose only under load, not while the operators are being set up.
 let failuresOn = false;
-const inner = await openStore(process.env.STORE_URL!);
+const failHere = (batch: AppendBatch): boolean => failuresOn && batch.events.length > 0 && Math.random() < failRate;
+const report = (word: string, batch: AppendBatch): void => {
+  for (const event of batch.events) out(`${word} ${event.hash}`);
+};
 
-// Fail some commits on purpose, reporting the events that must then never be stored.
+// Fail inside the transaction, after the batch's rows are written: the adapter must roll all of it back.
+const faults: AppendFaults = {
+  insideTransaction: (batch) => {
+    if (!failHere(batch)) return;
+    report('FAILED', batch);
+    throw new Error('injected failure inside the transaction');
+  },
+};
+
+async function openInner(url: string): Promise<EventStore> {
+  if (!/^postgres(ql)?:\/\//.test(url)) return createSqliteStore({ path: url, faults });
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get('schema') ?? 'public';
+  parsed.searchParams.delete('schema');
+  return createPostgresStore({ connectionString: parsed.toString(), schema, role: 'writer', faults });
+}
+const inner = await openInner(process.env.STORE_URL!);
+
+// Fail before the store is touched, or after it committed (the writer must then read the store, not trust the error).
 const store: EventStore = Object.assign(Object.create(inner) as EventStore, {
   appendBatch: async (batch: AppendBatch) => {
-    if (failuresOn && batch.events.length > 0 && Math.random() < failRate) {
-      for (const event of batch.events) out(`FAILED ${event.hash}`);
+    if (failHere(batch)) {
+      report('FAILED', batch);
       throw new Error('injected commit failure');
     }
-    return inner.appendBatch(batch);
+    const late = failHere(batch);
+    const result = await inner.appendBatch(batch);
+    if (late && result.ok) {
+      report('LATE', batch);
+      throw new Error('injected failure after the commit');
+    }
+    return result;
   },
 });
 
@@ -54,14 +89,18 @@ async function client(): Promise<void> {
   for (;;) {
     const lot = code(1);
     const commissioned = await ledgerReady.submit(commissionCommand(lot, 100), operatorActor(farm!));
-    report(commissioned);
-    for (let i = 0; i < 5 && commissioned.ok; i++)
-      report(await ledgerReady.submit(shipCommand(lot, code(2), 10, buyer!), operatorActor(farm!)));
+    answer(commissioned, lot);
+    for (let i = 0; i < 5 && commissioned.ok; i++) {
+      const child = code(2);
+      answer(await ledgerReady.submit(shipCommand(lot, child, 10, buyer!), operatorActor(farm!)), child);
+    }
   }
 }
 
-function report(outcome: Awaited<ReturnType<typeof ledgerReady.submit>>): void {
+/** answer reports an outcome; `newLot` is the lot the command creates, which only its events carry. */
+function answer(outcome: Awaited<ReturnType<typeof ledgerReady.submit>>, newLot: string): void {
   if (outcome.ok) for (const e of outcome.receipt.events) out(`ACK ${e.position} ${e.hash}`);
+  else if (outcome.kind === 'unavailable') out(`${/not yet shown/.test(outcome.message) ? 'UNKNOWN' : 'REFUSED'} ${lotTag(newLot)}`);
 }
 
 await Promise.all(Array.from({ length: 16 }, client));
