@@ -20,6 +20,7 @@ import type { ApiContext } from './context.js';
 import { installDocs, installDocsUi } from './docs.js';
 import { installErrorHandlers } from './errorHandler.js';
 import { headReader } from './head.js';
+import { LogFollower } from './log/follower.js';
 import type { LogPort } from './log/port.js';
 import { HeadWaiter } from './headWaiter.js';
 import { loadCitizenIdSecret } from './identity.js';
@@ -27,7 +28,7 @@ import { createMetrics, installRequestMetrics } from './metrics.js';
 import { pageRoutes, type PageOptions } from './pages/routes.js';
 import { ProblemError } from './problem.js';
 import { codeRoutes } from './routes/codes.js';
-import { healthRoutes } from './routes/health.js';
+import { healthRoutes, type WriterHealth } from './routes/health.js';
 import { logRoutes } from './routes/log.js';
 import { lotActionRoutes } from './routes/lotActions.js';
 import { lotRoutes } from './routes/lots.js';
@@ -35,6 +36,7 @@ import { operatorRoutes } from './routes/operators.js';
 import { principalRoutes } from './routes/principals.js';
 import { proofRoutes } from './routes/proof.js';
 import { streamRoutes } from './routes/stream.js';
+import { DEFAULT_MAX_STALENESS_MS, stalenessCheck } from './staleness.js';
 import type { ZodApp } from './zodApp.js';
 
 export interface BuildOptions {
@@ -76,6 +78,13 @@ export interface BuildOptions {
   readonly trustProxy?: readonly string[];
   /** Failed authentications allowed per client address and window (default 20 a minute); false for none. */
   readonly authFailureLimit?: FailureLimit | false;
+  /** The writer's health for /health/ready; default the ledger's `health()` when it has one, else always ok. */
+  readonly writerHealth?: () => WriterHealth;
+  /**
+   * On a read-only node (`log` a LogFollower): how long it may go without verifying the writer's latest
+   * state before authenticated requests answer 503 StaleReader (SUYUAN_MAX_STALENESS; default 30 s).
+   */
+  readonly maxStalenessMs?: number;
 }
 
 export async function build(options: BuildOptions): Promise<ZodApp> {
@@ -98,9 +107,11 @@ export async function build(options: BuildOptions): Promise<ZodApp> {
   const detachers: (() => void)[] = [];
   if (!options.principals) detachers.push(await principals.attach(log, options.store));
 
+  const follower = log instanceof LogFollower ? log : undefined;
+  const staleness = follower && stalenessCheck(follower, options.maxStalenessMs ?? DEFAULT_MAX_STALENESS_MS);
   const head = headReader(() => log.checkpoint);
   const metrics = createMetrics(
-    { logSize: () => head().size, projections: () => options.read.status() },
+    { logSize: () => head().size, projections: () => options.read.status(), ...(follower ? { follower } : {}) },
     { processMetrics: options.processMetrics ?? true },
   );
   detachers.push(log.onCommit((events) => metrics.batchEvents.observe(events.length)));
@@ -122,9 +133,10 @@ export async function build(options: BuildOptions): Promise<ZodApp> {
     metrics,
     head,
     heartbeatMs: options.heartbeatMs ?? 15_000,
+    ...(staleness ? { staleness } : {}),
   };
 
-  installAuthentication(app, principals, options.authFailureLimit ?? DEFAULT_FAILURE_LIMIT);
+  installAuthentication(app, principals, options.authFailureLimit ?? DEFAULT_FAILURE_LIMIT, staleness);
   installRequestMetrics(app, metrics);
   const limits = options.rateLimit ?? { max: 600, timeWindowMs: 60_000 };
   await app.register(rateLimit, {
@@ -150,7 +162,13 @@ export async function build(options: BuildOptions): Promise<ZodApp> {
     });
     // CORS: keys travel as Bearer tokens, never cookies, so any origin may call (scanning web apps, other platforms).
     api.options('/v1/*', { schema: { hide: true } }, async (_request, reply) => reply.code(204).headers(PREFLIGHT).send());
-    await api.register(healthRoutes, { ctx, isReady: options.isReady ?? (() => true), maxLag: options.maxReadyLag ?? 1000 });
+    await api.register(healthRoutes, {
+      ctx,
+      isReady: options.isReady ?? (() => true),
+      maxLag: options.maxReadyLag ?? 1000,
+      writerHealth: options.writerHealth ?? ledgerHealth(options.ledger),
+      ...(follower ? { follower } : {}),
+    });
     await api.register(principalRoutes, { ctx });
     await api.register(operatorRoutes, rateLimited);
     await api.register(lotRoutes, { ctx });
@@ -173,6 +191,15 @@ export async function build(options: BuildOptions): Promise<ZodApp> {
     await html.register(pageRoutes, { ...rateLimited, pages: options.pages });
   });
   return app;
+}
+
+/**
+ * ledgerHealth is the ledger's own `health()` if it has one (checked by shape, so that this builds beside a
+ * ledger without it), else a health that is always ok.
+ */
+function ledgerHealth(ledger: SuyuanLedger | undefined): () => WriterHealth {
+  const health = (ledger as { health?: unknown } | undefined)?.health;
+  return typeof health === 'function' ? () => (health as () => WriterHealth).call(ledger) : () => ({ ok: true });
 }
 
 /** Request ids unique across processes and restarts: a random process prefix and a counter (cheaper than a UUID each). */

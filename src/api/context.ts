@@ -7,6 +7,7 @@ import type { PrincipalDirectory } from './auth/directory.js';
 import type { CommittedHead } from './head.js';
 import type { LogPort } from './log/port.js';
 import type { ApiMetrics } from './metrics.js';
+import type { ProblemError } from './problem.js';
 
 export interface ApiContext {
   /** The writer; absent on a read-only node, whose writes answer 503. */
@@ -24,6 +25,12 @@ export interface ApiContext {
   readonly head: () => CommittedHead;
   /** Milliseconds between SSE heartbeats. */
   readonly heartbeatMs: number;
+  /**
+   * On a read-only node: the StaleReader problem while the principal
+   * directory may be stale, else undefined. Absent on the writer, whose
+   * directory is current by construction.
+   */
+  readonly staleness?: () => ProblemError | undefined;
 }
 
 /** The options every route set is registered with. */

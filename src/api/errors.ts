@@ -23,7 +23,8 @@ export const API_ERRORS = {
   RateLimited: { status: 429, title: 'Too many requests; retry later' },
   Internal: { status: 500, title: 'Internal error' },
   Unavailable: { status: 503, title: 'The ledger cannot take writes right now' },
-  NotReady: { status: 503, title: 'The read models are still catching up with the log' },
+  NotReady: { status: 503, title: 'This node is not ready to serve (the reason is in the detail)' },
+  StaleReader: { status: 503, title: 'This read-only node has not verified the writer’s latest state recently' },
   ReadOnlyNode: { status: 503, title: 'This API node only reads; writes go to the writer node' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

@@ -3,7 +3,7 @@
  * covers. The ledger's Merkle tree may already hold a batch that is being
  * committed, so sizes and proofs are always taken from the checkpoint.
  */
-import { parseCheckpoint, parseNote, toHex } from '../hash/index.js';
+import { emptyRoot, parseCheckpoint, parseNote, toHex } from '../hash/index.js';
 
 export interface CommittedHead {
   readonly size: number;
@@ -18,7 +18,8 @@ export function headReader(checkpoint: () => string): () => CommittedHead {
   return () => {
     const note = checkpoint();
     if (cached?.note !== note) {
-      const parsed = parseCheckpoint(parseNote(note).text);
+      // '': a read-only node that has verified nothing it may serve yet (see LogFollower.start).
+      const parsed = note === '' ? { size: 0, root: emptyRoot() } : parseCheckpoint(parseNote(note).text);
       cached = { size: parsed.size, root: toHex(parsed.root), note };
     }
     return cached;

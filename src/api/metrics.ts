@@ -16,6 +16,12 @@ export interface ApiMetrics {
 export interface MetricSources {
   readonly logSize: () => number;
   readonly projections: () => readonly { name: string; position: number; lag: number }[];
+  /** A read-only node's follower: its refusals and when it last verified the writer's state. */
+  readonly follower?: {
+    readonly refusals: number;
+    readonly refusal: unknown;
+    readonly lastVerifiedAt: number | undefined;
+  };
 }
 
 export function createMetrics(sources: MetricSources, options: { processMetrics?: boolean } = {}): ApiMetrics {
@@ -61,7 +67,39 @@ export function createMetrics(sources: MetricSources, options: { processMetrics?
       for (const status of sources.projections()) this.set({ projection: status.name }, status.position);
     },
   });
+  if (sources.follower) followerMetrics(registry, sources.follower);
   return { registry, writes, batchEvents, sseClients };
+}
+
+/** followerMetrics: refused catch-ups, whether the follower refuses now, and the age of its last verification of the head. */
+function followerMetrics(registry: Registry, follower: NonNullable<MetricSources['follower']>): void {
+  new Counter({
+    name: 'suyuan_follower_refusals_total',
+    help: 'Catch-ups in which the follower refused the stored log (not an extension of what it verified, or failing verification)',
+    registers: [registry],
+    collect() {
+      // The follower counts; the counter only reports its count.
+      this.reset();
+      this.inc(follower.refusals);
+    },
+  });
+  new Gauge({
+    name: 'suyuan_follower_refusing',
+    help: '1 while the follower refuses the stored log and serves only the verified prefix, else 0',
+    registers: [registry],
+    collect() {
+      this.set(follower.refusal === undefined ? 0 : 1);
+    },
+  });
+  new Gauge({
+    name: 'suyuan_follower_verified_age_seconds',
+    help: "Seconds since the follower last verified the writer's latest checkpoint (-1: never)",
+    registers: [registry],
+    collect() {
+      const at = follower.lastVerifiedAt;
+      this.set(at === undefined ? -1 : (Date.now() - at) / 1000);
+    },
+  });
 }
 
 /**

@@ -20,12 +20,15 @@ declare module 'fastify' {
 /**
  * installAuthentication adds the hook; `failureLimit` (default 20 failed
  * authentications a minute per client address, false for none) throttles
- * key guessing.
+ * key guessing. `staleness` (a read-only node's) refuses every request that
+ * carries a key while it returns a problem: a stale directory may still
+ * hold a revoked key as active.
  */
 export function installAuthentication(
   app: FastifyInstance,
   directory: PrincipalDirectory,
   failureLimit: FailureLimit | false = DEFAULT_FAILURE_LIMIT,
+  staleness?: () => ProblemError | undefined,
 ): void {
   const limiter = failureLimit === false ? undefined : new FailureLimiter(failureLimit);
   const refuse = (request: FastifyRequest, error: ProblemError): ProblemError => {
@@ -36,6 +39,8 @@ export function installAuthentication(
   app.addHook('onRequest', (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
     const header = request.headers.authorization;
     if (header === undefined) return done();
+    const stale = staleness?.();
+    if (stale) return done(stale);
     const wait = limiter?.retryAfterMs(request.ip) ?? 0;
     if (wait > 0) {
       const seconds = String(Math.ceil(wait / 1000));
@@ -46,13 +51,13 @@ export function installAuthentication(
         }),
       );
     }
-    const match = /^Bearer +(\S+) *$/i.exec(header);
-    if (!match || !TOKEN_PATTERN.test(match[1]!)) {
+    const digest = bearerDigest(header);
+    if (digest === undefined) {
       return done(
         refuse(request, new ProblemError('Unauthorized', 'the Authorization header must be "Bearer <key>"', { field: 'authorization' })),
       );
     }
-    const found = directory.lookup(keyDigest(match[1]!));
+    const found = directory.lookup(digest);
     if (found.kind === 'unknown')
       return done(refuse(request, new ProblemError('InvalidKey', 'the API key is not known', { field: 'authorization' })));
     if (found.kind === 'revoked') {
@@ -65,6 +70,12 @@ export function installAuthentication(
     }
     done();
   });
+}
+
+/** bearerDigest is the key digest of an `Authorization: Bearer <key>` header, or undefined when it is not one. */
+export function bearerDigest(header: string | undefined): string | undefined {
+  const match = header === undefined ? null : /^Bearer +(\S+) *$/i.exec(header);
+  return match && TOKEN_PATTERN.test(match[1]!) ? keyDigest(match[1]!) : undefined;
 }
 
 /** requireRoles: an onRequest hook that lets only principals of `roles` through (401 without a key, 403 otherwise). */

@@ -5,53 +5,142 @@
  * link, the Merkle root), follows the store, and moves its checkpoint
  * forward only to a checkpoint whose signature verifies with the log's vkey
  * and whose root is the root of the events it verified. Listeners hear only
- * of events so covered.
+ * of events so covered, and `verifiedStore` serves no others.
  *
  * It verifies from position 0 at every start, like the writer: a saved tree
  * could vouch for the prefix's leaves but not for the lot chain heads the
  * next `prev` links are checked against, nor for the bodies read since.
+ *
+ * It never adopts a log that is not an extension of what it verified: the
+ * highest checkpoint it verified is kept in `checkpointFile`, and the store
+ * must hold a signed log at least that long whose tree at that size has
+ * that root. Otherwise it refuses: it keeps serving what it verified (or, at
+ * a start on a store that contradicts the file, nothing), says why in
+ * `refusal`, and stays refusing until it is restarted. Restarting is the
+ * operator's act of recovery (restore the store, then restart the reader).
  */
-import { parseVerifierKey, toHex } from '../../hash/index.js';
-import type { EventStore, SealedEvent, StoredCheckpoint } from '../../store/index.js';
-import { LogIntegrityError, StoreVerifier } from '../../verify/index.js';
+import { openNote, parseCheckpoint, parseVerifierKey, toHex } from '../../hash/index.js';
+import { CorruptStoredEventError, type EventStore, type SealedEvent, type StoreHead, type StoredCheckpoint } from '../../store/index.js';
+import { CheckpointFileWriter, LogIntegrityError, StoreVerifier, readCheckpointFile, type StoreFailureReason } from '../../verify/index.js';
 import type { LogPort } from './port.js';
+import { verifiedStore } from './verifiedStore.js';
 
 type Listener = (events: readonly SealedEvent[], size: number) => void;
 
+/**
+ * RefusalCode: why a follower refuses the stored log — an event or
+ * checkpoint that fails verification (a StoreFailureReason), a store whose
+ * signed log is shorter than what was verified ('rolled-back'), or one whose
+ * tree at the verified size has another root ('not-an-extension').
+ * 'store-read' here is a stored row that cannot be decoded.
+ */
+export type RefusalCode = StoreFailureReason | 'rolled-back' | 'not-an-extension';
+
+/** Refusal: what the follower refuses and since when (ms since the epoch). */
+export interface Refusal {
+  readonly code: RefusalCode;
+  readonly position: number;
+  readonly detail: string;
+  readonly since: number;
+  readonly error: LogIntegrityError;
+}
+
+export interface FollowerOptions {
+  readonly store: EventStore;
+  readonly vkey: string;
+  /** Where the highest verified checkpoint is kept across restarts (e.g. `<dataDir>/reader-checkpoint`); omitted, nothing is. */
+  readonly checkpointFile?: string;
+  /** How often follow() reads the store's head while no event arrives (default 1 s): an idle writer is still verified as current. */
+  readonly headCheckMs?: number;
+  /** Hears of failures that stop nothing (a checkpoint file that could not be saved). */
+  readonly onError?: (error: Error) => void;
+}
+
 export class LogFollower implements LogPort {
   readonly origin: string;
+  readonly vkey: string;
+  /** The store as this node may serve it: reads end at the verified checkpoint and every body is re-hashed. */
+  readonly verifiedStore: EventStore;
   private note = '';
   private verified = 0;
   private pending: SealedEvent[] = [];
   private readonly listeners = new Set<Listener>();
+  private readonly store: EventStore;
   private readonly verifier: StoreVerifier;
+  private readonly checkpointFile: string | undefined;
+  private readonly file: CheckpointFileWriter | undefined;
+  /** The highest checkpoint ever verified (from the file at start): the store must extend it. */
+  private memory: StoredCheckpoint | undefined;
+  /** Whether the verified tree was checked against `memory` (true when there is none). */
+  private anchored: boolean;
   private catching: Promise<void> | undefined;
+  private refused: Refusal | undefined;
+  private refusedCount = 0;
+  private verifiedAt: number | undefined;
+  private readonly headCheckMs: number;
 
-  private constructor(
-    private readonly store: EventStore,
-    readonly vkey: string,
-  ) {
-    this.origin = parseVerifierKey(vkey).name;
-    this.verifier = new StoreVerifier(store, {
-      vkey,
+  private constructor(options: FollowerOptions) {
+    this.store = options.store;
+    this.vkey = options.vkey;
+    this.origin = parseVerifierKey(options.vkey).name;
+    this.headCheckMs = options.headCheckMs ?? 1000;
+    this.verifier = new StoreVerifier(options.store, {
+      vkey: options.vkey,
       onEvent: (event) => {
         if (this.listeners.size > 0) this.pending.push(event);
+      },
+    });
+    this.checkpointFile = options.checkpointFile;
+    this.file =
+      options.checkpointFile === undefined ? undefined : new CheckpointFileWriter(options.checkpointFile, options.onError ?? (() => {}));
+    this.memory = this.remembered(options.vkey);
+    this.anchored = this.memory === undefined;
+    this.verifiedStore = verifiedStore(options.store, {
+      verifiedSize: () => this.verified,
+      verifiedCheckpoint: () => this.verifiedCheckpoint(),
+      verifyCheckpoint: (note) => {
+        const verdict = this.verifier.check(note);
+        return verdict.ok && verdict.size <= this.verified ? { note, size: verdict.size, root: verdict.root } : undefined;
+      },
+      onCommit: (listener) => this.onCommit(listener),
+      distrust: (error) => {
+        try {
+          this.refuse('hash-mismatch', error);
+        } catch {
+          // The reader that found the edited body throws it; here it is only recorded.
+        }
       },
     });
   }
 
   /**
-   * open verifies the whole stored log and its latest checkpoint. Throws
-   * when the log holds no signed checkpoint yet, or LogIntegrityError when
-   * it does not verify.
+   * start verifies the whole stored log against its latest checkpoint and
+   * the checkpoint file, and returns the follower even when it refuses the
+   * log (see `refusal`): a node that serves what it verified, or nothing,
+   * and says why in /health/ready is easier to run than one that will not
+   * start. Throws only when the store cannot be read.
    */
-  static async open(options: { store: EventStore; vkey: string }): Promise<LogFollower> {
-    const follower = new LogFollower(options.store, options.vkey);
-    await follower.catchUp();
+  static async start(options: FollowerOptions): Promise<LogFollower> {
+    const follower = new LogFollower(options);
+    await follower.catchUp().catch((error: unknown) => {
+      if (!(error instanceof LogIntegrityError)) throw error;
+    });
+    return follower;
+  }
+
+  /**
+   * open is start for callers that must not go on with a refused log:
+   * throws the refusal (LogIntegrityError), or an Error when the log holds
+   * no signed checkpoint yet.
+   */
+  static async open(options: FollowerOptions): Promise<LogFollower> {
+    const follower = await LogFollower.start(options);
+    if (follower.refused) throw follower.refused.error;
     if (follower.note === '') throw new Error('the log holds no signed checkpoint yet: start the writer first');
     return follower;
   }
 
+  /** The verified checkpoint's note; '' while nothing is verified. */
   get checkpoint(): string {
     return this.note;
   }
@@ -59,6 +148,21 @@ export class LogFollower implements LogPort {
   /** Events covered by the verified checkpoint. */
   get size(): number {
     return this.verified;
+  }
+
+  /** Why the follower refuses the stored log, if it does. */
+  get refusal(): Refusal | undefined {
+    return this.refused;
+  }
+
+  /** Catch-ups refused since the follower started. */
+  get refusals(): number {
+    return this.refusedCount;
+  }
+
+  /** When (ms since the epoch) a catch-up last verified the store's latest checkpoint; undefined if none did. */
+  get lastVerifiedAt(): number | undefined {
+    return this.verifiedAt;
   }
 
   inclusionProof(index: number, size: number): string[] {
@@ -79,7 +183,8 @@ export class LogFollower implements LogPort {
   /**
    * catchUp verifies new events and advances to the store's latest
    * checkpoint. One at a time. When an event fails, it advances only as far
-   * as a checkpoint within the events before it, then throws LogIntegrityError.
+   * as a checkpoint within the events before it, then refuses: it throws the
+   * refusal's LogIntegrityError, now and on every later call.
    */
   catchUp(): Promise<void> {
     this.catching ??= this.readNew().finally(() => (this.catching = undefined));
@@ -94,7 +199,8 @@ export class LogFollower implements LogPort {
         // Events read past the last checkpoint (its own read raced the commit, or a store that writes
         // them apart): look again shortly rather than wait for more events.
         if (this.verified < this.verifier.size) await new Promise((resolve) => setTimeout(resolve, 20));
-        else await this.store.waitForEvents(this.verifier.size, signal);
+        else await this.store.waitForEvents(this.verifier.size, AbortSignal.any([signal, AbortSignal.timeout(this.headCheckMs)]));
+        if (signal.aborted) break;
         await this.catchUp();
         backoff = 100;
       } catch (error) {
@@ -106,32 +212,106 @@ export class LogFollower implements LogPort {
     }
   }
 
+  /** flush resolves once the checkpoint file holds the verified checkpoint (tests, shutdown). */
+  flush(): Promise<void> {
+    return this.file?.flush() ?? Promise.resolve();
+  }
+
   private async readNew(): Promise<void> {
+    if (this.refused) {
+      this.refusedCount++;
+      throw this.refused.error;
+    }
     const head = await this.store.head();
+    this.refuseRollback(head);
     const failure = await this.verifier.readTo(head.size);
-    if (failure?.reason === 'store-read') throw failure.cause;
+    // A store that cannot read is retried; a row that cannot be decoded is refused like any edited row.
+    if (failure?.reason === 'store-read' && !(failure.cause instanceof CorruptStoredEventError)) throw failure.cause;
+    this.anchor();
     if (failure) {
       // Past a bad event, only a checkpoint inside the verified prefix may still be served.
       const within = await this.store.checkpointAt(this.verifier.size);
       if (within) this.advanceTo(within);
-      throw LogIntegrityError.from(failure);
+      this.refuse(failure.reason, LogIntegrityError.from(failure));
     }
-    if (head.checkpoint) this.advanceTo(head.checkpoint);
+    if (head.checkpoint) {
+      this.advanceTo(head.checkpoint);
+      if (this.verified === head.checkpoint.size) this.verifiedAt = Date.now();
+    }
+  }
+
+  /** refuseRollback refuses a store that holds fewer events, or a shorter signed log, than were verified. */
+  private refuseRollback(head: StoreHead): void {
+    const signed = head.checkpoint?.size ?? 0;
+    const vouched = Math.max(this.verified, this.memory?.size ?? 0);
+    if (signed >= vouched && head.size >= this.verifier.size) return;
+    const detail =
+      `the store's signed log holds ${signed} events (${head.size} stored), fewer than the ${vouched} this node verified: ` +
+      `it was rolled back or rewritten; serving the ${this.verified} verified events`;
+    this.refuse('rolled-back', new LogIntegrityError(Math.min(signed, head.size), detail));
+  }
+
+  /** anchor checks, once the verified tree is long enough, that it has the remembered checkpoint's root. */
+  private anchor(): void {
+    if (this.anchored || !this.memory || this.verifier.size < this.memory.size) return;
+    const verdict = this.verifier.check(this.memory.note);
+    if (!verdict.ok) {
+      const detail = `the stored log is not an extension of the checkpoint of ${this.memory.size} events this node verified (${verdict.detail}): a fork; serving nothing of it`;
+      this.refuse('not-an-extension', new LogIntegrityError(verdict.position, detail));
+    }
+    this.anchored = true;
   }
 
   /** advanceTo moves the verified checkpoint to `checkpoint` if it is newer and verifies, then tells the listeners. */
   private advanceTo(checkpoint: StoredCheckpoint): void {
-    if (checkpoint.size <= this.verified && this.note !== '') return;
+    // Below the remembered checkpoint nothing is served until the tree is shown to extend it.
+    if (!this.anchored) return;
     const verdict = this.verifier.check(checkpoint.note);
     if (!verdict.ok) {
-      throw new LogIntegrityError(verdict.position, `${verdict.detail}: refusing to serve past ${this.verified}`, verdict.reason);
+      const error = new LogIntegrityError(verdict.position, `${verdict.detail}: refusing to serve past ${this.verified}`, verdict.reason);
+      this.refuse(verdict.reason, error);
     }
     // The note's size is what is signed; a checkpoint older than the one served changes nothing.
     if (verdict.size <= this.verified && this.note !== '') return;
     this.note = checkpoint.note;
     this.verified = verdict.size;
+    if (verdict.size >= (this.memory?.size ?? 0)) {
+      this.memory = { note: checkpoint.note, size: verdict.size, root: verdict.root };
+      this.file?.offer(checkpoint.note);
+    }
     const covered = this.pending.filter((event) => event.position < verdict.size);
     this.pending = this.pending.filter((event) => event.position >= verdict.size);
     for (const listener of this.listeners) listener(covered, verdict.size);
+  }
+
+  /**
+   * remembered reads the checkpoint file. A note that is not a checkpoint
+   * signed by the log's key (edited, or another log's) is a memory the
+   * follower cannot use: it refuses from the start rather than forget.
+   */
+  private remembered(vkey: string): StoredCheckpoint | undefined {
+    const note = this.checkpointFile === undefined ? undefined : readCheckpointFile(this.checkpointFile);
+    if (note === undefined) return undefined;
+    try {
+      const { size, root } = parseCheckpoint(openNote(note, [vkey]).text);
+      return { note, size, root: toHex(root) };
+    } catch (error) {
+      const detail = `the saved checkpoint ${this.checkpointFile} does not verify with the log key (${(error as Error).message}): serving nothing`;
+      const refusal = new LogIntegrityError(0, detail, 'checkpoint-signature');
+      this.refused = { code: 'checkpoint-signature', position: 0, detail, since: Date.now(), error: refusal };
+      return undefined;
+    }
+  }
+
+  private verifiedCheckpoint(): StoredCheckpoint | undefined {
+    if (this.note === '') return undefined;
+    return { note: this.note, size: this.verified, root: toHex(this.verifier.tree.root(this.verified)) };
+  }
+
+  /** refuse records the refusal (the first one stays), counts it and throws its error. */
+  private refuse(code: RefusalCode, error: LogIntegrityError): never {
+    this.refused ??= { code, position: error.position, detail: error.reason, since: Date.now(), error };
+    this.refusedCount++;
+    throw this.refused.error;
   }
 }

@@ -1,6 +1,10 @@
-/** Liveness, readiness (projections caught up with the signed log) and Prometheus metrics. */
+/**
+ * Liveness (200 while the process answers), readiness (503 with every reason:
+ * starting, an unhealthy writer, a follower refusing the log, a stale reader,
+ * a failed projection, lag past the bound) and Prometheus metrics.
+ */
 import { z } from 'zod';
-import type { RoutePlugin } from '../context.js';
+import type { RouteOptions, RoutePlugin } from '../context.js';
 import { ProblemError } from '../problem.js';
 import { problems } from '../schemas/common.js';
 import type { ZodApp } from '../zodApp.js';
@@ -12,14 +16,40 @@ const Ready = z.object({
   lag: z.int(),
 });
 
+/** WriterHealth: the writer's own verdict (its store connection and lock), as `ledger.health()` gives it. */
+export type WriterHealth = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
 export type HealthOptions = {
   /** Readiness beyond lag (e.g. start-up done). */
   readonly isReady: () => boolean;
   /** Most events the read models may lag behind the log and still be ready. */
   readonly maxLag: number;
+  /** The writer's health; always ok on a read-only node. */
+  readonly writerHealth: () => WriterHealth;
+  /** A read-only node's follower, whose refusal makes the node unready. */
+  readonly follower?: { readonly refusal: { readonly detail: string } | undefined };
 };
 
-export const healthRoutes: RoutePlugin<HealthOptions> = async (app: ZodApp, { ctx, isReady, maxLag }) => {
+/**
+ * notReadyReasons lists why this node should get no traffic now, each as a
+ * sentence; empty when it is ready. Cheap: probes poll it every few seconds.
+ */
+function notReadyReasons(ctx: RouteOptions['ctx'], options: HealthOptions, size: number, position: number): string[] {
+  const reasons: string[] = [];
+  if (!options.isReady()) reasons.push('starting up');
+  const writer = options.writerHealth();
+  if (!writer.ok) reasons.push(`the writer is unhealthy: ${writer.reason}`);
+  const refusal = options.follower?.refusal;
+  if (refusal) reasons.push(`the follower refuses the stored log: ${refusal.detail}`);
+  const stale = ctx.staleness?.();
+  if (stale) reasons.push(stale.message);
+  for (const status of ctx.read.status()) if (status.failed) reasons.push(`projection ${status.name} ${status.failed}`);
+  if (size - position > options.maxLag) reasons.push(`the read models cover ${position} of ${size} events (lag bound ${options.maxLag})`);
+  return reasons;
+}
+
+export const healthRoutes: RoutePlugin<HealthOptions> = async (app: ZodApp, options) => {
+  const { ctx } = options;
   app.get(
     '/health/live',
     { schema: { tags: ['health'], summary: 'The process answers', response: { 200: z.object({ status: z.literal('live') }) } } },
@@ -31,7 +61,7 @@ export const healthRoutes: RoutePlugin<HealthOptions> = async (app: ZodApp, { ct
     {
       schema: {
         tags: ['health'],
-        summary: 'Ready once the read models have caught up with the log',
+        summary: 'Ready: writer healthy, log verified and current, projections working and caught up (503 names why not)',
         response: { 200: Ready, ...problems(503) },
       },
     },
@@ -39,9 +69,8 @@ export const healthRoutes: RoutePlugin<HealthOptions> = async (app: ZodApp, { ct
       const size = ctx.head().size;
       const position = ctx.read.position;
       const lag = Math.max(0, size - position);
-      if (!isReady() || lag > maxLag) {
-        throw new ProblemError('NotReady', `the read models cover ${position} of ${size} events`, { headers: { 'retry-after': '1' } });
-      }
+      const reasons = notReadyReasons(ctx, options, size, position);
+      if (reasons.length > 0) throw new ProblemError('NotReady', reasons.join('; '), { headers: { 'retry-after': '1' } });
       return { status: 'ready' as const, size, position, lag };
     },
   );

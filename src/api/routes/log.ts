@@ -24,8 +24,15 @@ export const logRoutes: RoutePlugin<RateLimited> = async (app: ZodApp, { ctx, ra
 
   app.get(
     '/v1/log/checkpoint',
-    { schema: { tags, summary: 'The latest signed checkpoint (C2SP tlog-checkpoint)', response: { 200: z.string() } } },
-    async (_request, reply) => reply.type(TEXT).header('cache-control', 'no-cache').send(ctx.head().note),
+    {
+      schema: { tags, summary: 'The latest signed checkpoint (C2SP tlog-checkpoint)', response: { 200: z.string(), ...problems(503) } },
+    },
+    async (_request, reply) => {
+      const { note } = ctx.head();
+      // A reader that refused the log it follows before verifying anything has no checkpoint to vouch for.
+      if (note === '') throw new ProblemError('NotReady', 'this node has not verified any signed checkpoint of the log (see /health/ready)');
+      return reply.type(TEXT).header('cache-control', 'no-cache').send(note);
+    },
   );
 
   app.get(

@@ -4,17 +4,27 @@
  * resumes exactly after the last event it saw: nothing skipped, nothing
  * twice. Filters by event type and tag prefix; a comment line every
  * heartbeat keeps proxies from closing an idle stream.
+ *
+ * A stream outlives the request that authenticated it, so its key is asked
+ * again after every principal event and at least every second: a revoked
+ * key, a lost role or (on a read-only node) a stale principal directory ends
+ * the stream with a last `event: end` naming the problem.
  */
 import { z } from 'zod';
+import { PRINCIPALS_TAG, type PrincipalRole } from '../../domain/index.js';
 import type { SealedEvent } from '../../store/index.js';
-import { requireRoles } from '../auth/authenticate.js';
-import type { RoutePlugin } from '../context.js';
+import { bearerDigest, requireRoles } from '../auth/authenticate.js';
+import type { Lookup } from '../auth/directory.js';
+import type { ApiContext, RoutePlugin } from '../context.js';
 import type { HeadWaiter } from '../headWaiter.js';
 import { ProblemError } from '../problem.js';
 import { problems } from '../schemas/common.js';
 import { BEARER, type ZodApp } from '../zodApp.js';
 
 const CHUNK = 500;
+const ROLES: readonly PrincipalRole[] = ['auditor', 'subscriber', 'admin'];
+/** Longest a stream goes without asking again whether its key still authenticates it. */
+const RECHECK_MS = 1000;
 const list = (pattern: RegExp, what: string) =>
   z
     .string()
@@ -54,7 +64,7 @@ export const streamRoutes: RoutePlugin<{ readonly waiter: HeadWaiter }> = async 
   app.get(
     '/v1/log/stream',
     {
-      onRequest: requireRoles('auditor', 'subscriber', 'admin'),
+      onRequest: requireRoles(...ROLES),
       schema: {
         tags: ['log'],
         summary: 'Follow the log as Server-Sent Events (id = position; resume with Last-Event-ID)',
@@ -91,6 +101,17 @@ export const streamRoutes: RoutePlugin<{ readonly waiter: HeadWaiter }> = async 
       raw.on('error', () => controller.abort());
       ctx.metrics.sseClients.inc();
       const { signal } = controller;
+      const check = principalCheck(ctx, bearerDigest(request.headers.authorization));
+      let ended: ProblemError | undefined;
+      const recheck = () => {
+        ended ??= check();
+        if (ended) controller.abort();
+      };
+      const recheckTimer = setInterval(recheck, RECHECK_MS);
+      // The directory hears of each commit before this listener (it attached first), so the lookup sees the event.
+      const stopWatching = ctx.log.onCommit((events) => {
+        if (events.some((event) => event.tags.includes(PRINCIPALS_TAG))) recheck();
+      });
       try {
         while (!signal.aborted) {
           const size = ctx.head().size;
@@ -113,13 +134,34 @@ export const streamRoutes: RoutePlugin<{ readonly waiter: HeadWaiter }> = async 
         request.log.warn({ err: error }, 'event stream stopped');
       } finally {
         clearInterval(heartbeat);
+        clearInterval(recheckTimer);
+        stopWatching();
         open.delete(controller);
         ctx.metrics.sseClients.dec();
+        if (ended) raw.write(`event: end\ndata: ${JSON.stringify({ code: ended.code, detail: ended.message })}\n\n`);
         raw.end();
       }
     },
   );
 };
+
+/**
+ * principalCheck asks the directory, as it stands now, whether the stream's
+ * key still authenticates a principal of the route's roles; it returns the
+ * problem that ends the stream, or undefined.
+ */
+function principalCheck(ctx: ApiContext, digest: string | undefined): () => ProblemError | undefined {
+  const allowed = new Set(ROLES);
+  return () => {
+    const stale = ctx.staleness?.();
+    if (stale) return stale;
+    const found: Lookup = digest === undefined ? { kind: 'unknown' } : ctx.principals.lookup(digest);
+    if (found.kind === 'revoked') return new ProblemError('KeyRevoked', 'the API key has been revoked');
+    if (found.kind !== 'active') return new ProblemError('InvalidKey', 'the API key is no longer known');
+    if (!allowed.has(found.principal.role)) return new ProblemError('RoleForbidden', `a ${found.principal.role} may not follow the log`);
+    return undefined;
+  };
+}
 
 function matcher(types: readonly string[] | undefined, tags: readonly string[] | undefined): (event: SealedEvent) => boolean {
   const typeOk = (type: string) =>
