@@ -30,7 +30,9 @@ export const logRoutes: RoutePlugin<RateLimited> = async (app: ZodApp, { ctx, ra
     async (_request, reply) => {
       const { note } = ctx.head();
       // A reader that refused the log it follows before verifying anything has no checkpoint to vouch for.
-      if (note === '') throw new ProblemError('NotReady', 'this node has not verified any signed checkpoint of the log (see /health/ready)');
+      if (note === '') {
+        throw new ProblemError('NotReady', 'this node has not verified any signed checkpoint of the log (see /health/ready)');
+      }
       return reply.type(TEXT).header('cache-control', 'no-cache').send(note);
     },
   );
