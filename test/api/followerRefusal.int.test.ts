@@ -13,10 +13,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LogFollower, build, keyDigest, newApiKey, type ZodApp } from '../../src/api/index.js';
-import { generateKey } from '../../src/hash/index.js';
+import { eventHash, generateKey } from '../../src/hash/index.js';
 import { openSuyuanLedger, type LogKey, type SuyuanLedger } from '../../src/ledger/index.js';
 import { startProjections, type RunningProjections } from '../../src/projections/index.js';
-import { openStore, type EventStore } from '../../src/store/index.js';
+import { openStore, type EventStore, type SealedEvent } from '../../src/store/index.js';
 import { describeWithPostgres, dropSchema, uniqueSchema, withClient } from '../support/pg.js';
 import { farmToCoop, lotBody, ok, setUp } from './support/chain.js';
 import type { Harness } from './support/harness.js';
@@ -256,4 +256,53 @@ describeWithPostgres('a read-only node over a tampered postgres store', (url) =>
       60_000,
     );
   }
+});
+
+/**
+ * An insider who edits an event the reader verified already, body and hash column together (so the row is
+ * self-consistent), while the reader runs: the next read of that event is held against the verified tree's
+ * leaf, refused, and the reader refuses the log from then on.
+ */
+async function refusesConsistentEdit(url: string, sql: Sql): Promise<void> {
+  const key: LogKey = { origin: 'refusal.test/log', ...generateKey('refusal.test/log') };
+  const adminKey = newApiKey();
+  const dataDir = mkdtempSync(join(tmpdir(), 'suyuan-refusal-reader-'));
+  const writer = await startWriter(url, key, adminKey);
+  let reader: Reader | undefined;
+  try {
+    const keys = await setUp(writer.h);
+    const { farmLot } = await farmToCoop(writer.h, keys);
+    reader = await startReader(url, key.vkey, dataDir, keyDigest(adminKey));
+    const before = await reader.app.inject(`/v1/codes/${farmLot}/proof`);
+    expect(before.statusCode).toBe(200);
+    const [row] = await sql("SELECT position, body FROM events WHERE body LIKE '%lot.commissioned%' ORDER BY position LIMIT 1");
+    const event = { ...(JSON.parse(String(row!.body)) as SealedEvent), hash: '' };
+    const forged = { ...event, data: { ...(event.data as Record<string, unknown>), forged: true } };
+    await sql('UPDATE events SET body = $1, hash = $2 WHERE position = $3', [
+      JSON.stringify({ ...forged, hash: undefined }),
+      eventHash(forged),
+      Number(row!.position),
+    ]);
+    // The public bundle was built before the edit and is kept for this checkpoint; the full one reads the store now.
+    const after = await reader.app.inject({ url: `/v1/codes/${farmLot}/proof`, headers: { authorization: `Bearer ${keys.auditor}` } });
+    expect(after.statusCode).toBeGreaterThanOrEqual(500);
+    expect(after.body).not.toContain('forged');
+    await expectRefusing(reader, /changed after this node verified it/);
+  } finally {
+    await reader?.close();
+    await writer.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+describe('a read-only node whose verified events are edited consistently while it runs', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'suyuan-refusal-edit-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  it('refuses them on sqlite', () => refusesConsistentEdit(join(dir, 'store.db'), sqliteSql(join(dir, 'store.db'))), 60_000);
+});
+
+describeWithPostgres('a read-only node whose verified events are edited consistently while it runs, on postgres', (url) => {
+  const schema = uniqueSchema('refusal-edit');
+  afterAll(() => dropSchema(url, schema));
+  it('refuses them', () => refusesConsistentEdit(`${url}?schema=${schema}`, postgresSql(url, schema)), 60_000);
 });

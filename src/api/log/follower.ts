@@ -19,7 +19,7 @@
  * `refusal`, and stays refusing until it is restarted. Restarting is the
  * operator's act of recovery (restore the store, then restart the reader).
  */
-import { openNote, parseCheckpoint, parseVerifierKey, toHex } from '../../hash/index.js';
+import { fromHex, openNote, parseCheckpoint, parseVerifierKey, toHex } from '../../hash/index.js';
 import { CorruptStoredEventError, type EventStore, type SealedEvent, type StoreHead, type StoredCheckpoint } from '../../store/index.js';
 import { CheckpointFileWriter, LogIntegrityError, StoreVerifier, readCheckpointFile, type StoreFailureReason } from '../../verify/index.js';
 import type { LogPort } from './port.js';
@@ -103,6 +103,7 @@ export class LogFollower implements LogPort {
         return verdict.ok && verdict.size <= this.verified ? { note, size: verdict.size, root: verdict.root } : undefined;
       },
       onCommit: (listener) => this.onCommit(listener),
+      verifiedHash: (position, hash) => this.verifier.tree.hasLeaf(position, fromHex(hash)),
       distrust: (error) => {
         try {
           this.refuse('hash-mismatch', error);

@@ -6,7 +6,7 @@
  * past a refusal) must not reach the projections, the principal directory
  * or a route, which all read through this view on a read-only node.
  */
-import { eventHash } from '../../hash/index.js';
+import { eventHash, isSha256Hex } from '../../hash/index.js';
 import type { EventStore, SealedEvent, StoreHead, StoredCheckpoint } from '../../store/index.js';
 import { LogIntegrityError } from '../../verify/index.js';
 
@@ -19,6 +19,8 @@ export interface VerifiedLog {
   /** The signed checkpoint of `note`, if it verifies against the verified tree. */
   verifyCheckpoint(note: string): StoredCheckpoint | undefined;
   onCommit(listener: (events: readonly SealedEvent[], size: number) => void): () => void;
+  /** Whether `hash` is the event hash the verified tree holds at `position` (< verifiedSize). */
+  verifiedHash(position: number, hash: string): boolean;
   /** distrust is told of an event whose body no longer matches what was verified: the follower refuses from then on. */
   distrust(error: LogIntegrityError): void;
 }
@@ -28,8 +30,10 @@ export function verifiedStore(store: EventStore, log: VerifiedLog): EventStore {
     const served: SealedEvent[] = [];
     for (const event of events) {
       if (event.position >= end) break;
-      if (eventHash(event) !== event.hash) {
-        const error = new LogIntegrityError(event.position, 'its stored body changed after this node verified it', 'hash-mismatch');
+      // Re-hash the body, and hold the hash against the verified tree's leaf: an insider who edits a body and
+      // its hash column together, while this node runs, is caught on the next read too.
+      if (!isSha256Hex(event.hash) || eventHash(event) !== event.hash || !log.verifiedHash(event.position, event.hash)) {
+        const error = new LogIntegrityError(event.position, 'its stored event changed after this node verified it', 'hash-mismatch');
         log.distrust(error);
         throw error;
       }

@@ -1,4 +1,4 @@
-import { HASH_SIZE, emptyRoot, leafHash, nodeHash, sha256Into } from './hasher.js';
+import { HASH_SIZE, emptyRoot, equalBytes, leafHash, nodeHash, sha256Into } from './hasher.js';
 import { largestPowerOfTwoBelow } from './range.js';
 
 const MAGIC = 0x53594d4c; // "SYML"
@@ -30,6 +30,18 @@ export class MerkleTree {
   /** size is the number of leaves appended so far. */
   get size(): number {
     return this.count;
+  }
+
+  /**
+   * hasLeaf tells whether leaf `index` was appended with input `leaf` (the 32
+   * bytes of an event hash), comparing against the stored leaf hash. Requires
+   * 0 <= index < size.
+   */
+  hasLeaf(index: number, leaf: Uint8Array): boolean {
+    if (!Number.isInteger(index) || index < 0 || index >= this.count)
+      throw new RangeError(`leaf ${index} is outside a tree of ${this.count}`);
+    const stored = this.levels[0]!.subarray(index * HASH_SIZE, (index + 1) * HASH_SIZE);
+    return equalBytes(stored, leafHash(leaf));
   }
 
   /**
