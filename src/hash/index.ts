@@ -52,3 +52,4 @@ export {
 } from './note/note.js';
 export { LogVerifier, verifyLog, type LogFailureReason, type LogVerdict } from './verifyLog.js';
 export { toHex, fromHex, isSha256Hex } from './hex.js';
+export { PERSONAL_SALT_SIZE, personalCommitment, verifyPersonalCommitment } from './commitment.js';

@@ -1,4 +1,4 @@
-import { DuplicateIdempotencyKeyError, MalformedBatchError } from './errors.js';
+import { DuplicateIdempotencyKeyError, DuplicateVaultRefError, MalformedBatchError } from './errors.js';
 import type { AppendBatch, AppendResult } from './port.js';
 
 /**
@@ -10,7 +10,8 @@ export const batchStart = (batch: AppendBatch): number => batch.checkpoint.size 
 /**
  * validateBatch checks the shape rules of AppendBatch before an adapter
  * writes anything: positions consecutive from batchStart, one body per
- * event when bodies are given, and no (principal, key) twice in the batch. Throws; never touches storage.
+ * event when bodies are given, no (principal, key) and no vault ref twice in
+ * the batch. Throws; never touches storage.
  */
 export function validateBatch(batch: AppendBatch): void {
   const start = batchStart(batch);
@@ -32,6 +33,13 @@ export function validateBatch(batch: AppendBatch): void {
     const id = idempotencyId(record.principal, record.key);
     if (seen.has(id)) throw new DuplicateIdempotencyKeyError(record.principal, record.key);
     seen.add(id);
+  }
+  if (batch.vault && batch.vault.length > 1) {
+    const refs = new Set<string>();
+    for (const row of batch.vault) {
+      if (refs.has(row.ref)) throw new DuplicateVaultRefError(row.ref);
+      refs.add(row.ref);
+    }
   }
 }
 

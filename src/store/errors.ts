@@ -28,6 +28,25 @@ export class DuplicateIdempotencyKeyError extends Error {
   }
 }
 
+/**
+ * A vault row of the batch repeats a ref that is already stored (erased or
+ * not) or appears twice in the batch. The batch is refused as a whole.
+ */
+export class DuplicateVaultRefError extends Error {
+  override readonly name = 'DuplicateVaultRefError';
+  constructor(readonly ref: string) {
+    super(`personal-data ref ${JSON.stringify(ref)} is already stored`);
+  }
+}
+
+/** The adapter keeps no personal-data vault (KurrentDB): use sqlite or PostgreSQL for data of natural persons. */
+export class VaultUnsupportedError extends Error {
+  override readonly name = 'VaultUnsupportedError';
+  constructor(adapter: string) {
+    super(`the ${adapter} store has no personal-data vault: keep personal data on sqlite or PostgreSQL`);
+  }
+}
+
 /** A batch that breaks the port's shape rules (a caller bug, not a conflict). */
 export class MalformedBatchError extends Error {
   override readonly name = 'MalformedBatchError';

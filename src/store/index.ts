@@ -1,21 +1,31 @@
 /** The store's public surface: the port, its errors, the adapters and openStore. */
 export type {
+  AccessQuery,
+  AccessRecord,
   AppendBatch,
   AppendFaults,
   AppendResult,
+  EraseOutcome,
   EventStore,
   IdempotencyRecord,
+  PersonalEntry,
+  PersonalVault,
   SealedEvent,
+  StoredAccessRecord,
   StoredCheckpoint,
   StoreHead,
   StoreHealth,
+  VaultRow,
+  VaultStore,
 } from './port.js';
 export {
   CorruptStoredEventError,
   DuplicateIdempotencyKeyError,
+  DuplicateVaultRefError,
   MalformedBatchError,
   SignedEventsError,
   StoreUnavailableError,
+  VaultUnsupportedError,
   WriterLockedError,
 } from './errors.js';
 export { encodeBody } from './codec.js';

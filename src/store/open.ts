@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { createKurrentDbStore } from './kurrentdb/index.js';
 import { createMemoryStore } from './memory/index.js';
-import type { EventStore } from './port.js';
+import type { VaultStore } from './port.js';
 import { createPostgresStore } from './postgres/index.js';
 import { createSqliteStore } from './sqlite/index.js';
 
@@ -23,7 +23,7 @@ const kurrentSchemes = /^(kurrentdb|kurrent|kdb|esdb)(\+discover)?:\/\//i;
  * - `kurrentdb://…` (also `kurrent://`, `kdb://`, `esdb://`, `+discover`),
  *   with an optional `streamPrefix` query parameter
  */
-export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<EventStore> {
+export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<VaultStore> {
   if (url === 'memory:' || url === 'memory://') return createMemoryStore();
   if (/^postgres(ql)?:\/\//i.test(url)) {
     const parsed = new URL(url);

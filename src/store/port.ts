@@ -63,6 +63,96 @@ export interface AppendBatch {
   /** Covers the whole log after this batch: size = start + events.length. */
   readonly checkpoint: StoredCheckpoint;
   readonly idempotency: readonly IdempotencyRecord[];
+  /**
+   * Personal-data rows written in the same transaction as the events that
+   * commit to them, so an event never points at a missing row and a refused
+   * batch leaves none. A row whose ref is already stored (erased ones
+   * included) or appears twice in the batch refuses the batch whole:
+   * appendBatch throws DuplicateVaultRefError. Absent or empty, the append
+   * runs exactly as before.
+   */
+  readonly vault?: readonly VaultRow[];
+}
+
+/**
+ * A personal-data row of the vault: the data of a natural person kept
+ * beside the log, never in it. The log's event holds only `ref` and the
+ * commitment SHA-256(salt ‖ JCS(data)) (src/hash personalCommitment).
+ * Adapters store every field as given and check nothing about them.
+ */
+export interface VaultRow {
+  /** The reference an event names; unique in the store for ever, even after erasure. */
+  readonly ref: string;
+  /** The 32-byte salt of the commitment, lower-case hex. */
+  readonly salt: string;
+  /** The personal data as JSON text, stored and returned byte for byte. */
+  readonly data: string;
+  /** The principal that recorded it (who may read and erase it is decided above the store). */
+  readonly recordedBy: string;
+  /** The region code of the lot or operator it belongs to, for regulators' access. */
+  readonly region: string;
+  readonly createdAt: string;
+}
+
+/**
+ * What readPersonal finds under a ref. Erasure keeps a tombstone: the row
+ * without its data and salt, plus when it was erased. Why a tombstone rather
+ * than deleting the row: a read can answer 已删除 (erased) apart from
+ * "never existed" without scanning the log for the erasure event; the
+ * tombstone still names recordedBy and region, so the same access rules
+ * decide who may learn that it was erased; and the ref stays taken, so no
+ * later row can reuse it and pair new data with an old event's commitment.
+ * The tombstone holds no personal data (a ref must not be made of any).
+ */
+export type PersonalEntry =
+  | (VaultRow & { readonly erased: false })
+  | (Omit<VaultRow, 'salt' | 'data'> & { readonly erased: true; readonly erasedAt: string });
+
+/** The outcome of erasePersonal: a value, as conflicts are. */
+export type EraseOutcome = 'erased' | 'already-erased' | 'unknown-ref';
+
+/** A read of personal data, as the API records it: who read which ref, why and when. */
+export interface AccessRecord {
+  readonly ref: string;
+  readonly principal: string;
+  /** The purpose the caller gave. */
+  readonly purpose: string;
+  readonly at: string;
+}
+
+/** An access record as stored: `seq` orders the records and is the paging cursor. */
+export interface StoredAccessRecord extends AccessRecord {
+  readonly seq: number;
+}
+
+export interface AccessQuery {
+  /** Only the records of this ref. */
+  readonly ref?: string;
+  /** Only records with seq > after (the last seq of the previous page). */
+  readonly after?: number;
+  readonly limit: number;
+}
+
+/**
+ * PersonalVault is the mutable side of a store: personal-data rows and the
+ * record of who read them. It is not part of the verified log: nothing in
+ * it is hashed, signed or copied to followers by the log.
+ */
+export interface PersonalVault {
+  readPersonal(ref: string): Promise<PersonalEntry | undefined>;
+  /**
+   * erasePersonal deletes the data and salt under `ref`, keeping the
+   * tombstone (PersonalEntry) stamped `erasedAt`; the writer only. On
+   * sqlite the deleted bytes are overwritten (secure_delete) and the WAL is
+   * checkpointed and truncated right after, retried shortly while readers
+   * hold it; on PostgreSQL the table is vacuumed (see postgres/vault.ts for
+   * what that does and does not remove).
+   */
+  erasePersonal(ref: string, erasedAt: string): Promise<EraseOutcome>;
+  /** recordAccess appends an access record; readers may record too (a node serving a read records it). */
+  recordAccess(record: AccessRecord): Promise<void>;
+  /** Access records in seq order, at most `limit`, filtered by ref and after a seq. */
+  accessRecords(query: AccessQuery): Promise<StoredAccessRecord[]>;
 }
 
 export type AppendResult =
@@ -153,3 +243,11 @@ export interface EventStore {
   dropFrom?(position: number): Promise<number>;
   close(): Promise<void>;
 }
+
+/**
+ * VaultStore is what every adapter's factory returns: the log and its
+ * vault in one store, so a batch and its vault rows share a transaction.
+ * EventStore alone stays the type of read-only and decorated views, which
+ * need no vault.
+ */
+export type VaultStore = EventStore & PersonalVault;

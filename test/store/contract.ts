@@ -13,15 +13,17 @@ import {
   type AppendBatch,
   type EventStore,
   type SealedEvent,
+  type VaultStore,
 } from '../../src/store/index.js';
+import { vaultContract } from './vaultContract.js';
 import { batchAt, checkpointFor, idempotencyRecord, sealedEvent, simpleBatch, type EventFields } from '../support/events.js';
 
 export interface StoreFixture {
-  readonly store: EventStore;
+  readonly store: VaultStore;
   /** Opens the same storage again; the test closes `store` first. */
-  readonly reopen?: () => Promise<EventStore>;
+  readonly reopen?: () => Promise<VaultStore>;
   /** Opens a second store reading the same storage while `store` stays open. */
-  readonly openReader?: () => Promise<EventStore>;
+  readonly openReader?: () => Promise<VaultStore>;
   /** Closes every store the fixture opened and deletes the storage. */
   readonly dispose: () => Promise<void>;
 }
@@ -308,4 +310,5 @@ export function storeContract(name: string, open: () => Promise<StoreFixture>, o
       );
     });
   });
+  vaultContract(name, open);
 }

@@ -6,6 +6,7 @@ import {
   StoreUnavailableError,
   WriterLockedError,
   type EventStore,
+  type VaultStore,
   type PostgresStoreOptions,
 } from '../../src/store/index.js';
 import { lockKey } from '../../src/store/postgres/names.js';
@@ -34,8 +35,8 @@ describeWithPostgres('postgres store', (url) => {
     'postgres',
     async () => {
       const schema = uniqueSchema();
-      const opened: EventStore[] = [];
-      const openOne = async (role: 'writer' | 'reader'): Promise<EventStore> => {
+      const opened: VaultStore[] = [];
+      const openOne = async (role: 'writer' | 'reader'): Promise<VaultStore> => {
         const store = await createPostgresStore({ connectionString: url, schema, role, pollIntervalMs: 200, poolSize: 2 });
         opened.push(store);
         return store;
@@ -199,7 +200,7 @@ describeWithPostgres('postgres store', (url) => {
       const schema = freshSchema();
       await Promise.all([open({ schema, role: 'writer' }), open({ schema, role: 'reader' }), open({ schema, role: 'reader' })]);
       const versions = await withClient(url, (c) => c.query(`SELECT version FROM "${schema}".migrations`));
-      expect(versions.rows).toEqual([{ version: 1 }]);
+      expect(versions.rows).toEqual([{ version: 1 }, { version: 2 }]);
     });
 
     it('lets a reader with only SELECT privileges open a current schema and follow it', async () => {

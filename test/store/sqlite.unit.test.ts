@@ -10,6 +10,7 @@ import {
   StoreUnavailableError,
   WriterLockedError,
   type EventStore,
+  type VaultStore,
   type SqliteStoreOptions,
 } from '../../src/store/index.js';
 import { simpleBatch } from '../support/events.js';
@@ -23,8 +24,8 @@ function scratchDir(): { dir: string; remove: () => void } {
 storeContract('sqlite', async () => {
   const { dir, remove } = scratchDir();
   const path = join(dir, 'log.db');
-  const opened: EventStore[] = [];
-  const openOne = (role: 'writer' | 'reader'): EventStore => {
+  const opened: VaultStore[] = [];
+  const openOne = (role: 'writer' | 'reader'): VaultStore => {
     const store = createSqliteStore({ path, pollIntervalMs: 20, role });
     opened.push(store);
     return store;

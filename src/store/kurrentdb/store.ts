@@ -1,8 +1,8 @@
 import type { AppendStreamRequest, StreamSubscription } from '@kurrent/kurrentdb-client';
 import { appended, batchStart, positionConflict, validateBatch } from '../batch.js';
 import { batchBodies } from '../codec.js';
-import { DuplicateIdempotencyKeyError, StoreUnavailableError } from '../errors.js';
-import type { AppendBatch, AppendResult, EventStore, SealedEvent, StoredCheckpoint } from '../port.js';
+import { DuplicateIdempotencyKeyError, StoreUnavailableError, VaultUnsupportedError } from '../errors.js';
+import type { AppendBatch, AppendResult, SealedEvent, StoredCheckpoint, VaultStore } from '../port.js';
 import { createSizeWatcher } from '../watch.js';
 import { readEvents, readLast, streamLength, type Connection } from './read.js';
 import {
@@ -14,6 +14,8 @@ import {
   toIdempotencyEvent,
   toLogEvent,
 } from './streams.js';
+
+const unsupportedVault = (): Promise<never> => Promise.reject(new VaultUnsupportedError('kurrentdb'));
 
 export interface KurrentDbStoreOptions {
   /** e.g. `kurrentdb://127.0.0.1:2113?tls=false`. */
@@ -44,10 +46,15 @@ export interface KurrentDbStoreOptions {
  * has no secondary index we can rely on); checkpointAt binary-searches the
  * checkpoint stream (O(log n) reads); idempotency is one stream read.
  *
+ * No personal-data vault: streams are append-only, and a deleted or
+ * scavenged event lingers in chunk files until a scavenge rewrites them, so
+ * erasure could not be promised. A batch with vault rows and every vault
+ * operation throw VaultUnsupportedError.
+ *
  * Untested here: no KurrentDB server runs on these machines. The contract
  * suite runs against it when KURRENTDB_URL is set.
  */
-export function createKurrentDbStore(options: KurrentDbStoreOptions): EventStore {
+export function createKurrentDbStore(options: KurrentDbStoreOptions): VaultStore {
   const connecting: Promise<Connection> = import('@kurrent/kurrentdb-client').then((sdk) => ({
     sdk,
     client: sdk.KurrentDBClient.connectionString(options.connectionString),
@@ -123,6 +130,7 @@ export function createKurrentDbStore(options: KurrentDbStoreOptions): EventStore
 
     async appendBatch(batch) {
       if (closed) throw new StoreUnavailableError('store is closed');
+      if (batch.vault && batch.vault.length > 0) throw new VaultUnsupportedError('kurrentdb');
       validateBatch(batch);
       const result = await append(batch);
       if (result.ok) watcher.observed(batch.checkpoint.size);
@@ -189,6 +197,11 @@ export function createKurrentDbStore(options: KurrentDbStoreOptions): EventStore
       // A KurrentDB stream cannot lose its last events: truncating it hides them but keeps the revisions.
       throw new Error('dropFrom is not supported on KurrentDB: repair an unsigned tail by restoring the log into a new stream');
     },
+
+    readPersonal: unsupportedVault,
+    erasePersonal: unsupportedVault,
+    recordAccess: unsupportedVault,
+    accessRecords: unsupportedVault,
 
     async close() {
       if (closed) return;

@@ -1,8 +1,9 @@
 import { appended, batchStart, idempotencyId, positionConflict, validateBatch } from '../batch.js';
 import { batchBodies, decodeEvent } from '../codec.js';
 import { DuplicateIdempotencyKeyError, SignedEventsError } from '../errors.js';
-import type { AppendResult, EventStore, IdempotencyRecord, SealedEvent, StoredCheckpoint } from '../port.js';
+import type { AppendResult, IdempotencyRecord, SealedEvent, StoredCheckpoint, VaultStore } from '../port.js';
 import { createSizeWatcher } from '../watch.js';
+import { createMemoryVault } from './vault.js';
 
 interface StoredRow {
   readonly hash: string;
@@ -14,14 +15,15 @@ interface StoredRow {
 /**
  * createMemoryStore is the in-process adapter for tests: arrays and maps,
  * nothing survives the process. It follows the same rules as the others,
- * including refusing a duplicate idempotency key atomically.
+ * including refusing a duplicate idempotency key or vault ref atomically.
  */
-export function createMemoryStore(): EventStore {
+export function createMemoryStore(): VaultStore {
   const rows: StoredRow[] = [];
   const byTag = new Map<string, number[]>();
   const checkpoints: StoredCheckpoint[] = [];
   const idempotency = new Map<string, IdempotencyRecord>();
   const watcher = createSizeWatcher({ readSize: () => rows.length, pollMs: 0 });
+  const vault = createMemoryVault();
 
   const decode = (position: number): SealedEvent => {
     const row = rows[position]!;
@@ -40,6 +42,7 @@ export function createMemoryStore(): EventStore {
           throw new DuplicateIdempotencyKeyError(record.principal, record.key);
         }
       }
+      vault.check(batch);
       const bodies = batchBodies(batch);
       const encoded = batch.events.map((event, i) => ({ hash: event.hash, body: bodies[i]!, tags: [...event.tags] }));
       // Nothing below can fail, so the batch lands whole.
@@ -60,6 +63,7 @@ export function createMemoryStore(): EventStore {
       for (const record of batch.idempotency) {
         idempotency.set(idempotencyId(record.principal, record.key), { ...record });
       }
+      vault.write(batch);
       watcher.observed(rows.length);
       return appended;
     },
@@ -99,6 +103,11 @@ export function createMemoryStore(): EventStore {
     },
 
     waitForEvents: (size, signal) => watcher.wait(size, signal),
+
+    readPersonal: vault.readPersonal,
+    erasePersonal: vault.erasePersonal,
+    recordAccess: vault.recordAccess,
+    accessRecords: vault.accessRecords,
 
     async dropFrom(position) {
       const signed = checkpoints.at(-1)?.size ?? 0;

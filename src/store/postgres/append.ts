@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { appended, batchStart, positionConflict } from '../batch.js';
 import { batchBodies } from '../codec.js';
-import { DuplicateIdempotencyKeyError } from '../errors.js';
+import { DuplicateIdempotencyKeyError, DuplicateVaultRefError } from '../errors.js';
 import type { AppendBatch, AppendResult } from '../port.js';
 import type { Tables } from './names.js';
 
@@ -19,8 +19,20 @@ import type { Tables } from './names.js';
  * alternatives: as fast as prepared multi-row VALUES, faster than unnest of
  * text[] parameters (the server parses array literals slowly) and than
  * unprepared VALUES (re-planned every time), with 1 round trip instead of 7+.
+ *
+ * A batch carrying vault rows uses a second statement, the same plus one
+ * insert into personal_data ($9), so a batch without them runs exactly the
+ * statement measured above.
  */
-function appendStatement(t: Tables): string {
+function appendStatement(t: Tables, withVault: boolean): string {
+  const vault = withVault
+    ? `
+    inserted_vault AS (
+      INSERT INTO ${t.personalData} (ref, salt, data, recorded_by, region, created_at)
+      SELECT x.ref, x.salt, x.data, x.recorded_by, x.region, x.created_at
+        FROM json_to_recordset($9::json) AS x(ref text, salt text, data text, recorded_by text, region text, created_at text)
+       WHERE (SELECT ok FROM accepted)),`
+    : '';
   return `
     WITH size AS (SELECT coalesce(max(position) + 1, 0) AS n FROM ${t.events}),
     accepted AS (SELECT n = $1::bigint AS ok FROM size),
@@ -41,7 +53,7 @@ function appendStatement(t: Tables): string {
       INSERT INTO ${t.idempotency} (principal, key, request_hash, response)
       SELECT x.principal, x.key, x.request_hash, x.response
         FROM json_to_recordset($7::json) AS x(principal text, key text, request_hash text, response text)
-       WHERE (SELECT ok FROM accepted)),
+       WHERE (SELECT ok FROM accepted)),${vault}
     notified AS (SELECT pg_notify($8::text, $4::text) WHERE (SELECT ok FROM accepted))
     SELECT (SELECT n FROM size) AS size, (SELECT ok FROM accepted) AS ok, (SELECT count(*) FROM notified) AS notified`;
 }
@@ -55,10 +67,12 @@ const statements = new Map<string, string>();
  */
 export async function appendBatch(client: pg.ClientBase, t: Tables, channel: string, batch: AppendBatch): Promise<AppendResult> {
   const start = batchStart(batch);
-  let text = statements.get(t.events);
+  const withVault = batch.vault !== undefined && batch.vault.length > 0;
+  const cacheKey = withVault ? `${t.events} vault` : t.events;
+  let text = statements.get(cacheKey);
   if (text === undefined) {
-    text = appendStatement(t);
-    statements.set(t.events, text);
+    text = appendStatement(t, withVault);
+    statements.set(cacheKey, text);
   }
   const tags: { tag: string; position: number }[] = [];
   const bodies = batchBodies(batch);
@@ -73,21 +87,23 @@ export async function appendBatch(client: pg.ClientBase, t: Tables, channel: str
     response: r.response,
   }));
   const { checkpoint } = batch;
+  const values: unknown[] = [
+    start,
+    JSON.stringify(events),
+    JSON.stringify(tags),
+    checkpoint.size,
+    checkpoint.root,
+    checkpoint.note,
+    JSON.stringify(keys),
+    channel,
+  ];
+  if (withVault) values.push(JSON.stringify(vaultRows(batch)));
   try {
     const { rows } = await client.query<{ size: string; ok: boolean }>({
-      // One name per connection: the writer connection serves one schema.
-      name: 'suyuan_append',
+      // One name per statement text per connection: the writer connection serves one schema.
+      name: withVault ? 'suyuan_append_vault' : 'suyuan_append',
       text,
-      values: [
-        start,
-        JSON.stringify(events),
-        JSON.stringify(tags),
-        checkpoint.size,
-        checkpoint.root,
-        checkpoint.note,
-        JSON.stringify(keys),
-        channel,
-      ],
+      values,
     });
     const row = rows[0]!;
     return row.ok ? appended : positionConflict(start, Number(row.size));
@@ -97,8 +113,27 @@ export async function appendBatch(client: pg.ClientBase, t: Tables, channel: str
       const record = batch.idempotency.find((r) => r.principal === duplicate.principal && r.key === duplicate.key) ?? batch.idempotency[0]!;
       throw new DuplicateIdempotencyKeyError(record.principal, record.key);
     }
+    const ref = duplicateRef(error);
+    if (ref !== undefined) throw new DuplicateVaultRefError(ref);
     throw error;
   }
+}
+
+const vaultRows = (batch: AppendBatch) =>
+  (batch.vault ?? []).map((row) => ({
+    ref: row.ref,
+    salt: row.salt,
+    data: row.data,
+    recorded_by: row.recordedBy,
+    region: row.region,
+    created_at: row.createdAt,
+  }));
+
+/** Reads the ref out of a unique-violation's detail, e.g. `Key (ref)=(buyer-7) already exists.` */
+function duplicateRef(error: unknown): string | undefined {
+  const e = error as { code?: string; constraint?: string; detail?: string };
+  if (e.code !== '23505' || e.constraint !== 'personal_data_pkey') return undefined;
+  return /=\((.*)\) already exists/s.exec(e.detail ?? '')?.[1] ?? '';
 }
 
 /**

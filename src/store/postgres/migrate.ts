@@ -15,6 +15,10 @@ import { lockKey, tablesIn, type Tables } from './names.js';
  *   also spares the btree locale-aware comparisons.
  * - checkpoints: signed checkpoints by tree size (a re-sign replaces its row).
  * - idempotency: remembered responses, unique per (principal, key).
+ * - personal_data (version 2): the vault, one row per ref; salt and data are
+ *   NULL once erased (the tombstone keeps ref, recorded_by, region, times).
+ *   data is text, not jsonb, so it is returned byte for byte.
+ * - personal_access (version 2): who read which ref, in seq order.
  */
 const migrations: readonly ((t: Tables) => string)[] = [
   (t) => `
@@ -42,6 +46,25 @@ const migrations: readonly ((t: Tables) => string)[] = [
       response text NOT NULL,
       PRIMARY KEY (principal, key)
     );`,
+  (t) => `
+    CREATE TABLE ${t.personalData} (
+      ref text COLLATE "C" PRIMARY KEY,
+      salt text,
+      data text,
+      recorded_by text NOT NULL,
+      region text NOT NULL,
+      created_at text NOT NULL,
+      erased_at text,
+      CHECK ((erased_at IS NULL) = (salt IS NOT NULL AND data IS NOT NULL))
+    );
+    CREATE TABLE ${t.personalAccess} (
+      seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      ref text COLLATE "C" NOT NULL,
+      principal text NOT NULL,
+      purpose text NOT NULL,
+      at text NOT NULL
+    );
+    CREATE INDEX ON ${t.personalAccess} (ref, seq);`,
 ];
 
 /**

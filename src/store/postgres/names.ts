@@ -11,6 +11,8 @@ export interface Tables {
   readonly eventTags: string;
   readonly checkpoints: string;
   readonly idempotency: string;
+  readonly personalData: string;
+  readonly personalAccess: string;
 }
 
 export function tablesIn(schema: string): Tables {
@@ -22,6 +24,8 @@ export function tablesIn(schema: string): Tables {
     eventTags: `${q}.event_tags`,
     checkpoints: `${q}.checkpoints`,
     idempotency: `${q}.idempotency`,
+    personalData: `${q}.personal_data`,
+    personalAccess: `${q}.personal_access`,
   };
 }
 

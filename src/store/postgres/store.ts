@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { validateBatch } from '../batch.js';
 import { StoreUnavailableError } from '../errors.js';
-import type { AppendFaults, EventStore } from '../port.js';
+import type { AppendFaults, VaultStore } from '../port.js';
 import { createSizeWatcher } from '../watch.js';
 import { appendBatch, appendWithFault } from './append.js';
 import { dropFrom } from './drop.js';
@@ -9,6 +9,7 @@ import { createListener, type Listener } from './listener.js';
 import { isCurrent, migrate } from './migrate.js';
 import { channelFor, tablesIn } from './names.js';
 import * as reads from './reads.js';
+import * as vault from './vault.js';
 import { acquireWriter, type WriterConnection } from './writer-lock.js';
 
 export interface PostgresStoreOptions {
@@ -41,7 +42,7 @@ const SETTLE_ATTEMPTS = 20;
  * go through a pool; the writer appends on its dedicated locked connection;
  * a reader listens on a dedicated connection started by the first wait.
  */
-export async function createPostgresStore(options: PostgresStoreOptions): Promise<EventStore> {
+export async function createPostgresStore(options: PostgresStoreOptions): Promise<VaultStore> {
   const schema = options.schema ?? 'public';
   const t = tablesIn(schema);
   const channel = channelFor(schema);
@@ -102,6 +103,12 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   let appendChain: Promise<unknown> = Promise.resolve();
   let closed = false;
   const insideTransaction = options.faults?.insideTransaction;
+  /** The writer connection, or StoreUnavailableError when closed or opened as a reader. */
+  const lockedWriter = (): WriterConnection => {
+    if (closed) throw new StoreUnavailableError('store is closed');
+    if (!writer) throw new StoreUnavailableError(`store on ${schema} was opened as a reader`);
+    return writer;
+  };
   /** Runs `work` on the writer connection after every append in flight, one at a time. */
   const onWriter = <T>(work: () => Promise<T>): Promise<T> => {
     const next = appendChain.then(work, work);
@@ -158,15 +165,25 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
 
     dropFrom(position) {
       // On the writer connection, after any append in flight: only the lock holder repairs the log.
-      const run = async () => {
-        if (closed) throw new StoreUnavailableError('store is closed');
-        if (!writer) throw new StoreUnavailableError(`store on ${schema} was opened as a reader`);
-        return dropFrom(writer.client, t, position);
-      };
-      const next = appendChain.then(run, run);
-      appendChain = next.catch(() => {});
-      return next;
+      return onWriter(async () => dropFrom(lockedWriter().client, t, position));
     },
+
+    readPersonal: (ref) => vault.readPersonal(pool, t, ref),
+
+    erasePersonal(ref, erasedAt) {
+      // The writer erases, in order with its appends. The VACUUM failing (e.g. cancelled) does not undo the
+      // erasure, which has committed; it is reported, and autovacuum or the next erasure prunes the tuple.
+      return onWriter(async () => {
+        const client = lockedWriter().client;
+        const outcome = await vault.erasePersonal(client, t, ref, erasedAt);
+        if (outcome === 'erased') await vault.vacuumVault(client, t).catch(onError);
+        return outcome;
+      });
+    },
+
+    // Through the pool: a node serving a read records it, reader nodes included.
+    recordAccess: (record) => vault.recordAccess(pool, t, record),
+    accessRecords: (query) => vault.accessRecords(pool, t, query),
 
     async close() {
       if (closed) return;

@@ -2,12 +2,14 @@ import Database from 'better-sqlite3';
 import { validateBatch } from '../batch.js';
 import { decodeEvent } from '../codec.js';
 import { StoreUnavailableError } from '../errors.js';
-import type { AppendFaults, EventStore, StoredCheckpoint } from '../port.js';
+import type { AppendFaults, StoredCheckpoint, VaultStore } from '../port.js';
 import { createSizeWatcher } from '../watch.js';
 import { createAppend } from './append.js';
 import { createDrop } from './drop.js';
-import { prepareDatabase } from './schema.js';
+import { BUSY_TIMEOUT_MS, prepareDatabase } from './schema.js';
+import { createWalScrubber } from './scrub.js';
 import { prepareStatements, type CheckpointRow, type EventRow } from './statements.js';
+import { createSqliteVault } from './vault.js';
 import { takeWriterLock } from './writerLock.js';
 
 export interface SqliteStoreOptions {
@@ -39,8 +41,10 @@ const sqlLimit = (limit: number | undefined): number =>
  * WAL mode with synchronous=FULL. The writer is the process that appends;
  * other processes may open the same file and read. Calls are synchronous
  * underneath: a batch of 1000 events blocks the event loop for its commit.
+ * Its vault runs with secure_delete and truncates the WAL after an erasure
+ * (scrub.ts), so erased data leaves the bytes of both files.
  */
-export function createSqliteStore(options: SqliteStoreOptions): EventStore {
+export function createSqliteStore(options: SqliteStoreOptions): VaultStore {
   const writer = options.role !== 'reader';
   // Taken before the log is opened, so a second writer touches nothing; an in-memory database has no second process.
   const lock = writer && options.path !== ':memory:' ? takeWriterLock(options.path) : undefined;
@@ -53,7 +57,9 @@ export function createSqliteStore(options: SqliteStoreOptions): EventStore {
     throw error;
   }
   const statements = prepareStatements(db);
-  const append = createAppend(db, statements, options.faults);
+  const vault = createSqliteVault(db);
+  const scrubber = createWalScrubber(db, BUSY_TIMEOUT_MS);
+  const append = createAppend(db, statements, vault, options.faults);
   const drop = createDrop(db);
   const readHead = db.transaction(() => {
     const size = statements.size.get()!;
@@ -102,9 +108,27 @@ export function createSqliteStore(options: SqliteStoreOptions): EventStore {
 
     dropFrom: async (position) => drop(position),
 
+    readPersonal: async (ref) => vault.read(ref),
+
+    async erasePersonal(ref, erasedAt) {
+      if (!db.open) throw new StoreUnavailableError('store is closed');
+      if (!writer) throw new StoreUnavailableError(`store on ${options.path} was opened as a reader`);
+      const outcome = vault.erase(ref, erasedAt);
+      if (outcome === 'erased') scrubber.scrub();
+      return outcome;
+    },
+
+    async recordAccess(record) {
+      if (!db.open) throw new StoreUnavailableError('store is closed');
+      vault.recordAccess(record);
+    },
+
+    accessRecords: async (query) => vault.accessRecords(query),
+
     async close() {
       if (!db.open) return;
       watcher.close();
+      scrubber.stop();
       db.close();
       lock?.close();
     },
