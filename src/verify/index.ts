@@ -10,7 +10,20 @@ export { StoreVerifier, type StoreFailure, type StoreFailureReason, type StoreVe
 export { verifyStore, type StoreVerdict, type VerifyStoreOptions } from './verifyStore.js';
 export { LogIntegrityError } from './integrityError.js';
 export { verifyBundle, type BundleFailureReason, type BundleVerdict } from './verifyBundle.js';
-export { BundleEntrySchema, ProofBundleSchema, type BundleEntry, type ProofBundle } from './bundleSchema.js';
+export {
+  BUNDLE_FORMAT,
+  BundleEntrySchema,
+  DisclosedEntrySchema,
+  MinimalEntrySchema,
+  ProofBundleSchema,
+  isDisclosed,
+  type BundleEntry,
+  type DisclosedEntry,
+  type EventBody,
+  type MinimalEntry,
+  type ProofBundle,
+} from './bundleSchema.js';
+export { ProofBundleV1Schema, type ProofBundleV1 } from './bundleSchemaV1.js';
 export { LOG_KEY_FILE, readSigningKey, resolveVerifierKey, type LogKeySources } from './logKey.js';
 export {
   CheckpointFileWriter,

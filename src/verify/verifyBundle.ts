@@ -3,184 +3,147 @@
  * 1. the checkpoint's signature, and its size and root;
  * 2. every entry's inclusion proof against that root (positions ascending, inside the checkpoint);
  * 3. every disclosed event's hash, recomputed from its canonical JSON;
- * 4. the `prev` links: for each lot the bundle says it holds whole, each
- *    entry links to the lot's previous entry, and the lot's first entry
- *    creates it (disclosed entries prove their links; redacted ones state them).
+ * 4. each lot's chain (`chains`, format 2): every listed position has an
+ *    entry and every entry is in a chain; each member's `prev` holds the hash
+ *    of the member before it; a disclosed first member creates the lot; a
+ *    disclosed event that tags a whole lot is in that lot's chain, and its
+ *    `prev` names nothing the chains do not account for.
+ * What it cannot check: the `prev` of a minimal entry is stated, not proved
+ * (its body is withheld), so a minimal first member is not shown to create
+ * its lot; and events a lot had after the last one listed are not known.
+ * Format-1 bundles are checked by verifyBundleV1.
  */
+import { LOT_TAG_PREFIX } from '../hash/index.js';
 import {
-  LOT_TAG_PREFIX,
-  checkInclusion,
-  eventHash,
-  fromHex,
-  isSha256Hex,
-  leafHash,
-  openNote,
-  parseCheckpoint,
-  type HashedEventFields,
-} from '../hash/index.js';
-import { ProofBundleSchema, type BundleEntry } from './bundleSchema.js';
+  creates,
+  failure,
+  hashFailure,
+  inclusionFailure,
+  openCheckpoint,
+  type BundleVerdict,
+  type Failure,
+  type SignedTree,
+} from './bundleChecks.js';
+import { ProofBundleSchema, isDisclosed, type BundleEntry, type DisclosedEntry, type ProofBundle } from './bundleSchema.js';
+import { ProofBundleV1Schema } from './bundleSchemaV1.js';
+import { verifyBundleV1 } from './verifyBundleV1.js';
 
-/**
- * BundleFailureReason says what failed: the bundle's shape ('not-a-bundle'),
- * its checkpoint ('checkpoint-signature', 'size-mismatch'), its lineage
- * ('code-not-in-lineage', 'lot-missing'), or an entry: 'order', 'outside-checkpoint',
- * 'entry-shape', 'inclusion' (the proof does not lead to the signed root; the
- * detail says how), 'position', 'canonical', 'hash-mismatch', 'not-created'
- * (a lot's first entry does not create it), 'prev-mismatch', 'prev-unaccounted'.
- */
-export type BundleFailureReason =
-  | 'not-a-bundle'
-  | 'checkpoint-signature'
-  | 'size-mismatch'
-  | 'code-not-in-lineage'
-  | 'lot-missing'
-  | 'order'
-  | 'outside-checkpoint'
-  | 'entry-shape'
-  | 'inclusion'
-  | 'position'
-  | 'canonical'
-  | 'hash-mismatch'
-  | 'not-created'
-  | 'prev-mismatch'
-  | 'prev-unaccounted';
-
-export type BundleVerdict =
-  | {
-      readonly ok: true;
-      readonly code: string;
-      readonly size: number;
-      readonly events: number;
-      readonly disclosed: number;
-      readonly redacted: number;
-      readonly lots: number;
-    }
-  | { readonly ok: false; readonly reason: BundleFailureReason; readonly detail: string; readonly position?: number };
-
-type Failure = { readonly reason: BundleFailureReason; readonly detail: string };
-type EntryFields = { readonly tags: readonly string[]; readonly prev: readonly string[] };
-
-const failure = (reason: BundleFailureReason, detail: string): Failure => ({ reason, detail });
+export type { BundleFailureReason, BundleVerdict } from './bundleChecks.js';
 
 /** verifyBundle checks `input` (parsed JSON) as a proof bundle signed with `vkey`. Never throws. */
 export function verifyBundle(input: unknown, vkey: string): BundleVerdict {
-  const parsed = ProofBundleSchema.safeParse(input);
+  const v1 = (input as { format?: unknown } | null)?.format === 'suyuan-proof-bundle/1';
+  const parsed = (v1 ? ProofBundleV1Schema : ProofBundleSchema).safeParse(input);
   if (!parsed.success) {
     return { ok: false, reason: 'not-a-bundle', detail: `not a proof bundle: ${parsed.error.issues[0]?.message ?? 'bad shape'}` };
   }
+  if (parsed.data.format === 'suyuan-proof-bundle/1') return verifyBundleV1(parsed.data, vkey);
   const bundle = parsed.data;
-  let size: number;
-  let root: Uint8Array;
-  try {
-    ({ size, root } = parseCheckpoint(openNote(bundle.checkpoint, [vkey]).text));
-  } catch (error) {
-    return { ok: false, reason: 'checkpoint-signature', detail: `checkpoint: ${(error as Error).message}` };
-  }
-  if (size !== bundle.size) {
-    return { ok: false, reason: 'size-mismatch', detail: `the bundle says size ${bundle.size}, the signed checkpoint ${size}` };
-  }
-  const whole = new Set(bundle.lots);
-  if (!whole.has(bundle.code)) {
-    return { ok: false, reason: 'code-not-in-lineage', detail: `the lineage does not include the code ${bundle.code} itself` };
-  }
-  const heads = new Map<string, string>();
-  let last = -1;
-  let disclosed = 0;
-  for (const entry of bundle.events) {
-    const broken = entryFailure(entry, last, size, root) ?? chainFailure(entry, whole, heads);
-    if (broken) return { ok: false, ...broken, position: entry.position };
-    last = entry.position;
-    if (entry.event) disclosed++;
-    for (const tag of fieldsOf(entry).tags) if (tag.startsWith(LOT_TAG_PREFIX)) heads.set(tag, entry.hash);
-  }
-  for (const code of whole) {
-    if (!heads.has(LOT_TAG_PREFIX + code)) {
-      return { ok: false, reason: 'lot-missing', detail: `lot ${code} is listed as whole but has no events in the bundle` };
-    }
-  }
+  const tree = openCheckpoint(bundle.checkpoint, bundle.size, vkey);
+  if ('reason' in tree) return { ok: false, ...tree };
+  const broken = lotsFailure(bundle) ?? entriesFailure(bundle.events, tree) ?? chainsFailure(bundle);
+  if (broken) return { ok: false, ...broken };
+  const disclosed = bundle.events.filter(isDisclosed).length;
+  const events = bundle.events.length;
   return {
     ok: true,
+    format: bundle.format,
     code: bundle.code,
-    size,
-    events: bundle.events.length,
+    size: tree.size,
+    events,
     disclosed,
-    redacted: bundle.events.length - disclosed,
-    lots: whole.size,
+    redacted: events - disclosed,
+    lots: bundle.lots.length,
   };
 }
 
-/** entryFailure checks one entry on its own: order, inclusion in the signed tree, shape and recomputed hash. */
-function entryFailure(entry: BundleEntry, last: number, size: number, root: Uint8Array): Failure | undefined {
-  if (entry.position <= last) return failure('order', 'entries are not in ascending position order');
-  if (entry.position >= size) return failure('outside-checkpoint', `position ${entry.position} is outside the checkpoint (size ${size})`);
-  if (!entry.inclusion.every(isSha256Hex)) return failure('inclusion', 'inclusion proof elements must be 32-byte hex');
-  const included = checkInclusion(leafHash(fromHex(entry.hash)), entry.position, size, entry.inclusion.map(fromHex), root);
-  if (!included.ok) return failure('inclusion', `inclusion proof does not lead to the signed root (${included.reason})`);
-  const shape = shapeFailure(entry);
-  if (shape) return shape;
-  if (!entry.event) return undefined;
-  let recomputed: string;
-  try {
-    recomputed = eventHash(entry.event as HashedEventFields);
-  } catch (error) {
-    return failure('canonical', `event cannot be canonicalised: ${(error as Error).message}`);
+/** lotsFailure: the code is among the lots, and `chains` holds a non-empty chain for exactly the lots listed. */
+function lotsFailure(bundle: ProofBundle): Failure | undefined {
+  const whole = new Set(bundle.lots);
+  if (!whole.has(bundle.code)) return failure('code-not-in-lineage', `the lineage does not include the code ${bundle.code} itself`);
+  for (const code of whole) {
+    const chain = bundle.chains[code];
+    if (!chain) return failure('chain-missing', `lot ${code} is listed as whole but has no chain`);
+    if (chain.length === 0) return failure('lot-missing', `lot ${code} is listed as whole but has no events in the bundle`);
   }
-  return recomputed === entry.hash ? undefined : failure('hash-mismatch', `event hash is ${recomputed}, the bundle says ${entry.hash}`);
+  const stray = Object.keys(bundle.chains).find((code) => !whole.has(code));
+  return stray === undefined ? undefined : failure('chain-missing', `the bundle has a chain for lot ${stray}, which it does not list`);
 }
 
-function shapeFailure(entry: BundleEntry): Failure | undefined {
-  if (entry.event) {
-    if (entry.redacted) return failure('entry-shape', 'an entry is either disclosed or redacted, not both');
-    if (entry.event.position !== entry.position) return failure('position', `the event says position ${entry.event.position}`);
-    return undefined;
+/** entriesFailure checks each entry on its own: order, inclusion in the signed tree, recomputed hash if disclosed. */
+function entriesFailure(entries: readonly BundleEntry[], tree: SignedTree): Failure | undefined {
+  let last = -1;
+  for (const entry of entries) {
+    const broken =
+      inclusionFailure(entry, last, tree) ?? (isDisclosed(entry) ? hashFailure(entry.event, entry.position, entry.hash) : undefined);
+    if (broken) return { ...broken, position: entry.position };
+    last = entry.position;
   }
-  if (!entry.redacted || !entry.tags || !entry.prev) return failure('entry-shape', 'a redacted entry needs its tags and prev');
   return undefined;
 }
 
-/** fieldsOf: the tags and prev of an entry that passed shapeFailure. */
-function fieldsOf(entry: BundleEntry): EntryFields {
-  if (entry.event) return { tags: entry.event.tags, prev: entry.event.prev };
-  return { tags: entry.tags ?? [], prev: entry.prev ?? [] };
-}
-
-/** chainFailure says why an entry's prev does not continue the chains of the lots held whole, or undefined. */
-function chainFailure(entry: BundleEntry, whole: ReadonlySet<string>, heads: ReadonlyMap<string, string>): Failure | undefined {
-  const { tags, prev } = fieldsOf(entry);
-  const expected = new Set<string>();
-  let others = 0;
-  for (const tag of tags) {
-    if (!tag.startsWith(LOT_TAG_PREFIX)) continue;
-    const code = tag.slice(LOT_TAG_PREFIX.length);
-    if (!whole.has(code)) {
-      others++;
-      continue;
-    }
-    const head = heads.get(tag);
-    if (head !== undefined) expected.add(head);
-    else if (entry.event && !creates(entry.event, code)) {
-      return failure('not-created', `the first event of lot ${code} in the bundle does not create it`);
+/** chainsFailure checks the chains of the lots held whole against the entries (see the file comment, step 4). */
+function chainsFailure(bundle: ProofBundle): Failure | undefined {
+  const whole = new Set(bundle.lots);
+  const byPosition = new Map(bundle.events.map((entry) => [entry.position, entry]));
+  // For each entry, the hash of its predecessor in each chain it belongs to (undefined: it is the chain's first).
+  const predecessors = new Map<number, Map<string, string | undefined>>();
+  for (const [code, chain] of Object.entries(bundle.chains)) {
+    let before: BundleEntry | undefined;
+    for (const position of chain) {
+      if (before && position <= before.position)
+        return failure('chain-order', `the chain of lot ${code} is not in ascending order`, position);
+      const entry = byPosition.get(position);
+      if (!entry)
+        return failure('chain-entry-missing', `the chain of lot ${code} names position ${position}, which has no entry`, position);
+      const linked = linkFailure(entry, code, before?.hash);
+      if (linked) return { ...linked, position };
+      const members = predecessors.get(position) ?? new Map<string, string | undefined>();
+      members.set(code, before?.hash);
+      predecessors.set(position, members);
+      before = entry;
     }
   }
-  for (const hash of expected) {
-    if (!prev.includes(hash)) return failure('prev-mismatch', `prev does not link to the previous event of its lot (${hash})`);
+  for (const entry of bundle.events) {
+    const members = predecessors.get(entry.position);
+    if (!members) return failure('entry-unaccounted', 'the entry is in no lot chain', entry.position);
+    const broken = isDisclosed(entry) ? prevAccountingFailure(entry, members, whole) : undefined;
+    if (broken) return { ...broken, position: entry.position };
   }
-  const extra = new Set(prev.filter((hash) => !expected.has(hash))).size;
-  if (extra > others) return failure('prev-unaccounted', 'prev links to events the bundle does not account for');
   return undefined;
 }
 
-/** creates: the event makes lot `code` (commissioned, shipped as the child, or a processing output). */
-function creates(event: NonNullable<BundleEntry['event']>, code: string): boolean {
-  const data = event.data as { code?: string; childCode?: string; outputs?: { code?: string }[] } | null;
-  switch (event.type) {
-    case 'lot.commissioned':
-      return data?.code === code;
-    case 'lot.shipped':
-      return data?.childCode === code;
-    case 'lot.processed':
-      return Array.isArray(data?.outputs) && data.outputs.some((output) => output?.code === code);
-    default:
-      return false;
+/** linkFailure: `entry`, a member of lot `code`'s chain, links to the member before it (or, disclosed and first, creates the lot). */
+function linkFailure(entry: BundleEntry, code: string, before: string | undefined): Failure | undefined {
+  const disclosed = isDisclosed(entry);
+  if (disclosed && !entry.event.tags.includes(LOT_TAG_PREFIX + code)) {
+    return failure('chain-incomplete', `the chain of lot ${code} lists an event that does not tag it`);
   }
+  if (before === undefined) {
+    return !disclosed || creates(entry.event, code)
+      ? undefined
+      : failure('not-created', `the first event of lot ${code} in the bundle does not create it`);
+  }
+  const prev = disclosed ? entry.event.prev : entry.prev;
+  return prev.includes(before)
+    ? undefined
+    : failure('prev-mismatch', `prev does not link to the previous event of lot ${code} (${before})`);
+}
+
+/**
+ * prevAccountingFailure: a disclosed event that tags a whole lot is in its chain,
+ * and each of its `prev` links is a chain predecessor or belongs to a lot the bundle does not hold whole.
+ */
+function prevAccountingFailure(
+  entry: DisclosedEntry,
+  members: ReadonlyMap<string, string | undefined>,
+  whole: ReadonlySet<string>,
+): Failure | undefined {
+  const lots = entry.event.tags.filter((tag) => tag.startsWith(LOT_TAG_PREFIX)).map((tag) => tag.slice(LOT_TAG_PREFIX.length));
+  const missing = lots.find((code) => !members.has(code) && whole.has(code));
+  if (missing !== undefined) return failure('chain-incomplete', `the event tags lot ${missing} but is not in its chain`);
+  const expected = new Set([...members.values()].filter((hash) => hash !== undefined));
+  const others = lots.filter((code) => !whole.has(code)).length;
+  const extra = new Set(entry.event.prev.filter((hash) => !expected.has(hash))).size;
+  return extra > others ? failure('prev-unaccounted', 'prev links to events the bundle does not account for') : undefined;
 }

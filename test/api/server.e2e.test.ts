@@ -133,7 +133,9 @@ describe('the real server', () => {
     const lineage = await call('GET', `/v1/codes/${stall}/trace`);
     expect(lineage.nodes.map((n: { code: string }) => n.code)).toEqual([stall, marketLot, coopLot, farmLot]);
     const bundle = await call('GET', `/v1/codes/${stall}/proof`);
+    expect(bundle.format).toBe('suyuan-proof-bundle/2');
     expect(JSON.stringify(bundle)).not.toContain('13500135000');
+    expect(JSON.stringify(bundle)).not.toContain('陈记菜档');
     expect(verifyBundle(bundle, vkey)).toMatchObject({ ok: true, lots: 4 });
 
     const file = join(dir, 'bundle.json');

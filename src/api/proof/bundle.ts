@@ -1,14 +1,17 @@
 /**
  * buildBundle collects the proof bundle of a code: every event of every lot
  * in its upstream lineage (so each lot's `prev` chain is whole), each with
- * its RFC 9162 inclusion proof in the latest checkpoint. Public bundles
- * redact events that name a buyer or lead out of the lineage (DESIGN §9).
+ * its RFC 9162 inclusion proof in the latest checkpoint, and each lot's chain
+ * as a list of positions. Public bundles disclose only the events on the path
+ * back to the origins (disclosure.ts); the others appear as position, hash,
+ * prev and inclusion, so they name no code, buyer or operator (DESIGN §9).
  */
-import { lotTag, type EventOf } from '../../domain/index.js';
+import { lotTag } from '../../domain/index.js';
 import type { ReadModel } from '../../projections/index.js';
 import type { EventStore, SealedEvent } from '../../store/index.js';
 import type { CommittedHead } from '../head.js';
-import type { BundleEntry, ProofBundle } from '../../verify/index.js';
+import { BUNDLE_FORMAT, type BundleEntry, type ProofBundle } from '../../verify/index.js';
+import { onPath } from './disclosure.js';
 
 export interface BundleSources {
   readonly read: ReadModel;
@@ -24,54 +27,62 @@ export interface BundleLimits {
   readonly maxEvents?: number;
 }
 
+type Chains = Map<string, readonly SealedEvent[]>;
+
+/** buildBundle: the bundle of `code` at the committed head, public (`redact`) or full; undefined for an unknown code. */
 export async function buildBundle(
   sources: BundleSources,
   code: string,
   redact: boolean,
   limits: BundleLimits = {},
 ): Promise<ProofBundle | undefined> {
-  const { read, store, head } = sources;
+  const { read, head } = sources;
   const lineage = read.lineage(code, 'backward', { maxDepth: 100_000, maxNodes: limits.maxLots ?? 2000 });
   if (!lineage) return undefined;
-  const maxEvents = limits.maxEvents ?? 20_000;
-  const lots: string[] = [];
+  const { chains, truncated } = await readChains(sources, lineage.nodes, limits.maxEvents ?? 20_000);
+  const lots = new Set(chains.keys());
   const byPosition = new Map<number, SealedEvent>();
-  let truncated = lineage.truncated;
-  for (const node of lineage.nodes) {
-    const events = (await store.readByTag(lotTag(node.code))).filter((event) => event.position < head.size);
-    const added = events.filter((event) => !byPosition.has(event.position)).length;
-    if (lots.length > 0 && byPosition.size + added > maxEvents) {
-      truncated = true;
-      continue;
-    }
-    lots.push(node.code);
-    for (const event of events) byPosition.set(event.position, event);
-  }
-  const inLineage = new Set(lots);
+  for (const chain of chains.values()) for (const event of chain) byPosition.set(event.position, event);
   const events = [...byPosition.values()]
     .sort((a, b) => a.position - b.position)
     .map((event): BundleEntry => {
       const inclusion = sources.inclusionProof(event.position, head.size);
       const { hash, ...body } = event;
-      if (!redact || disclosable(event, inLineage)) {
+      if (!redact || onPath(event, lots)) {
         return { position: event.position, hash, inclusion, event: { ...body, tags: [...body.tags], prev: [...body.prev] } };
       }
-      return { position: event.position, hash, inclusion, redacted: true, tags: [...event.tags], prev: [...event.prev] };
+      return { position: event.position, hash, prev: [...event.prev], inclusion };
     });
-  return { format: 'suyuan-proof-bundle/1', code: lineage.root, checkpoint: head.note, size: head.size, lots, events, truncated };
+  return {
+    format: BUNDLE_FORMAT,
+    code: lineage.root,
+    checkpoint: head.note,
+    size: head.size,
+    lots: [...lots],
+    chains: Object.fromEntries([...chains].map(([lot, chain]) => [lot, chain.map((event) => event.position)])),
+    events,
+    truncated: truncated || lineage.truncated,
+  };
 }
 
-/** An event the public may read in full: it names no buyer and no lot outside the lineage's own hand-offs. */
-function disclosable(event: SealedEvent, lineage: ReadonlySet<string>): boolean {
-  switch (event.type) {
-    case 'lot.shipped': {
-      const data = (event as unknown as EventOf<'lot.shipped'>).data;
-      return 'operatorId' in data.to && lineage.has(data.childCode);
+/** readChains reads each lineage lot's chain up to the head, in lineage order, leaving out whole lots past `maxEvents`. */
+async function readChains(
+  { store, head }: BundleSources,
+  nodes: readonly { readonly code: string }[],
+  maxEvents: number,
+): Promise<{ chains: Chains; truncated: boolean }> {
+  const chains: Chains = new Map();
+  const seen = new Set<number>();
+  let truncated = false;
+  for (const node of nodes) {
+    const chain = (await store.readByTag(lotTag(node.code))).filter((event) => event.position < head.size);
+    const added = chain.filter((event) => !seen.has(event.position)).length;
+    if (chains.size > 0 && seen.size + added > maxEvents) {
+      truncated = true;
+      continue;
     }
-    case 'lot.accepted':
-    case 'lot.rejected':
-      return lineage.has((event as unknown as EventOf<'lot.accepted'>).data.code);
-    default:
-      return true;
+    chains.set(node.code, chain);
+    for (const event of chain) seen.add(event.position);
   }
+  return { chains, truncated };
 }

@@ -27,7 +27,7 @@ export const proofRoutes: RoutePlugin<RateLimited> = async (app: ZodApp, { ctx, 
         tags: ['codes', 'log'],
         summary: "The code's upstream lineage as signed-log events with inclusion proofs",
         description:
-          'Check it with `suyuan verify-bundle FILE --vkey "$(curl /v1/log/key)"`. Public bundles redact events that name a buyer or lead out of the lineage: their hashes, tags and prev links and their inclusion are still proved.',
+          'Check it with `suyuan verify-bundle FILE --vkey "$(curl /v1/log/key)"`. Public bundles disclose only the events on the path from the code back to its origins; every other event of those lots appears as position, hash, prev and inclusion (no type, tags, codes or operators), and `chains` lists the positions of each lot so the chain is still checked.',
         params: CodeParamsSchema,
         response: { 200: ProofBundleSchema, ...problems(400, 401, 404, 429) },
       },
