@@ -61,6 +61,7 @@ async function main(): Promise<void> {
   const app = await build({
     ...node.options,
     store: node.options.store ?? store,
+    vault: store,
     read: node.projections.readModel,
     ...(admin ? { adminKeyDigest: admin.digest } : {}),
     // A reader registers nobody: it needs no citizen-ID secret.

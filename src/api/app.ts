@@ -11,7 +11,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { SuyuanLedger } from '../ledger/index.js';
 import type { ReadModel } from '../projections/index.js';
-import type { EventStore } from '../store/index.js';
+import type { EventStore, PersonalVault } from '../store/index.js';
 import { installAuthentication } from './auth/authenticate.js';
 import { DEFAULT_FAILURE_LIMIT, type FailureLimit } from './auth/failureLimiter.js';
 import { PrincipalDirectory } from './auth/directory.js';
@@ -31,6 +31,7 @@ import { codeRoutes } from './routes/codes.js';
 import { healthRoutes, type WriterHealth } from './routes/health.js';
 import { logRoutes } from './routes/log.js';
 import { lotActionRoutes } from './routes/lotActions.js';
+import { personalDataRoutes } from './routes/personalData.js';
 import { lotRoutes } from './routes/lots.js';
 import { operatorRoutes } from './routes/operators.js';
 import { principalRoutes } from './routes/principals.js';
@@ -47,6 +48,8 @@ export interface BuildOptions {
   /** On a read-only node: the writer's URL, named in the 503 of a write. */
   readonly writerUrl?: string;
   readonly store: EventStore;
+  /** The personal-data vault; default the store when it keeps one (every adapter's factory returns a VaultStore). */
+  readonly vault?: PersonalVault;
   readonly read: ReadModel;
   /** SHA-256 (hex) of the bootstrap admin key (see auth/adminKey.ts). */
   readonly adminKeyDigest?: string;
@@ -127,6 +130,7 @@ export async function build(options: BuildOptions): Promise<ZodApp> {
     log,
     ...(options.writerUrl ? { writerUrl: options.writerUrl } : {}),
     store: options.store,
+    ...(vaultOf(options) ? { vault: vaultOf(options)! } : {}),
     read: options.read,
     principals,
     citizenIdSecret: options.citizenIdSecret ?? loadCitizenIdSecret(),
@@ -173,6 +177,7 @@ export async function build(options: BuildOptions): Promise<ZodApp> {
     await api.register(operatorRoutes, rateLimited);
     await api.register(lotRoutes, { ctx });
     await api.register(lotActionRoutes, { ctx });
+    await api.register(personalDataRoutes, { ctx });
     await api.register(codeRoutes, rateLimited);
     await api.register(proofRoutes, rateLimited);
     await api.register(logRoutes, rateLimited);
@@ -228,3 +233,12 @@ const PREFLIGHT = {
 };
 
 type ZodTypeProviderOf = import('fastify-type-provider-zod').ZodTypeProvider;
+
+/** vaultOf: the vault given, or the store itself when it keeps one. */
+function vaultOf(options: BuildOptions): PersonalVault | undefined {
+  if (options.vault) return options.vault;
+  const store = options.store as Partial<PersonalVault>;
+  return typeof store.readPersonal === 'function' && typeof store.erasePersonal === 'function'
+    ? (options.store as unknown as PersonalVault)
+    : undefined;
+}

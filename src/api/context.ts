@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { SuyuanLedger } from '../ledger/index.js';
 import type { ReadModel } from '../projections/index.js';
-import type { EventStore } from '../store/index.js';
+import type { EventStore, PersonalVault } from '../store/index.js';
 import type { PrincipalDirectory } from './auth/directory.js';
 import type { CommittedHead } from './head.js';
 import type { LogPort } from './log/port.js';
@@ -17,6 +17,8 @@ export interface ApiContext {
   /** Where writes go when this node only reads (named in its 503s). */
   readonly writerUrl?: string;
   readonly store: EventStore;
+  /** The personal-data vault beside the log (the same store); absent where the store has none. */
+  readonly vault?: PersonalVault;
   readonly read: ReadModel;
   readonly principals: PrincipalDirectory;
   readonly citizenIdSecret: Buffer;

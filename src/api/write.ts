@@ -8,7 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor, Command } from '../domain/index.js';
 import { CanonicalJsonError, canonicalJson } from '../hash/index.js';
 import type { Idempotency, Receipt } from '../ledger/index.js';
-import type { SealedEvent } from '../store/index.js';
+import type { SealedEvent, VaultRow } from '../store/index.js';
 import { toActor } from './auth/principal.js';
 import type { ApiContext } from './context.js';
 import { ProblemError, fromRejection } from './problem.js';
@@ -35,14 +35,16 @@ export function actorOf(request: FastifyRequest): Actor {
 /**
  * submit decides `build()` as the caller and answers with its events and
  * receipt, or throws the problem. `freshCodes` says that build() draws new
- * random codes, so a CodeExists refusal is retried with new ones.
+ * random codes, so a CodeExists refusal is retried with new ones. `vault`
+ * holds the personal-data rows the command's events commit to: the ledger
+ * writes them in the batch's transaction only if the command is accepted.
  */
 export async function submit(
   ctx: ApiContext,
   request: FastifyRequest,
   reply: FastifyReply,
   build: () => Command,
-  options: { freshCodes?: boolean } = {},
+  options: { freshCodes?: boolean; vault?: readonly VaultRow[] } = {},
 ): Promise<Written> {
   const actor = actorOf(request);
   const idempotency = idempotencyOf(request);
@@ -53,7 +55,7 @@ export async function submit(
   }
   for (let attempt = 0; ; attempt++) {
     const command = build();
-    const outcome = await ledger.submit(command, actor, idempotency);
+    const outcome = await ledger.submit(command, actor, idempotency, options.vault ?? []);
     ctx.metrics.writes.inc({ command: command.type, outcome: outcome.ok ? 'accepted' : outcome.kind });
     if (outcome.ok) {
       if (outcome.replayed) reply.header('idempotent-replayed', 'true');

@@ -18,6 +18,7 @@ import {
   RegisterOperatorSchema,
   ReviewOperatorSchema,
 } from './operator/commands.js';
+import { ErasePersonalSchema } from './personal/commands.js';
 import { CreatePrincipalSchema, RevokePrincipalSchema } from './principal/commands.js';
 
 export const CommandSchema = z.discriminatedUnion('type', [
@@ -37,6 +38,7 @@ export const CommandSchema = z.discriminatedUnion('type', [
   ReleaseLotSchema,
   CreatePrincipalSchema,
   RevokePrincipalSchema,
+  ErasePersonalSchema,
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 export type CommandType = Command['type'];

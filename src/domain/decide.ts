@@ -19,6 +19,7 @@ import {
   decideShip,
 } from './lot/index.js';
 import { decideCertify, decideChangeStatus, decideConfirmCertification, decideRegister, decideReview } from './operator/index.js';
+import { decideErasePersonal } from './personal/index.js';
 import { decideCreatePrincipal, decideRevokePrincipal } from './principal/index.js';
 import { issueRejection } from './rejections.js';
 import type { StateView } from './state.js';
@@ -64,6 +65,8 @@ function route(command: Command, ctx: CommandContext, view: StateView): Decision
       return decideCreatePrincipal(command, ctx, view);
     case 'principal.revoke':
       return decideRevokePrincipal(command, ctx, view);
+    case 'personal.erase':
+      return decideErasePersonal(command, ctx);
   }
 }
 

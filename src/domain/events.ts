@@ -22,6 +22,7 @@ import {
   OperatorSuspendedSchema,
   OperatorWithdrawnSchema,
 } from './operator/events.js';
+import { PersonalErasedSchema } from './personal/events.js';
 import { PrincipalCreatedSchema, PrincipalRevokedSchema } from './principal/events.js';
 
 const drafts = [
@@ -44,6 +45,7 @@ const drafts = [
   LotReleasedSchema,
   PrincipalCreatedSchema,
   PrincipalRevokedSchema,
+  PersonalErasedSchema,
 ] as const;
 
 /** What `decide` returns: the ledger adds actor and time (then v, position, prev and hash). */
@@ -70,6 +72,7 @@ export const DomainEventSchema = z.discriminatedUnion('type', [
   LotReleasedSchema.extend(eventStamp),
   PrincipalCreatedSchema.extend(eventStamp),
   PrincipalRevokedSchema.extend(eventStamp),
+  PersonalErasedSchema.extend(eventStamp),
 ]);
 export type DomainEvent = z.infer<typeof DomainEventSchema>;
 export type EventType = DomainEvent['type'];

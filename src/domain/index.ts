@@ -111,7 +111,9 @@ export type {
 } from './lot/index.js';
 
 export {
+  BOOTSTRAP_ADMIN_ID,
   CreatePrincipalSchema,
+  LOG_ROLES,
   PRINCIPAL_ROLES,
   PRINCIPALS_TAG,
   PrincipalIdSchema,
@@ -125,6 +127,9 @@ export {
   principalTag,
 } from './principal/index.js';
 export type { CreatePrincipal, PrincipalRole, PrincipalState, RevokePrincipal } from './principal/index.js';
+
+export { ErasePersonalSchema, PERSONAL_TAG_PREFIX, PersonalErasedSchema, personalTag } from './personal/index.js';
+export type { ErasePersonal } from './personal/index.js';
 
 export * from './codes/index.js';
 export * from './values/index.js';

@@ -30,6 +30,7 @@ export const REJECTIONS = {
   // Who may act
   Forbidden: { kind: 'forbidden', description: 'this actor may not issue this command' },
   OutOfRegion: { kind: 'forbidden', description: "the target lies outside the authority's region" },
+  NationwideLogPrincipal: { kind: 'forbidden', description: 'only the bootstrap admin creates a nationwide auditor or subscriber' },
   NotHolder: { kind: 'forbidden', description: 'only the operator holding the lot may do this' },
   NotRecipient: { kind: 'forbidden', description: 'only the operator the lot was shipped to may do this' },
   NotRegistrant: {

@@ -1,4 +1,4 @@
-import type { IdempotencyRecord, SealedEvent, StoredCheckpoint } from '../store/index.js';
+import type { IdempotencyRecord, SealedEvent, StoredCheckpoint, VaultRow } from '../store/index.js';
 import type { IdempotencyRequest } from './idempotency.js';
 import type { Overlay } from './overlay.js';
 import type { Outcome } from './receipt.js';
@@ -19,6 +19,8 @@ export interface Pending<Command, Actor, Rejection> {
   readonly command: Command;
   readonly actor: Actor;
   readonly idempotency: IdempotencyRequest | undefined;
+  /** Personal-data rows the command's events commit to: written with the batch only if the command is accepted. */
+  readonly vault: readonly VaultRow[];
   readonly resolve: (outcome: Outcome<Rejection>) => void;
 }
 
@@ -35,6 +37,8 @@ export interface DecidedBatch<Command, Actor, Entity, Rejection> {
   readonly events: SealedEvent[];
   /** bodies[i] is the canonical text events[i] was hashed from, handed to the store as-is. */
   readonly bodies: string[];
+  /** The vault rows of the accepted commands, written in the batch's transaction. */
+  readonly vault: VaultRow[];
 }
 
 /** What signing adds to a decided batch: the checkpoint and the idempotency records to store with it. */

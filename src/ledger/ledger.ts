@@ -1,5 +1,5 @@
 import { toHex, type MerkleTree } from '../hash/index.js';
-import type { EventStore } from '../store/index.js';
+import type { EventStore, VaultRow } from '../store/index.js';
 import { CheckpointFileWriter, writeCheckpointFile } from '../verify/index.js';
 import type { LedgerDomain } from './domainPort.js';
 import { signEmptyLog } from './emptyLog.js';
@@ -119,14 +119,14 @@ export class Ledger<Command, Actor, Entity, Rejection> {
    * idempotent submission whose key the cache does not hold is first looked
    * up in the store.
    */
-  async submit(command: Command, actor: Actor, idempotency?: Idempotency): Promise<Outcome<Rejection>> {
-    if (!idempotency) return this.sequencer.submit(command, actor);
+  async submit(command: Command, actor: Actor, idempotency?: Idempotency, vault: readonly VaultRow[] = []): Promise<Outcome<Rejection>> {
+    if (!idempotency) return this.sequencer.submit(command, actor, undefined, vault);
     const request = idempotencyRequest(idempotency.principal, idempotency.key, idempotency.requestHash);
     if (!this.idempotency.has(request)) {
       const stored = await this.store.idempotency(request.principal, request.key);
       if (stored) this.idempotency.remember(stored);
     }
-    return this.sequencer.submit(command, actor, request);
+    return this.sequencer.submit(command, actor, request, vault);
   }
 
   /** onCommit calls `listener` after each commit; see Sequencer.onCommit for a listener that throws. `name` names it in health(). */

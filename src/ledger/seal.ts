@@ -39,7 +39,7 @@ export function decideAndSeal<Command, Actor, Entity, Rejection>(
   try {
     for (const draft of decision.events) {
       const body = {
-        v: 1 as const,
+        v: 2 as const,
         position: tree.size,
         type: draft.type,
         time,

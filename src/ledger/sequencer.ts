@@ -1,5 +1,5 @@
 import { formatCheckpoint, signNote, toHex, type MerkleTree } from '../hash/index.js';
-import type { EventStore, IdempotencyRecord } from '../store/index.js';
+import type { EventStore, IdempotencyRecord, VaultRow } from '../store/index.js';
 import { type BatchOptions, DEFAULT_BATCH, type DecidedBatch, type Pending, type SignedBatch } from './batch.js';
 import { type CommitFailure, commitFailureMessage, commitFailureOf, nothingWritten, stopsWriter } from './commitFailure.js';
 import type { LedgerDomain } from './domainPort.js';
@@ -131,13 +131,13 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
   }
 
   /** submit queues a command and resolves with its receipt or why it was refused. */
-  submit(command: Command, actor: Actor, idempotency?: IdempotencyRequest): Promise<Outcome<Rejection>> {
+  submit(command: Command, actor: Actor, idempotency?: IdempotencyRequest, vault: readonly VaultRow[] = []): Promise<Outcome<Rejection>> {
     if (this.closed) return Promise.resolve({ ok: false, kind: 'unavailable', message: this.stopReason ?? 'the ledger is shutting down' });
     // A store that cannot append now (reconnecting, lock lost) says why at once rather than after a failed commit.
     const store = this.store.health?.();
     if (store && !store.ok) return Promise.resolve({ ok: false, kind: 'unavailable', message: store.reason });
     return new Promise((resolve) => {
-      this.queue.push({ command, actor, idempotency, resolve });
+      this.queue.push({ command, actor, idempotency, vault, resolve });
       this.schedule();
     });
   }
@@ -219,6 +219,7 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
       outcomes: new Map(),
       events: [],
       bodies: [],
+      vault: [],
     };
     const seal = { domain: this.domain, tree: this.tree, time, batchOverlay: decided.overlay };
     const batchKeys = new Map<string, Pending<Command, Actor, Rejection>>();
@@ -244,6 +245,7 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
       decided.accepted.push({ pending, events: sealed.events });
       decided.events.push(...sealed.events);
       decided.bodies.push(...sealed.bodies);
+      decided.vault.push(...pending.vault);
     }
     return decided;
   }
@@ -276,6 +278,7 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
         bodies: decided.bodies,
         checkpoint: signed.checkpoint,
         idempotency: signed.records,
+        ...(decided.vault.length > 0 ? { vault: decided.vault } : {}),
       });
       const failure = commitFailureOf(result);
       return failure ? { committed: false, failure } : { committed: true };

@@ -8,12 +8,10 @@
  */
 import { z } from 'zod';
 import {
-  BuyerSchema,
   CERTIFICATION_DECLARERS,
   CertificateSchema,
   CertificationSchema,
   ClaimSchema,
-  ContactSchema,
   LINK_VIAS,
   LOT_ORIGINS,
   LOT_STATUSES,
@@ -47,6 +45,18 @@ export const KIND_NAMES = { 1: 'production-lot', 2: 'circulation-lot', 3: 'marke
 /** An operator named in a view: its id and, if it is registered, its name. */
 export const OperatorRefSchema = z.object({ id: z.string(), name: z.string().optional() });
 export type OperatorRef = View<typeof OperatorRefSchema>;
+
+/**
+ * Where personal data was: its vault reference and commitment (read the data
+ * through GET /v1/personal-data/{ref}), or `erased: true` (已删除) once the
+ * vault forgot it.
+ */
+export const PersonalRefViewSchema = z.object({
+  ref: z.string(),
+  commitment: z.string(),
+  erased: z.literal(true).optional().describe('已删除: the data and its salt were erased'),
+});
+export type PersonalRefView = View<typeof PersonalRefViewSchema>;
 
 /**
  * A neighbouring lot inside a LotView. Parents: how much of the parent went
@@ -94,7 +104,9 @@ export const LotViewSchema = z
     issuer: OperatorRefSchema.describe('producer, shipper or processor that issued the code'),
     holder: OperatorRefSchema.optional().describe('who holds it now; not in public views'),
     recipient: OperatorRefSchema.optional().describe('the operator a kind-2 lot was shipped to; not in public views'),
-    buyer: BuyerSchema.optional().describe('the unregistered buyer of a market-entry certificate; not in public views'),
+    buyer: PersonalRefViewSchema.optional().describe(
+      'the unregistered buyer of a market-entry certificate (its vault reference); not in public views',
+    ),
     origin: z.object({ region: z.string(), regionName: z.string().nullable(), base: z.string().optional() }),
     producedAt: z.string(),
     createdAt: z.string(),
@@ -175,7 +187,7 @@ export const OperatorViewSchema = z
     region: z.string(),
     regionName: z.string().nullable(),
     address: z.string().optional().describe('not in public views'),
-    contact: ContactSchema.optional().describe('not in public views'),
+    contact: PersonalRefViewSchema.optional().describe('the contact person and phone (its vault reference); not in public views'),
     uscc: z.string().optional(),
     status: z.enum(OPERATOR_STATUSES),
     certifications: z.array(CertificationViewSchema),

@@ -12,6 +12,7 @@ import { BUYER_KINDS, CANTEENS, DISTRICT_NAMES, REJECT_REASONS, SURNAMES, TRADE_
 import type { SeedOperator } from './operators.js';
 import { amount, grain, operatorActor, split, type CohortContext, type PlannedLot, type Step } from './plan.js';
 import { commissionSteps, mergeStep, processSteps, recordSteps, saleSteps } from './steps.js';
+import { seedPersonal } from './personal.js';
 
 const INSPECTOR: Actor = { kind: 'authority', role: 'inspector', region: '', id: 'moa-inspector-01' };
 
@@ -149,9 +150,17 @@ export class Cohort {
     const buyer: Buyer = random.chance(0.3)
       ? { name: `${district}${random.pick(CANTEENS)}食堂`, phone: `020-${random.digits(8)}` }
       : { name: `${district}${random.pick(SURNAMES)}记${random.pick(BUYER_KINDS)}`, phone: `13${random.digits(9)}` };
+    const sealed = seedPersonal(`buyer:${code}`, buyer, `operator:${lot.holder.id}`, lot.holder.region, this.ctx.now);
     return {
-      command: { type: 'lot.ship', code: lot.code, childCode: code, quantity: { amount: amount(quantity), unit: lot.unit }, to: { buyer } },
+      command: {
+        type: 'lot.ship',
+        code: lot.code,
+        childCode: code,
+        quantity: { amount: amount(quantity), unit: lot.unit },
+        to: { buyer: sealed.pointer },
+      },
       actor: operatorActor(lot.holder),
+      vault: [sealed.row],
       then: () => this.ctx.created({ code, fate: 'market-entry', by: lot.holder }),
     };
   }

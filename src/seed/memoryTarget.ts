@@ -40,7 +40,7 @@ export class DomainTarget implements SeedTarget {
     if (!decision.ok) return { ok: false, rejection: decision.rejection };
     const events = decision.events.map((draft) => {
       const event: SealedEvent = {
-        v: 1,
+        v: 2,
         position: this.position++,
         type: draft.type,
         time,

@@ -31,6 +31,8 @@ import {
   type ProductSpec,
   type Trade,
 } from './catalog.js';
+import type { VaultRow } from '../store/index.js';
+import { seedPersonal } from './personal.js';
 import type { Random } from './random.js';
 
 export type ChainPart = 'farm' | 'collector' | 'wholesaler' | 'processor' | 'dc' | 'store' | 'stall';
@@ -112,8 +114,11 @@ export class OperatorFactory {
     return operators;
   }
 
-  /** registration is the operator.register command an operator files for itself. */
-  registration(operator: SeedOperator): Command {
+  /**
+   * registration is the operator.register command an operator files for
+   * itself (its `attempt`-th filing), with the vault row of its contact.
+   */
+  registration(operator: SeedOperator, attempt = 0): { command: Command; vault: VaultRow[] } {
     const identity =
       operator.citizenId === undefined
         ? { uscc: operator.id }
@@ -121,17 +126,21 @@ export class OperatorFactory {
             citizenId: operator.citizenId,
             citizenIdDigest: createHash('sha256').update(`suyuan-seed:${operator.citizenId}`).digest('hex'),
           };
-    return {
+    const individual = operator.kind === 'individual';
+    const contact = { name: operator.contactName, phone: operator.phone, ...(individual ? { address: operator.address } : {}) };
+    const sealed = seedPersonal(`operator:${operator.id}:${attempt}`, contact, `operator:${operator.id}`, operator.region, this.now);
+    const command: Command = {
       type: 'operator.register',
       operatorId: operator.id,
       name: operator.name,
       kind: operator.kind,
       roles: [...operator.roles],
       region: operator.region,
-      address: operator.address,
-      contact: { name: operator.contactName, phone: operator.phone },
+      ...(individual ? {} : { address: operator.address }),
+      contact: sealed.pointer,
       ...identity,
     };
+    return { command, vault: [sealed.row] };
   }
 
   private farm(product: ProductSpec, county: string, index: number): SeedOperator {

@@ -4,6 +4,7 @@
  * command it writes is one the domain accepts.
  */
 import { generateTraceCode, type Actor, type Command, type Product, type TraceCodeKind, type Unit } from '../domain/index.js';
+import type { VaultRow } from '../store/index.js';
 import type { ProductSpec } from './catalog.js';
 import type { ChainDirectory } from './directory.js';
 import type { SeedOperator } from './operators.js';
@@ -29,6 +30,8 @@ export interface PlannedLot {
 export interface Step {
   readonly command: Command;
   readonly actor: Actor;
+  /** The personal-data rows the command's events commit to. */
+  readonly vault?: readonly VaultRow[];
   readonly then?: () => void;
 }
 

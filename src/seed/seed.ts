@@ -6,6 +6,7 @@
  * seed, same `now` and same ledger clock: the same log, event for event.
  */
 import type { Actor, Command } from '../domain/index.js';
+import type { VaultRow } from '../store/index.js';
 import { Cohort } from './cohort.js';
 import { ChainDirectory } from './directory.js';
 import { OperatorFactory, type SeedOperator } from './operators.js';
@@ -14,7 +15,13 @@ import { Random } from './random.js';
 
 /** What seedDemo writes through: SuyuanLedger fits. */
 export interface SeedTarget {
-  submit(command: Command, actor: Actor): Promise<{ readonly ok: boolean; readonly events?: readonly unknown[] }>;
+  /** `vault`: the personal-data rows the command's events commit to, written with them (the third argument is SuyuanLedger's idempotency). */
+  submit(
+    command: Command,
+    actor: Actor,
+    idempotency?: undefined,
+    vault?: readonly VaultRow[],
+  ): Promise<{ readonly ok: boolean; readonly events?: readonly unknown[] }>;
   /** Called between cohorts: no lot made so far will be touched again (a driver may forget them). */
   settled?(): void;
 }
@@ -88,7 +95,7 @@ export async function seedDemo(ledger: SeedTarget, options: SeedOptions): Promis
   } = {};
 
   const run = async (steps: readonly Step[]): Promise<void> => {
-    const outcomes = await Promise.all(steps.map((step) => ledger.submit(step.command, step.actor)));
+    const outcomes = await Promise.all(steps.map((step) => ledger.submit(step.command, step.actor, undefined, step.vault ?? [])));
     outcomes.forEach((outcome, i) => {
       const step = steps[i]!;
       if (!outcome.ok) {
@@ -169,7 +176,7 @@ async function onboard(
   });
   const refused = operators.filter((operator, i) => operator.part === 'farm' && (i % 37 === 5 || random.chance(0.01)));
   const refusedIds = new Set(refused.map((operator) => operator.id));
-  await run(operators.map((operator) => ({ command: factory.registration(operator), actor: operatorActor(operator) })));
+  await run(operators.map((operator) => ({ ...factory.registration(operator), actor: operatorActor(operator) })));
   await run(
     operators.map((operator) => ({
       command: refusedIds.has(operator.id)
@@ -179,7 +186,7 @@ async function onboard(
     })),
   );
   if (refused.length > 0) {
-    await run(refused.map((operator) => ({ command: factory.registration(operator), actor: operatorActor(operator) })));
+    await run(refused.map((operator) => ({ ...factory.registration(operator, 1), actor: operatorActor(operator) })));
     await run(
       refused.map((operator) => ({
         command: { type: 'operator.review', operatorId: operator.id, decision: 'approve', reason: '补正材料齐全' },

@@ -8,6 +8,7 @@ import { regionName, type Certificate, type Command, type Product, type Producti
 import { PRODUCTS } from './catalog.js';
 import type { SeedOperator } from './operators.js';
 import { amount, chinaDate, grain, operatorActor, split, type CohortContext, type PlannedLot, type Step } from './plan.js';
+import { seedHotline } from './personal.js';
 
 /** Stage 1: producers commission farm lots (生产批次) with certificates of compliance. */
 export function commissionSteps(ctx: CohortContext, count: number, made: (lot: PlannedLot) => void): Step[] {
@@ -31,7 +32,7 @@ export function commissionSteps(ctx: CohortContext, count: number, made: (lot: P
       origin: `${regionName(producer.region)}${producer.base ?? ''}`,
       issuedAt: producedAt,
       issuer: producer.name,
-      contact: producer.phone,
+      contact: seedHotline(producer.id),
     };
     const claims = producer.certifications
       .filter((c) => c.type !== 'geographical-indication' || spec.gi?.[producer.region])
@@ -213,6 +214,6 @@ function reissued(
     origin: names.join('、') + (origins.length > 3 ? '等' : ''),
     issuedAt: chinaDate(ctx.now, 1),
     issuer: issuer.name,
-    contact: issuer.phone,
+    contact: seedHotline(issuer.id),
   };
 }

@@ -11,7 +11,7 @@ import type { LoggedEvent } from '../hash/index.js';
  * fields and their hashing are defined once, in src/hash (LoggedEvent).
  */
 export interface SealedEvent extends LoggedEvent {
-  readonly v: 1;
+  readonly v: 1 | 2;
 }
 
 /** A signed checkpoint: C2SP tlog-checkpoint body signed as a signed note. */

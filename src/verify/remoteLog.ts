@@ -56,7 +56,7 @@ export class RemoteLog {
 function hashedFieldsOf(input: unknown): SealedEvent {
   const e = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
   return {
-    v: e.v as 1,
+    v: e.v as 1 | 2,
     position: e.position as number,
     type: e.type as string,
     time: e.time as string,

@@ -124,5 +124,7 @@ export async function fetchVerifiedTail(options: FetchTailOptions): Promise<Tail
 
 /** isEventShape: the fields the store needs as text are text, and the version is 1 (LogVerifier checks the rest). */
 function isEventShape(event: SealedEvent): boolean {
-  return event.v === 1 && typeof event.type === 'string' && typeof event.time === 'string' && typeof event.actor === 'string';
+  return (
+    (event.v === 1 || event.v === 2) && typeof event.type === 'string' && typeof event.time === 'string' && typeof event.actor === 'string'
+  );
 }

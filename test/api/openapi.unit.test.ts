@@ -13,6 +13,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const ROUTES = [
+  'DELETE /v1/personal-data/{ref}',
   'GET /health/live',
   'GET /health/ready',
   'GET /metrics',
@@ -29,6 +30,8 @@ const ROUTES = [
   'GET /v1/operators',
   'GET /v1/operators/{id}',
   'GET /v1/operators/{id}/holdings',
+  'GET /v1/personal-data/access',
+  'GET /v1/personal-data/{ref}',
   'GET /v1/principals',
   'GET /v1/principals/{id}',
   'POST /v1/lots',

@@ -86,7 +86,8 @@ describe('POST /v1/principals', () => {
       h,
       () => h.call('POST', '/v1/principals', { key: gdAdmin, body: { name: 'x', role: 'auditor' } }),
       403,
-      'OutOfRegion',
+      'NationwideLogPrincipal',
+      'region',
     );
     const listed = await ok(h.call('GET', '/v1/principals', { key: gdAdmin }));
     expect(listed.principals.every((p: { region?: string }) => p.region?.startsWith('44'))).toBe(true);

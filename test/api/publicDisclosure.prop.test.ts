@@ -117,8 +117,13 @@ async function trade(h: Harness, steps: readonly Step[], seed: number): Promise<
           .padStart(8, '0')
           .slice(-8)}`,
       };
-      facts.buyers.push(buyer.name, buyer.phone);
-      await submit({ type: 'lot.ship', code: lot, childCode: code(3), quantity: kg, to: { buyer } }, holder);
+      // The ledger sees only the vault reference; neither the data nor the ref may reach a public answer.
+      const ref = `pd_${Buffer.from(`${buyer.name}:${buyer.phone}`).toString('base64url').padEnd(22, 'A').slice(0, 40)}`;
+      facts.buyers.push(ref);
+      await submit(
+        { type: 'lot.ship', code: lot, childCode: code(3), quantity: kg, to: { buyer: { ref, commitment: 'b'.repeat(64) } } },
+        holder,
+      );
     } else if (s.kind === 'accept' || s.kind === 'reject') {
       // Most lots are not in transit: answer one that is, when there is one.
       const shipped = facts.pending[s.pick % Math.max(1, facts.pending.length)] ?? lot;

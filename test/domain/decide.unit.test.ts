@@ -65,8 +65,8 @@ describe('the domain vocabulary', () => {
   });
 
   it('has one command schema per command and one event type per fact', () => {
-    expect(CommandSchema.options.map((option) => option.shape.type.value)).toHaveLength(16);
-    expect(new Set(EVENT_TYPES).size).toBe(19);
+    expect(CommandSchema.options.map((option) => option.shape.type.value)).toHaveLength(17);
+    expect(new Set(EVENT_TYPES).size).toBe(20);
   });
 
   it('classifies every rejection code', () => {

@@ -106,7 +106,7 @@ describe('ProjectionRunner', () => {
         roles: ['trader'],
         region: '440113',
         address: '番禺区',
-        contact: { phone: '13800138000' },
+        contact: { ref: 'pd_AAAAAAAAAAAAAAAAAAAAAA', commitment: 'a'.repeat(64) },
         citizenId: '11010519491231002X',
         citizenIdDigest: 'ab'.repeat(32),
       },

@@ -64,7 +64,10 @@ describe('seedDemo', () => {
       expect(farm.records.length).toBeGreaterThan(0);
       expect(readModel.oneStepForward(result.codes.farm)!.length).toBeGreaterThan(0);
 
-      expect(readModel.lot(result.codes.marketEntry)).toMatchObject({ kind: 3, buyer: { name: expect.any(String) } });
+      expect(readModel.lot(result.codes.marketEntry)).toMatchObject({
+        kind: 3,
+        buyer: { ref: expect.stringMatching(/^pd_/), commitment: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      });
       expect(readModel.lot(result.codes.processed!)).toMatchObject({ madeBy: 'process' });
       expect(readModel.lineage(result.codes.frozen!, 'forward')!.nodes.length).toBeGreaterThan(1);
       expect(readModel.lot(result.codes.inTransit!)).toMatchObject({ status: 'in-transit' });

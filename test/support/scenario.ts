@@ -49,7 +49,7 @@ export function registerCommand(operatorId: string, name: string, region = PANYU
     roles: ['producer', 'trader'],
     region,
     address: '广州市番禺区市桥街道',
-    contact: { name: '张三', phone: '13800138000' },
+    contact: { ref: 'pd_AAAAAAAAAAAAAAAAAAAAAA', commitment: 'a'.repeat(64) },
     uscc: operatorId,
   };
 }

@@ -1,17 +1,17 @@
 /** A caller as the API knows it, and the domain actor it acts as. */
-import type { Actor, PrincipalRole, PrincipalState } from '../../domain/index.js';
+import { BOOTSTRAP_ADMIN_ID, type Actor, type PrincipalRole, type PrincipalState } from '../../domain/index.js';
 
 export interface Principal {
   readonly id: string;
   readonly name: string;
   readonly role: PrincipalRole;
-  /** Region prefix ('' = everywhere); meaningful for admin and the regional roles. */
+  /** Region prefix ('' = everywhere); meaningful for admin, the regional roles and the log roles (auditor, subscriber). */
   readonly region: string;
   readonly operatorId?: string;
 }
 
-export const BOOTSTRAP_ADMIN: Omit<Principal, 'id'> & { id: 'admin' } = {
-  id: 'admin',
+export const BOOTSTRAP_ADMIN: Omit<Principal, 'id'> & { id: typeof BOOTSTRAP_ADMIN_ID } = {
+  id: BOOTSTRAP_ADMIN_ID,
   name: 'bootstrap admin',
   role: 'admin',
   region: '',

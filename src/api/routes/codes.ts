@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Principal } from '../auth/principal.js';
 import type { RateLimited, RoutePlugin } from '../context.js';
 import { sendJson } from '../json.js';
+import { markErased } from '../personal/erasedMark.js';
 import { ProblemError } from '../problem.js';
 import { lotAccess, type LotAccess, type RegionOf } from '../read/access.js';
 import { RawCodeParamsSchema, checkedCode, problems } from '../schemas/common.js';
@@ -56,7 +57,9 @@ export const codeRoutes: RoutePlugin<RateLimited> = async (app: ZodApp, { ctx, r
       }
       const access = accessTo(request.principal, checkedCode(code));
       if (access === undefined) throw unknown(code);
-      return sendJson(reply, ctx.read.lotJson(code, access === 'public' ? 'public' : 'full')!);
+      const json = ctx.read.lotJson(code, access === 'public' ? 'public' : 'full')!;
+      if (access === 'public' || !json.includes('"buyer":')) return sendJson(reply, json);
+      return sendJson(reply, JSON.stringify(await markErased(ctx.vault, JSON.parse(json) as object, 'buyer')));
     },
   );
 

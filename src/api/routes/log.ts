@@ -1,14 +1,16 @@
 /**
  * The transparency log (DESIGN §4): its public key, latest signed checkpoint,
  * RFC 9162 inclusion and consistency proofs (public), and its events in
- * order for auditors and subscribers.
+ * order for auditors and subscribers (a region-scoped one reads the bodies
+ * of its region's events and only the hashes of the rest, see log/scope.ts).
  */
 import { z } from 'zod';
 import { requireRoles } from '../auth/authenticate.js';
 import type { RateLimited, RoutePlugin } from '../context.js';
 import { sendJson } from '../json.js';
 import { ProblemError } from '../problem.js';
-import { HexSchema, SealedEventSchema, problems } from '../schemas/common.js';
+import { LogEntrySchema, logScope, regionLookup } from '../log/scope.js';
+import { HexSchema, problems } from '../schemas/common.js';
 import { BEARER, type ZodApp } from '../zodApp.js';
 
 const tags = ['log'];
@@ -88,6 +90,10 @@ export const logRoutes: RoutePlugin<RateLimited> = async (app: ZodApp, { ctx, ra
       schema: {
         tags,
         summary: 'Events after a position, in log order (page through with `after` = the last position you hold)',
+        description:
+          'A principal scoped to a region prefix gets the full body of each event that touches its region (a tagged lot issued ' +
+          'there, a tagged operator registered there, a principal of that region) and `{ position, hash }` of every other ' +
+          'event, enough to rebuild the tree of every signed checkpoint. A nationwide principal gets every body.',
         security: BEARER,
         querystring: z.object({
           after: z.coerce.number().int().min(-1).max(Number.MAX_SAFE_INTEGER).default(-1),
@@ -95,7 +101,7 @@ export const logRoutes: RoutePlugin<RateLimited> = async (app: ZodApp, { ctx, ra
         }),
         response: {
           200: z.object({
-            events: z.array(SealedEventSchema),
+            events: z.array(LogEntrySchema),
             size: z.int(),
             next: z.int().optional().describe('`after` for the next page'),
           }),
@@ -107,8 +113,9 @@ export const logRoutes: RoutePlugin<RateLimited> = async (app: ZodApp, { ctx, ra
       const { size } = ctx.head();
       const from = request.query.after + 1;
       const limit = Math.min(request.query.limit, Math.max(0, size - from));
-      const events = limit > 0 ? await ctx.store.readFrom(from, limit) : [];
-      const last = events.at(-1);
+      const sealed = limit > 0 ? await ctx.store.readFrom(from, limit) : [];
+      const last = sealed.at(-1);
+      const events = sealed.map(logScope(request.principal!, regionLookup(ctx)));
       const page = { events, size, ...(last && last.position + 1 < size ? { next: last.position } : {}) };
       return sendJson(reply, JSON.stringify(page));
     },

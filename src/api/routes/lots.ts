@@ -3,6 +3,7 @@ import { formatTraceCode, operatorTag, traceCodeRegion, type OperatorState } fro
 import { requireRoles } from '../auth/authenticate.js';
 import type { RoutePlugin } from '../context.js';
 import { freshTraceCode } from '../identity.js';
+import { operatorRecorder, sealPersonal } from '../personal/seal.js';
 import { CodeParamsSchema, problems } from '../schemas/common.js';
 import { CommissionBody, LotCreated, ProcessingBody, ProcessingWritten, ShipmentBody, ShipmentCreated } from '../schemas/writes.js';
 import { submit } from '../write.js';
@@ -73,12 +74,16 @@ export const lotRoutes: RoutePlugin = async (app: ZodApp, { ctx }) => {
       const { to, quantity } = request.body;
       const kind: 2 | 3 = 'operatorId' in to ? 2 : 3;
       const region = regionOf(request.principal?.operatorId, traceCodeRegion(code));
+      // A buyer's name, phone and address go to the vault under the new code's region (the seller's); the command carries the ref and commitment.
+      const buyer =
+        'buyer' in to ? sealPersonal(to.buyer, { recordedBy: operatorRecorder(request.principal?.operatorId ?? ''), region }) : undefined;
+      const recipient = buyer ? { buyer: buyer.pointer } : { operatorId: (to as { operatorId: string }).operatorId };
       const written = await submit(
         ctx,
         request,
         reply,
-        () => ({ type: 'lot.ship', code, childCode: freshTraceCode(kind, region), quantity, to }),
-        { freshCodes: true },
+        () => ({ type: 'lot.ship', code, childCode: freshTraceCode(kind, region), quantity, to: recipient }),
+        { freshCodes: true, ...(buyer ? { vault: [buyer.row] } : {}) },
       );
       const { childCode } = written.events[0]!.data as { childCode: string };
       reply.code(written.replayed ? 200 : 201).header('location', `/v1/codes/${childCode}`);

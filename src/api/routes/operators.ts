@@ -20,6 +20,8 @@ import {
   ReviewBody,
   StatusBody,
 } from '../schemas/writes.js';
+import { markErased } from '../personal/erasedMark.js';
+import { operatorRecorder, sealPersonal } from '../personal/seal.js';
 import { submit } from '../write.js';
 import { BEARER, WriteHeaders, type ZodApp } from '../zodApp.js';
 
@@ -48,8 +50,14 @@ export const operatorRoutes: RoutePlugin<RateLimited> = async (app: ZodApp, { ct
       },
     },
     async (request, reply) => {
-      const { id, citizenId, uscc, registrantKey, ...filed } = request.body;
+      const { id, citizenId, uscc, registrantKey, address, contact, ...filed } = request.body;
       const operatorId = id ?? uscc ?? freshOperatorId(filed.region);
+      // The contact person and phone, and an individual's home address, go to the vault; a business address stays public.
+      const personalAddress = filed.kind === 'individual';
+      const sealed = sealPersonal(personalAddress ? { ...contact, address } : contact, {
+        recordedBy: operatorRecorder(operatorId),
+        region: filed.region,
+      });
       // A public registrant proves it filed by a secret of its own: only the secret's digest is logged,
       // so it is made here (or taken back from the registrant), never read from the log or the body's digest.
       const issuedKey = request.principal === null && registrantKey === undefined ? newApiKey() : undefined;
@@ -58,11 +66,13 @@ export const operatorRoutes: RoutePlugin<RateLimited> = async (app: ZodApp, { ct
         type: 'operator.register',
         operatorId,
         ...filed,
+        ...(personalAddress ? {} : { address }),
+        contact: sealed.pointer,
         ...(uscc === undefined ? {} : { uscc }),
         ...(citizenId === undefined ? {} : { citizenId, citizenIdDigest: citizenIdDigest(ctx.citizenIdSecret, citizenId) }),
         ...(request.principal === null && secret !== undefined ? { registrantKeyDigest: keyDigest(secret) } : {}),
       };
-      const written = await submit(ctx, request, reply, () => command);
+      const written = await submit(ctx, request, reply, () => command, { vault: [sealed.row] });
       const data = written.events[0]!.data as { operatorId: string };
       reply.code(written.replayed ? 200 : 201).header('location', `/v1/operators/${data.operatorId}`);
       const shown = issuedKey !== undefined && !written.replayed ? { registrantKey: issuedKey } : {};
@@ -187,7 +197,8 @@ export const operatorRoutes: RoutePlugin<RateLimited> = async (app: ZodApp, { ct
     async (request, reply) => {
       const operator = ctx.read.operator(request.params.id);
       if (!operator) throw new ProblemError('UnknownOperator', `no operator ${request.params.id}`, { field: 'id' });
-      const shown = operatorAccess(request.principal, operator.id, operator.region) ? operator : publicOperator(operator);
+      const full = operatorAccess(request.principal, operator.id, operator.region);
+      const shown = full ? await markErased(ctx.vault, operator, 'contact') : publicOperator(operator);
       return sendJson(reply, JSON.stringify(shown));
     },
   );

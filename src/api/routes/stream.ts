@@ -5,6 +5,11 @@
  * twice. Filters by event type and tag prefix; a comment line every
  * heartbeat keeps proxies from closing an idle stream.
  *
+ * A reader scoped to a region prefix gets the events outside its region as
+ * `event: withheld` with `{ position, hash }` only (log/scope.ts), so it can
+ * still rebuild the tree. With a type or tag filter those are left out: a
+ * filter matched against a withheld event's type or tags would disclose them.
+ *
  * A stream outlives the request that authenticated it, so its key is asked
  * again after every principal event and at least every second: a revoked
  * key, a lost role or (on a read-only node) a stale principal directory ends
@@ -17,6 +22,7 @@ import { bearerDigest, requireRoles } from '../auth/authenticate.js';
 import type { Lookup } from '../auth/directory.js';
 import type { ApiContext, RoutePlugin } from '../context.js';
 import type { HeadWaiter } from '../headWaiter.js';
+import { isDisclosed, logScope, regionLookup } from '../log/scope.js';
 import { ProblemError } from '../problem.js';
 import { problems } from '../schemas/common.js';
 import { BEARER, type ZodApp } from '../zodApp.js';
@@ -68,6 +74,9 @@ export const streamRoutes: RoutePlugin<{ readonly waiter: HeadWaiter }> = async 
       schema: {
         tags: ['log'],
         summary: 'Follow the log as Server-Sent Events (id = position; resume with Last-Event-ID)',
+        description:
+          'A principal scoped to a region prefix gets events outside its region as `event: withheld` with data ' +
+          '`{ position, hash }`; with a `types` or `tags` filter those are left out.',
         security: BEARER,
         querystring: StreamQuery,
         response: { 200: z.string().describe('text/event-stream'), ...problems(400, 401, 403) },
@@ -83,6 +92,8 @@ export const streamRoutes: RoutePlugin<{ readonly waiter: HeadWaiter }> = async 
         next = Number(lastEventId.trim()) + 1;
       }
       const matches = matcher(request.query.types, request.query.tags);
+      const filtered = (request.query.types?.length ?? 0) > 0 || (request.query.tags?.length ?? 0) > 0;
+      const disclose = logScope(request.principal!, regionLookup(ctx));
       const controller = new AbortController();
       open.add(controller);
       const raw = reply.raw;
@@ -124,8 +135,11 @@ export const streamRoutes: RoutePlugin<{ readonly waiter: HeadWaiter }> = async 
           for (const event of events) {
             if (signal.aborted) break;
             next = event.position + 1;
-            if (!matches(event)) continue;
-            if (!raw.write(`id: ${event.position}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`)) {
+            const entry = disclose(event);
+            const shown = isDisclosed(entry) ? matches(entry) : !filtered;
+            if (!shown) continue;
+            const name = isDisclosed(entry) ? entry.type : 'withheld';
+            if (!raw.write(`id: ${event.position}\nevent: ${name}\ndata: ${JSON.stringify(entry)}\n\n`)) {
               await drained(raw, signal);
             }
           }

@@ -80,7 +80,7 @@ export function checkedCode(text: string): string {
 /** An event as stored and hashed (DESIGN §4). */
 export const SealedEventSchema = z
   .object({
-    v: z.literal(1),
+    v: z.union([z.literal(1), z.literal(2)]),
     position: z.int(),
     type: z.string(),
     time: z.string(),

@@ -19,7 +19,7 @@ import {
   ProductSchema,
   QuantitySchema,
   ReasonSchema,
-  RecipientSchema,
+  BuyerSchema,
   RegionCodeSchema,
   RegionPrefixSchema,
   UsccSchema,
@@ -57,8 +57,8 @@ export const RegisterOperatorBody = z.strictObject({
   kind: z.enum(OPERATOR_KINDS),
   roles: z.array(z.enum(OPERATOR_ROLES)).min(1).max(2),
   region: RegionCodeSchema,
-  address: z.string().min(1).max(300),
-  contact: ContactSchema,
+  address: z.string().min(1).max(300).describe("an organisation's business address is logged; an individual's is kept in the vault"),
+  contact: ContactSchema.describe('kept in the personal-data vault; the log holds only its ref and commitment'),
   uscc: UsccSchema.optional(),
   citizenId: CitizenIdSchema.optional().describe('validated, then kept only as a keyed digest; never stored or shown'),
   registrantKey: z
@@ -97,7 +97,12 @@ export const CommissionBody = z.strictObject({
 });
 export const LotCreated = z.object({ code: z.string(), formatted: z.string(), ledger: ReceiptSchema });
 
-export const ShipmentBody = z.strictObject({ to: RecipientSchema, quantity: QuantitySchema });
+/** To an operator, or to an unregistered buyer whose name, phone and address go to the vault, never the log. */
+export const ShipmentRecipient = z.union([
+  z.strictObject({ operatorId: OperatorIdSchema }),
+  z.strictObject({ buyer: BuyerSchema.describe('kept in the personal-data vault; the log holds only its ref and commitment') }),
+]);
+export const ShipmentBody = z.strictObject({ to: ShipmentRecipient, quantity: QuantitySchema });
 export const ShipmentCreated = z.object({
   code: z.string().describe("the child lot's code: kind 2 to an operator, kind 3 (market-entry certificate) to a buyer"),
   formatted: z.string(),

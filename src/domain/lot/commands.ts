@@ -1,11 +1,11 @@
 /** Commands about lots: commission, record, ship, accept, reject, process, sell, freeze, release. */
 import { z } from 'zod';
 import {
-  BuyerSchema,
   CertificateSchema,
   IsoDateSchema,
   OperatorIdSchema,
   OriginSchema,
+  PersonalRefSchema,
   ProductSchema,
   QuantitySchema,
   ReasonSchema,
@@ -84,7 +84,7 @@ export const RecordLotSchema = z.object({
 export type RecordLot = z.infer<typeof RecordLotSchema>;
 
 /** A registered buyer gets a kind-2 child lot; an unregistered one a kind-3 market-entry certificate. */
-export const RecipientSchema = z.union([z.strictObject({ operatorId: OperatorIdSchema }), z.strictObject({ buyer: BuyerSchema })]);
+export const RecipientSchema = z.union([z.strictObject({ operatorId: OperatorIdSchema }), z.strictObject({ buyer: PersonalRefSchema })]);
 export type Recipient = z.infer<typeof RecipientSchema>;
 
 export const ShipLotSchema = z.object({

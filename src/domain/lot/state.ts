@@ -1,6 +1,6 @@
 /** What the ledger remembers about a lot: enough to answer its views without replaying. */
 import type { TraceCodeKind } from '../codes/index.js';
-import type { Buyer, Certificate, Origin, Product, Unit } from '../values/index.js';
+import type { Certificate, Origin, PersonalRef, Product, Unit } from '../values/index.js';
 import type { Claim } from './events.js';
 
 /** Every status a lot can have; the one list the types, zod schemas, tables and pages derive from. */
@@ -79,8 +79,8 @@ export interface LotState {
   readonly holder?: string;
   /** For a shipped kind-2 lot: the operator it was sent to. */
   readonly recipient?: string;
-  /** For a kind-3 lot: the unregistered buyer. */
-  readonly buyer?: Buyer;
+  /** For a kind-3 lot: the vault reference of the unregistered buyer. */
+  readonly buyer?: PersonalRef;
   readonly parents: readonly ParentLink[];
   /**
    * The lot's children, oldest first, shared between the lot's successive

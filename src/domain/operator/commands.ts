@@ -5,6 +5,7 @@ import {
   CitizenIdSchema,
   DigestSchema,
   OperatorIdSchema,
+  PersonalRefSchema,
   PhoneSchema,
   ReasonSchema,
   RegionCodeSchema,
@@ -32,8 +33,13 @@ export const RegisterOperatorSchema = z.object({
     .refine((roles) => new Set(roles).size === roles.length, 'roles must be distinct'),
   /** GB/T 2260 code of the county (or city) whose reviewers supervise the operator. */
   region: RegionCodeSchema,
-  address: z.string().min(1).max(300),
-  contact: ContactSchema,
+  /**
+   * The business address of an enterprise, cooperative or family farm; an
+   * individual's address is personal data and travels in `contact`'s vault row.
+   */
+  address: z.string().min(1).max(300).optional(),
+  /** The contact person and phone (and an individual's address), kept in the vault: only its reference is logged. */
+  contact: PersonalRefSchema,
   /** Required for enterprises and cooperatives, whose operator id it then is. */
   uscc: UsccSchema.optional(),
   /** An individual's citizen ID: validated, never stored. */

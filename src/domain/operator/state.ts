@@ -1,6 +1,6 @@
 /** What the ledger remembers about an operator. */
-import type { Certification } from '../values/index.js';
-import type { CertificationRef, Contact, OperatorKind, OperatorRole } from './commands.js';
+import type { Certification, PersonalRef } from '../values/index.js';
+import type { CertificationRef, OperatorKind, OperatorRole } from './commands.js';
 import type { CertificationDeclarer } from './events.js';
 
 /**
@@ -38,8 +38,10 @@ export interface OperatorState {
   readonly kind: OperatorKind;
   readonly roles: readonly OperatorRole[];
   readonly region: string;
-  readonly address: string;
-  readonly contact: Contact;
+  /** The business address; absent for an individual (whose address is in the vault). */
+  readonly address?: string;
+  /** The vault reference of the contact person and phone. */
+  readonly contact: PersonalRef;
   readonly uscc?: string;
   readonly citizenIdDigest?: string;
   /** Actor id of whoever filed the current registration. */

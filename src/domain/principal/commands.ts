@@ -13,6 +13,16 @@ export type PrincipalRole = (typeof PRINCIPAL_ROLES)[number];
 /** Roles scoped to a region prefix; admin's region is optional ('' = everywhere). */
 export const REGIONAL_ROLES: readonly PrincipalRole[] = ['reviewer', 'inspector', 'monitor', 'enforcer'];
 
+/**
+ * LOG_ROLES read the whole log; their region is optional. A scoped one sees
+ * full bodies only of the events that touch its region, so a nationwide one
+ * sees everything and only the bootstrap admin may create it.
+ */
+export const LOG_ROLES: readonly PrincipalRole[] = ['auditor', 'subscriber'];
+
+/** BOOTSTRAP_ADMIN_ID is the id of the admin whose key is configured outside the log (src/api/auth/principal.ts). */
+export const BOOTSTRAP_ADMIN_ID = 'admin';
+
 export const PrincipalIdSchema = z
   .string()
   .regex(/^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$/, 'principal id: 1–64 letters, digits, ".", "_" or "-"');

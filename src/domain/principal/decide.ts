@@ -1,15 +1,24 @@
 /**
  * principal.create and principal.revoke: an admin issues and withdraws API
  * principals within its own region. A regional admin cannot mint nationwide
- * principals (auditors, subscribers, admins of everywhere), and nobody can
- * take the id of a built-in caller (RESERVED_PRINCIPAL_IDS).
+ * principals (auditors, subscribers, admins of everywhere); a nationwide
+ * auditor or subscriber reads every event body, so only the bootstrap admin
+ * may mint one; and nobody can take the id of a built-in caller
+ * (RESERVED_PRINCIPAL_IDS).
  */
 import { requireAuthority, requireOperator } from '../access.js';
 import type { AuthorityActor, CommandContext } from '../actor.js';
 import { isKnownProvince, isKnownRegion, regionCovers } from '../codes/index.js';
 import { accept, reject, type Decision, type Refusal } from '../decision.js';
 import { operatorIn, type StateView } from '../state.js';
-import { REGIONAL_ROLES, isReservedPrincipalId, type CreatePrincipal, type RevokePrincipal } from './commands.js';
+import {
+  BOOTSTRAP_ADMIN_ID,
+  LOG_ROLES,
+  REGIONAL_ROLES,
+  isReservedPrincipalId,
+  type CreatePrincipal,
+  type RevokePrincipal,
+} from './commands.js';
 import { PRINCIPALS_TAG, principalTag, type PrincipalState } from './state.js';
 
 export function decideCreatePrincipal(command: CreatePrincipal, { actor }: CommandContext, view: StateView): Decision {
@@ -20,6 +29,9 @@ export function decideCreatePrincipal(command: CreatePrincipal, { actor }: Comma
   }
   const shape = scopeRefusal(command);
   if (shape) return shape;
+  if (LOG_ROLES.includes(command.role) && (command.region ?? '') === '' && admin.value.id !== BOOTSTRAP_ADMIN_ID) {
+    return reject('NationwideLogPrincipal', `only the bootstrap admin creates a nationwide ${command.role}`, 'region');
+  }
   let scope = command.region ?? '';
   if (command.operatorId !== undefined) {
     const operator = requireOperator(view, command.operatorId, 'operatorId');
@@ -54,13 +66,14 @@ export function principalIn(view: StateView, id: string): PrincipalState | undef
   return state?.entity === 'principal' ? state : undefined;
 }
 
-/** A regional role names its region, an operator its operator; nothing else carries either. */
+/** A regional role names its region, an operator its operator; only admins and log roles may also carry a region. */
 function scopeRefusal(command: CreatePrincipal): Refusal | undefined {
   const regional = REGIONAL_ROLES.includes(command.role);
   if (regional && command.region === undefined) {
     return reject('InvalidScope', `a ${command.role} needs a region prefix`, 'region');
   }
-  if (!regional && command.role !== 'admin' && command.region !== undefined) {
+  const mayHaveRegion = regional || command.role === 'admin' || LOG_ROLES.includes(command.role);
+  if (!mayHaveRegion && command.region !== undefined) {
     return reject('InvalidScope', `a ${command.role} has no region`, 'region');
   }
   if (command.role === 'operator' && command.operatorId === undefined) {

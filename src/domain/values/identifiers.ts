@@ -35,3 +35,15 @@ export const PhoneSchema = z.string().regex(/^\+?\d[\d -]{4,19}$/, 'phone: 5–2
 
 /** Why an authority or operator did something; kept in the log for whoever reviews it later. */
 export const ReasonSchema = z.string().min(1).max(1000);
+
+/**
+ * PersonalRefSchema: what an event holds in place of a natural person's data
+ * (a buyer, a contact): the vault reference and the commitment
+ * SHA-256(salt ‖ JCS(data)), both made at the edge. The data and its salt
+ * stay in the store's vault, which can forget them.
+ */
+export const PersonalRefSchema = z.object({
+  ref: z.string().regex(/^pd_[A-Za-z0-9_-]{16,64}$/, 'personal-data ref: "pd_" and 16–64 base64url characters'),
+  commitment: DigestSchema,
+});
+export type PersonalRef = z.infer<typeof PersonalRefSchema>;

@@ -34,7 +34,8 @@ export interface LotProjectionOptions {
 
 /** Statuses (before any freeze) in which a lot is in its owner's holdings. */
 const LIVE: ReadonlySet<LotStatus> = new Set<LotStatus>(['open', 'received', 'in-transit']);
-const SNAPSHOT_VERSION = 3;
+/** 4: buyers are vault references. */
+const SNAPSHOT_VERSION = 4;
 
 export class LotProjection implements Projection {
   readonly name = 'lots';

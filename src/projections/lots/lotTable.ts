@@ -14,7 +14,7 @@ import {
   UNITS,
   fromThousandths,
   toThousandths,
-  type Buyer,
+  type PersonalRef,
   type Claim,
   type FrozenInfo,
   type LotState,
@@ -57,11 +57,8 @@ const productCopy = ({ name, category, variety }: Product): Product =>
   variety === undefined ? { name, category } : { name, category, variety };
 const originKey = (origin: Origin): string => `${origin.region}\u0001${origin.base ?? '\u0000'}`;
 const originCopy = ({ region, base }: Origin): Origin => (base === undefined ? { region } : { region, base });
-const buyerCopy = ({ name, phone, address }: Buyer): Buyer => ({
-  name,
-  ...(phone === undefined ? {} : { phone }),
-  ...(address === undefined ? {} : { address }),
-});
+/** A buyer is held as its vault reference only: the data is in the store's vault, never in a projection. */
+const buyerCopy = ({ ref, commitment }: PersonalRef): PersonalRef => ({ ref, commitment });
 
 export class LotTable extends LotColumns {
   readonly operators = stringPool();
@@ -72,7 +69,7 @@ export class LotTable extends LotColumns {
    * Buyers named on market-entry certificates, one entry per certificate (not
    * interned: they rarely repeat, and keys would cost more than the values).
    */
-  buyers: Buyer[] = [];
+  buyers: PersonalRef[] = [];
   readonly texts = stringPool();
   readonly certificates = new CertificateTable(this.texts);
   /** Production records (生产记录), interned: a farm repeats the same record on many lots. */

@@ -25,7 +25,7 @@ import { given } from '../support/givenWhenThen.js';
 
 const LOT = freshCode(1, PANYU);
 const toWholesaler: Recipient = { operatorId: WHOLESALER.id };
-const toBuyer: Recipient = { buyer: { name: '王五', phone: '13800138000', address: '江南市场 A12' } };
+const toBuyer: Recipient = { buyer: { ref: 'pd_AAAAAAAAAAAAAAAAAAAAAA', commitment: 'a'.repeat(64) } };
 
 const ship = (overrides: Partial<ShipLot> = {}): ShipLot => ({
   type: 'lot.ship',
@@ -87,7 +87,7 @@ describe('lot.ship', () => {
     expect(then.thenState(lotTag(command.childCode))).toMatchObject({
       kind: 3,
       status: 'received',
-      buyer: toBuyer.buyer,
+      buyer: (toBuyer as { buyer: unknown }).buyer,
     });
   });
 

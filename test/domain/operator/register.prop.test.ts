@@ -47,7 +47,7 @@ function refiling(digest: string | undefined): Command {
     roles: ['producer'],
     region: FARM.region,
     address: '广州市番禺区石楼镇2号',
-    contact: { phone: '020-12345678' },
+    contact: { ref: 'pd_AAAAAAAAAAAAAAAAAAAAAA', commitment: 'a'.repeat(64) },
     uscc: FARM.id,
     ...(digest === undefined ? {} : { registrantKeyDigest: digest }),
   };

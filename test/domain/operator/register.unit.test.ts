@@ -29,7 +29,7 @@ const filing = {
   roles: ['producer', 'trader'],
   region: FARM.region,
   address: '广州市番禺区石楼镇',
-  contact: { name: '李四', phone: '020-12345678' },
+  contact: { ref: 'pd_AAAAAAAAAAAAAAAAAAAAAA', commitment: 'a'.repeat(64) },
 } as const;
 
 const enterprise = (overrides: Partial<RegisterOperator> = {}): RegisterOperator => ({

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { PRINCIPALS_TAG, REJECTIONS, principalTag, type CreatePrincipal, type RevokePrincipal } from '../../../src/domain/index.js';
+import {
+  BOOTSTRAP_ADMIN_ID,
+  PRINCIPALS_TAG,
+  REJECTIONS,
+  principalTag,
+  type AuthorityActor,
+  type CreatePrincipal,
+  type RevokePrincipal,
+} from '../../../src/domain/index.js';
 import { ADMIN, FARM, GD_REVIEWER, as, authority, registered, stamp } from '../support/fixtures.js';
 import { given } from '../support/givenWhenThen.js';
 
@@ -53,7 +61,7 @@ describe('principal.create', () => {
       .thenRejects('OutOfRegion', 'region');
     given()
       .when(create({ role: 'auditor', region: undefined }), GD_ADMIN)
-      .thenRejects('OutOfRegion', 'region');
+      .thenRejects('NationwideLogPrincipal', 'region');
     given()
       .when(create({ role: 'admin', region: undefined }), GD_ADMIN)
       .thenRejects('OutOfRegion', 'region');
@@ -67,7 +75,7 @@ describe('principal.create', () => {
       .when(create({ region: undefined }), ADMIN)
       .thenRejects('InvalidScope', 'region');
     given()
-      .when(create({ role: 'auditor', region: '44' }), ADMIN)
+      .when(create({ role: 'operator', region: '44', operatorId: FARM.id }), ADMIN)
       .thenRejects('InvalidScope', 'region');
     given()
       .when(create({ role: 'operator', region: undefined }), ADMIN)
@@ -101,6 +109,46 @@ describe('principal.create', () => {
       .when(create({ role: 'king' as 'admin' }), ADMIN)
       .thenRejects('InvalidCommand', 'role');
   });
+});
+
+describe('principal.create of a log principal (auditor, subscriber)', () => {
+  const BOOTSTRAP: AuthorityActor = { kind: 'authority', role: 'admin', region: '', id: BOOTSTRAP_ADMIN_ID };
+  const GZ_ADMIN = authority('admin', '4401');
+  const subscriber = (region: string | undefined) => create({ id: 'pr-sub', role: 'subscriber', region });
+
+  it('lets the bootstrap admin create a nationwide subscriber or auditor', () => {
+    given().when(subscriber(undefined), BOOTSTRAP).thenAccepts();
+    given().when(subscriber(''), BOOTSTRAP).thenAccepts();
+    given()
+      .when(create({ id: 'pr-audit', role: 'auditor', region: undefined }), BOOTSTRAP)
+      .thenAccepts();
+  });
+
+  it('refuses a nationwide one from any other admin, nationwide or regional', () => {
+    given().when(subscriber(undefined), ADMIN).thenRejects('NationwideLogPrincipal', 'region');
+    given().when(subscriber(''), GD_ADMIN).thenRejects('NationwideLogPrincipal', 'region');
+    given()
+      .when(create({ id: 'pr-audit', role: 'auditor', region: undefined }), GZ_ADMIN)
+      .thenRejects('NationwideLogPrincipal', 'region');
+  });
+
+  it('lets a regional admin create one scoped within its region, and keeps the region', () => {
+    const then = given().when(subscriber('4401'), GD_ADMIN);
+    then.thenAccepts();
+    expect(then.thenState(principalTag('pr-sub'))).toMatchObject({ role: 'subscriber', region: '4401' });
+    given().when(subscriber('4401'), GZ_ADMIN).thenAccepts();
+    given()
+      .when(create({ id: 'pr-audit', role: 'auditor', region: '44' }), ADMIN)
+      .thenAccepts();
+  });
+
+  it('refuses one scoped outside the admin region, or to an unknown region', () => {
+    given().when(subscriber('43'), GD_ADMIN).thenRejects('OutOfRegion', 'region');
+    given().when(subscriber('44'), GZ_ADMIN).thenRejects('OutOfRegion', 'region');
+    given().when(subscriber('99'), BOOTSTRAP).thenRejects('UnknownRegion', 'region');
+  });
+
+  it('is refused as forbidden, an HTTP 403', () => expect(REJECTIONS.NationwideLogPrincipal.kind).toBe('forbidden'));
 });
 
 describe('built-in principal ids', () => {

@@ -210,7 +210,7 @@ export class Simulation {
       code: lot.code,
       childCode,
       quantity: { amount: this.portion(step, lot), unit: lot.unit },
-      to: toBuyer ? { buyer: { name: '王五', phone: '13800138000' } } : { operatorId: recipient.id },
+      to: toBuyer ? { buyer: { ref: 'pd_AAAAAAAAAAAAAAAAAAAAAA', commitment: 'a'.repeat(64) } } : { operatorId: recipient.id },
     };
     return [command, actor];
   }
