@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import {
   USCC_ALPHABET,
   citizenIdCheckCharacter,
+  maskedPersonName,
   organisationCodeCheckCharacter,
   regionName,
   usccCheckCharacter,
@@ -127,12 +128,17 @@ export class OperatorFactory {
             citizenIdDigest: createHash('sha256').update(`suyuan-seed:${operator.citizenId}`).digest('hex'),
           };
     const individual = operator.kind === 'individual';
-    const contact = { name: operator.contactName, phone: operator.phone, ...(individual ? { address: operator.address } : {}) };
+    const contact = {
+      name: operator.contactName,
+      phone: operator.phone,
+      ...(individual ? { registeredName: operator.name, address: operator.address } : {}),
+    };
     const sealed = seedPersonal(`operator:${operator.id}:${attempt}`, contact, `operator:${operator.id}`, operator.region, this.now);
     const command: Command = {
       type: 'operator.register',
       operatorId: operator.id,
-      name: operator.name,
+      // An individual is named in the log by a masked name; the full name is in the vault.
+      name: publicName(operator),
       kind: operator.kind,
       roles: [...operator.roles],
       region: operator.region,
@@ -276,4 +282,9 @@ export class OperatorFactory {
 /** 增城区 → 增城, 罗定市 → 罗定, 安溪县 → 安溪. */
 function regionShort(region: string): string {
   return COUNTIES[region]?.short ?? DISTRICT_NAMES[region] ?? '';
+}
+
+/** publicName: how the log names a seeded operator (an individual by a masked name, see maskedPersonName). */
+export function publicName(operator: Pick<SeedOperator, 'kind' | 'name'>): string {
+  return operator.kind === 'individual' ? maskedPersonName(operator.name) : operator.name;
 }

@@ -6,7 +6,7 @@
  */
 import { regionName, type Certificate, type Command, type Product, type ProductionRecord, type Unit } from '../domain/index.js';
 import { PRODUCTS } from './catalog.js';
-import type { SeedOperator } from './operators.js';
+import { publicName, type SeedOperator } from './operators.js';
 import { amount, chinaDate, grain, operatorActor, split, type CohortContext, type PlannedLot, type Step } from './plan.js';
 import { seedHotline } from './personal.js';
 
@@ -31,7 +31,7 @@ export function commissionSteps(ctx: CohortContext, count: number, made: (lot: P
       quantity: { amount: amount(quantity), unit: spec.unit },
       origin: `${regionName(producer.region)}${producer.base ?? ''}`,
       issuedAt: producedAt,
-      issuer: producer.name,
+      issuer: publicName(producer),
       contact: seedHotline(producer.id),
     };
     const claims = producer.certifications
@@ -213,7 +213,7 @@ function reissued(
     quantity: { amount: amount(quantity), unit },
     origin: names.join('、') + (origins.length > 3 ? '等' : ''),
     issuedAt: chinaDate(ctx.now, 1),
-    issuer: issuer.name,
+    issuer: publicName(issuer),
     contact: seedHotline(issuer.id),
   };
 }

@@ -4,7 +4,8 @@ import type { LineageView, LotView } from '../../projections/index.js';
 import type { BundleVerdict } from '../../verify/index.js';
 import { CATEGORY_NAMES, CLAIM_NAMES, KIND_NAMES, STATUS_NAMES, VIA_NAMES, amount, html, maskPhone, page, type Raw } from './html.js';
 
-export function lotPage(lot: LotView, lineage: LineageView, verdict: BundleVerdict): string {
+/** buyer: for a market-entry certificate, whether its buyer's personal data is still held ('withheld') or was erased. */
+export function lotPage(lot: LotView, lineage: LineageView, verdict: BundleVerdict, buyer?: 'withheld' | 'erased'): string {
   const formatted = formatTraceCode(lot.code);
   const product = `${lot.product.name}${lot.product.variety ? `（${lot.product.variety}）` : ''}`;
   const body = html`
@@ -25,6 +26,7 @@ ${lot.frozen ? html`<section class="alert"><h2>该批次已被监管部门冻结
     <dt>生产日期</dt><dd>${lot.producedAt.slice(0, 10)}</dd>
     <dt>生产经营主体</dt><dd>${lot.issuer.name ?? lot.issuer.id}</dd>
     <dt>赋码地区</dt><dd>${lot.regionName ?? lot.region}</dd>
+    ${buyer === undefined ? '' : html`<dt>购买者</dt><dd>${buyer === 'erased' ? '已删除' : '个人信息，不公开'}</dd>`}
   </dl>
 </section>
 ${certificate(lot)}

@@ -77,7 +77,10 @@ export const pageRoutes: RoutePlugin<RateLimited & { readonly pages?: PageOption
     const lot = ctx.read.lot(code, 'public');
     const lineage = ctx.read.lineage(code, 'backward', { maxDepth: 64, maxNodes: 200 });
     if (!lot || !lineage) throw unknown(code);
-    return reply.type(HTML).send(lotPage(lot, lineage, await verdictOf(code)));
+    // A market-entry certificate's buyer is never shown here; the page says whether the data still exists.
+    const buyer = ctx.read.lot(code, 'full')?.buyer;
+    const buyerState = buyer === undefined ? undefined : (await ctx.vault?.readPersonal(buyer.ref))?.erased ? 'erased' : 'withheld';
+    return reply.type(HTML).send(lotPage(lot, lineage, await verdictOf(code), buyerState));
   });
 
   const baseUrl = (request: { protocol: string; host: string }): string => {

@@ -1,6 +1,13 @@
 /** Operators (经营主体): registration, review, certifications, status, views and the regional directory. */
 import { z } from 'zod';
-import { OPERATOR_STATUSES, OperatorIdSchema, RegionPrefixSchema, type Command, type OperatorStatus } from '../../domain/index.js';
+import {
+  OPERATOR_STATUSES,
+  OperatorIdSchema,
+  RegionPrefixSchema,
+  maskedPersonName,
+  type Command,
+  type OperatorStatus,
+} from '../../domain/index.js';
 import { publicOr, requireRoles } from '../auth/authenticate.js';
 import type { RateLimited, RoutePlugin } from '../context.js';
 import { citizenIdDigest, freshOperatorId } from '../identity.js';
@@ -52,9 +59,10 @@ export const operatorRoutes: RoutePlugin<RateLimited> = async (app: ZodApp, { ct
     async (request, reply) => {
       const { id, citizenId, uscc, registrantKey, address, contact, ...filed } = request.body;
       const operatorId = id ?? uscc ?? freshOperatorId(filed.region);
-      // The contact person and phone, and an individual's home address, go to the vault; a business address stays public.
+      // The contact person and phone, and an individual's name and home address, go to the vault; a
+      // business's name and address stay public. The log names an individual by a masked name.
       const personalAddress = filed.kind === 'individual';
-      const sealed = sealPersonal(personalAddress ? { ...contact, address } : contact, {
+      const sealed = sealPersonal(personalAddress ? { ...contact, registeredName: filed.name, address } : contact, {
         recordedBy: operatorRecorder(operatorId),
         region: filed.region,
       });
@@ -66,7 +74,7 @@ export const operatorRoutes: RoutePlugin<RateLimited> = async (app: ZodApp, { ct
         type: 'operator.register',
         operatorId,
         ...filed,
-        ...(personalAddress ? {} : { address }),
+        ...(personalAddress ? { name: maskedPersonName(filed.name) } : { address }),
         contact: sealed.pointer,
         ...(uscc === undefined ? {} : { uscc }),
         ...(citizenId === undefined ? {} : { citizenId, citizenIdDigest: citizenIdDigest(ctx.citizenIdSecret, citizenId) }),

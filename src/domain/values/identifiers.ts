@@ -47,3 +47,15 @@ export const PersonalRefSchema = z.object({
   commitment: DigestSchema,
 });
 export type PersonalRef = z.infer<typeof PersonalRefSchema>;
+
+/**
+ * maskedPersonName is how the log names an individual operator (个人): the
+ * first character of the name and one 「*」 for each other, e.g. 陈伟强 → 陈**.
+ * A natural person's full name is personal data: it lives in the vault with
+ * the contact, while an organisation's registered name is a public business fact.
+ */
+export function maskedPersonName(name: string): string {
+  const characters = [...name.trim()];
+  if (characters.length <= 1) return '*';
+  return characters[0] + '*'.repeat(characters.length - 1);
+}
