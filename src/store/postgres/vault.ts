@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { AccessQuery, AccessRecord, EraseOutcome, PersonalEntry, StoredAccessRecord } from '../port.js';
+import { type PersonalRow, toPersonalEntry } from '../vaultRow.js';
 import type { Tables } from './names.js';
 
 /**
@@ -20,30 +21,14 @@ import type { Tables } from './names.js';
  * base backups) until those are recycled: set retention accordingly.
  */
 
-interface PersonalRow {
-  ref: string;
-  salt: string | null;
-  data: string | null;
-  recorded_by: string;
-  region: string;
-  created_at: string;
-  erased_at: string | null;
-}
-
 type Queryable = Pick<pg.Pool, 'query'>;
-
-const toEntry = (row: PersonalRow): PersonalEntry => {
-  const kept = { ref: row.ref, recordedBy: row.recorded_by, region: row.region, createdAt: row.created_at };
-  if (row.erased_at !== null) return { ...kept, erased: true, erasedAt: row.erased_at };
-  return { ...kept, salt: row.salt!, data: row.data!, erased: false };
-};
 
 export async function readPersonal(db: Queryable, t: Tables, ref: string): Promise<PersonalEntry | undefined> {
   const { rows } = await db.query<PersonalRow>(
     `SELECT ref, salt, data, recorded_by, region, created_at, erased_at FROM ${t.personalData} WHERE ref = $1`,
     [ref],
   );
-  return rows[0] && toEntry(rows[0]);
+  return rows[0] && toPersonalEntry(rows[0]);
 }
 
 /** One statement: the update, and whether the ref exists at all, from the same snapshot. */

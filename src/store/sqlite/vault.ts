@@ -1,22 +1,7 @@
 import type Database from 'better-sqlite3';
 import { DuplicateVaultRefError } from '../errors.js';
 import type { AccessQuery, AccessRecord, AppendBatch, EraseOutcome, PersonalEntry, StoredAccessRecord } from '../port.js';
-
-interface PersonalRow {
-  readonly ref: string;
-  readonly salt: string | null;
-  readonly data: string | null;
-  readonly recorded_by: string;
-  readonly region: string;
-  readonly created_at: string;
-  readonly erased_at: string | null;
-}
-
-const toEntry = (row: PersonalRow): PersonalEntry => {
-  const kept = { ref: row.ref, recordedBy: row.recorded_by, region: row.region, createdAt: row.created_at };
-  if (row.erased_at !== null) return { ...kept, erased: true, erasedAt: row.erased_at };
-  return { ...kept, salt: row.salt!, data: row.data!, erased: false };
-};
+import { type PersonalRow, toPersonalEntry } from '../vaultRow.js';
 
 /** The SQLite vault's statements and operations, on the store's one connection. */
 export function createSqliteVault(db: Database.Database) {
@@ -56,7 +41,7 @@ export function createSqliteVault(db: Database.Database) {
     },
     read: (ref: string): PersonalEntry | undefined => {
       const row = find.get(ref);
-      return row && toEntry(row);
+      return row && toPersonalEntry(row);
     },
     erase: (ref: string, erasedAt: string): EraseOutcome => eraseOne.immediate(ref, erasedAt),
     recordAccess(record: AccessRecord): void {
