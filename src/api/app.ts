@@ -9,7 +9,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import type { SuyuanLedger } from '../ledger/index.js';
+import type { SuyuanLedger, WriterHealth } from '../ledger/index.js';
 import type { ReadModel } from '../projections/index.js';
 import type { EventStore, PersonalVault } from '../store/index.js';
 import { installAuthentication } from './auth/authenticate.js';
@@ -28,7 +28,7 @@ import { createMetrics, installRequestMetrics } from './metrics.js';
 import { pageRoutes, type PageOptions } from './pages/routes.js';
 import { ProblemError } from './problem.js';
 import { codeRoutes } from './routes/codes.js';
-import { healthRoutes, type WriterHealth } from './routes/health.js';
+import { healthRoutes } from './routes/health.js';
 import { logRoutes } from './routes/log.js';
 import { lotActionRoutes } from './routes/lotActions.js';
 import { personalDataRoutes } from './routes/personalData.js';
@@ -170,7 +170,7 @@ export async function build(options: BuildOptions): Promise<ZodApp> {
       ctx,
       isReady: options.isReady ?? (() => true),
       maxLag: options.maxReadyLag ?? 1000,
-      writerHealth: options.writerHealth ?? ledgerHealth(options.ledger),
+      writerHealth: options.writerHealth ?? (() => options.ledger?.health() ?? { ok: true }),
       ...(follower ? { follower } : {}),
     });
     await api.register(principalRoutes, { ctx });
@@ -196,15 +196,6 @@ export async function build(options: BuildOptions): Promise<ZodApp> {
     await html.register(pageRoutes, { ...rateLimited, pages: options.pages });
   });
   return app;
-}
-
-/**
- * ledgerHealth is the ledger's own `health()` if it has one (checked by shape, so that this builds beside a
- * ledger without it), else a health that is always ok.
- */
-function ledgerHealth(ledger: SuyuanLedger | undefined): () => WriterHealth {
-  const health = (ledger as { health?: unknown } | undefined)?.health;
-  return typeof health === 'function' ? () => (health as () => WriterHealth).call(ledger) : () => ({ ok: true });
 }
 
 /** Request ids unique across processes and restarts: a random process prefix and a counter (cheaper than a UUID each). */

@@ -11,7 +11,7 @@ export interface FailedListener {
 /** Told when a commit listener throws, with the name it was registered under. */
 export type ListenerErrorHandler = (error: unknown, name: string) => void;
 
-export const logListenerError: ListenerErrorHandler = (error, name) =>
+const logListenerError: ListenerErrorHandler = (error, name) =>
   console.error(`suyuan: commit listener ${name} threw and gets no more events:`, error);
 
 /**

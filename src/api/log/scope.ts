@@ -53,7 +53,7 @@ export function logScope(reader: Principal, lookup: RegionLookup): (event: Seale
  * or it is an event of a principal scoped there. Unknown entities touch no
  * region: a reader is shown too little rather than too much.
  */
-export function touchesRegion(event: SealedEvent, scope: string, lookup: RegionLookup): boolean {
+function touchesRegion(event: SealedEvent, scope: string, lookup: RegionLookup): boolean {
   const inScope = (region: string | undefined) => region !== undefined && region !== '' && regionCovers(scope, region);
   return event.tags.some((tag) => {
     const parsed = parseTag(tag);

@@ -6,9 +6,9 @@
 import { regionCovers, type PrincipalRole } from '../../domain/index.js';
 import type { PersonalEntry } from '../../store/index.js';
 import type { Principal } from '../auth/principal.js';
+import { REGULATORS } from '../read/access.js';
 import { operatorRecorder } from './seal.js';
 
-const READERS: ReadonlySet<PrincipalRole> = new Set(['admin', 'reviewer', 'inspector', 'monitor', 'enforcer']);
 const ERASERS: ReadonlySet<PrincipalRole> = new Set(['admin', 'reviewer']);
 
 const recordedByCaller = (principal: Principal, entry: PersonalEntry): boolean =>
@@ -17,7 +17,7 @@ const recordedByCaller = (principal: Principal, entry: PersonalEntry): boolean =
 /** mayReadPersonal: the operator that recorded it, regulators whose region covers it, and admins. */
 export function mayReadPersonal(principal: Principal, entry: PersonalEntry): boolean {
   if (recordedByCaller(principal, entry)) return true;
-  return READERS.has(principal.role) && regionCovers(principal.region, entry.region);
+  return REGULATORS.has(principal.role) && regionCovers(principal.region, entry.region);
 }
 
 /** mayErasePersonal: a reviewer or admin whose region covers it, or the operator that recorded it. */

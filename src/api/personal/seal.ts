@@ -19,7 +19,7 @@ export interface SealedPersonal {
 }
 
 /** freshPersonalRef: `pd_` and 16 random bytes in base64url. */
-export function freshPersonalRef(): string {
+function freshPersonalRef(): string {
   return `pd_${randomBytes(16).toString('base64url')}`;
 }
 

@@ -5,14 +5,15 @@
  * auditors see everything; the public sees upstream provenance only, never
  * buyers, holders, contacts or digests.
  */
-import { regionCovers, type PrincipalRole } from '../../domain/index.js';
+import { AUTHORITY_ROLES, regionCovers, type PrincipalRole } from '../../domain/index.js';
 import type { LotAccessFacts, OperatorView } from '../../projections/index.js';
 import type { Principal } from '../auth/principal.js';
 import { ProblemError } from '../problem.js';
 
 export type LotAccess = 'full' | 'operator' | 'public';
 
-const REGULATORS: ReadonlySet<PrincipalRole> = new Set(['admin', 'reviewer', 'inspector', 'monitor', 'enforcer']);
+/** Regulators and admins: the authority roles of the domain, whose region decides what they see. */
+export const REGULATORS: ReadonlySet<PrincipalRole> = new Set(AUTHORITY_ROLES);
 
 /** regionOf finds an operator's region (the read model's operatorRegion). */
 export type RegionOf = (operatorId: string) => string | undefined;

@@ -3,6 +3,7 @@
  * starting, an unhealthy writer, a follower refusing the log, a stale reader,
  * a failed projection, lag past the bound) and Prometheus metrics.
  */
+import type { WriterHealth } from '../../ledger/index.js';
 import { z } from 'zod';
 import type { RouteOptions, RoutePlugin } from '../context.js';
 import { ProblemError } from '../problem.js';
@@ -15,9 +16,6 @@ const Ready = z.object({
   position: z.int().describe('events the read models cover'),
   lag: z.int(),
 });
-
-/** WriterHealth: the writer's own verdict (its store connection and lock), as `ledger.health()` gives it. */
-export type WriterHealth = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
 export type HealthOptions = {
   /** Readiness beyond lag (e.g. start-up done). */

@@ -9,6 +9,7 @@
  * leave a log saying 已删除 over data still in the vault.
  */
 import { z } from 'zod';
+import { PRINCIPAL_ROLES } from '../../domain/index.js';
 import { fromHex, personalCommitment } from '../../hash/index.js';
 import type { PersonalEntry, PersonalVault } from '../../store/index.js';
 import { requireRoles } from '../auth/authenticate.js';
@@ -44,8 +45,6 @@ const AccessList = z.object({
   next: z.number().optional(),
 });
 const Erased = z.object({ ref: z.string(), erased: z.literal(true), ledger: ReceiptSchema });
-
-const READ_ROLES = ['admin', 'reviewer', 'inspector', 'monitor', 'enforcer', 'operator', 'auditor', 'subscriber'] as const;
 
 export const personalDataRoutes: RoutePlugin = async (app: ZodApp, { ctx }) => {
   const vault = (): PersonalVault => {
@@ -91,7 +90,7 @@ export const personalDataRoutes: RoutePlugin = async (app: ZodApp, { ctx }) => {
   app.get(
     '/v1/personal-data/:ref',
     {
-      onRequest: requireRoles(...READ_ROLES),
+      onRequest: requireRoles(...PRINCIPAL_ROLES),
       schema: {
         tags,
         summary: 'Read personal data with its salt, to check against the commitment in the log; the read is recorded',

@@ -1,7 +1,7 @@
 /** /v1/principals and /v1/me: API keys as principals in the log (admin only, except /v1/me). */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { regionCovers, type CreatePrincipal, type PrincipalState } from '../../domain/index.js';
+import { PRINCIPAL_ROLES, regionCovers, type CreatePrincipal, type PrincipalState } from '../../domain/index.js';
 import { requireRoles } from '../auth/authenticate.js';
 import { keyDigest, newApiKey } from '../auth/keys.js';
 import type { Principal } from '../auth/principal.js';
@@ -118,7 +118,7 @@ export const principalRoutes: RoutePlugin = async (app: ZodApp, { ctx }) => {
   app.get(
     '/v1/me',
     {
-      onRequest: requireRoles('admin', 'reviewer', 'inspector', 'monitor', 'enforcer', 'operator', 'auditor', 'subscriber'),
+      onRequest: requireRoles(...PRINCIPAL_ROLES),
       schema: { tags, summary: 'The principal of this key', security: BEARER, response: { 200: PrincipalViewSchema, ...problems(401) } },
     },
     async (request) => {

@@ -26,6 +26,7 @@ import {
   type Unit,
   LOT_ORIGINS,
   LOT_STATUSES,
+  traceCodeRegion,
 } from '../../domain/index.js';
 import { Interner, jsonInterner, stringPool } from '../store/interner.js';
 import { ListPool } from '../store/listPool.js';
@@ -115,7 +116,7 @@ export class LotTable extends LotColumns {
       entity: 'lot',
       code,
       kind,
-      region: code.slice(1, 7),
+      region: traceCodeRegion(code),
       status: LOT_STATUSES[this.status[id]!]!,
       frozen: this.frozen.get(id),
       madeBy: LOT_ORIGINS[this.madeBy[id]!]!,

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { WriterLockedError } from '../errors.js';
 
 /** The lock file beside a log: `suyuan.db` is guarded by `suyuan.db.writer-lock`. */
-export const writerLockPath = (path: string): string => `${path}.writer-lock`;
+const writerLockPath = (path: string): string => `${path}.writer-lock`;
 
 /**
  * takeWriterLock makes this process the only writer of the log at `path`,
