@@ -34,6 +34,8 @@ export function standingRefusal(operator: OperatorState, field?: string): Refusa
       return reject('OperatorSuspended', `operator ${operator.id} is suspended`, field);
     case 'withdrawn':
       return reject('OperatorWithdrawn', `operator ${operator.id} has withdrawn`, field);
+    case 'revoked':
+      return reject('OperatorRevoked', `operator ${operator.id} is revoked`, field);
   }
 }
 

@@ -18,7 +18,10 @@ import {
   RegisterOperatorSchema,
   ReviewOperatorSchema,
 } from './operator/commands.js';
+import { CloseCaseSchema, OpenCaseSchema, PenalizeSchema, RecordCaseSchema } from './enforcement/commands.js';
+import { CreateSamplingTaskSchema, RecordResultSchema, ReleaseAlertSchema, TakeSampleSchema } from './monitoring/commands.js';
 import { ErasePersonalSchema } from './personal/commands.js';
+import { CloseRectificationSchema, RecordInspectionSchema } from './supervision/commands.js';
 import { CreatePrincipalSchema, RevokePrincipalSchema } from './principal/commands.js';
 
 export const CommandSchema = z.discriminatedUnion('type', [
@@ -39,6 +42,16 @@ export const CommandSchema = z.discriminatedUnion('type', [
   CreatePrincipalSchema,
   RevokePrincipalSchema,
   ErasePersonalSchema,
+  RecordInspectionSchema,
+  CloseRectificationSchema,
+  CreateSamplingTaskSchema,
+  TakeSampleSchema,
+  RecordResultSchema,
+  ReleaseAlertSchema,
+  OpenCaseSchema,
+  RecordCaseSchema,
+  PenalizeSchema,
+  CloseCaseSchema,
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 export type CommandType = Command['type'];

@@ -19,7 +19,10 @@ import {
   decideShip,
 } from './lot/index.js';
 import { decideCertify, decideChangeStatus, decideConfirmCertification, decideRegister, decideReview } from './operator/index.js';
+import { decideCloseCase, decideOpenCase, decidePenalize, decideRecordCase } from './enforcement/index.js';
+import { decideCreateTask, decideRecordResult, decideReleaseAlert, decideTakeSample } from './monitoring/index.js';
 import { decideErasePersonal } from './personal/index.js';
+import { decideCloseRectification, decideRecordInspection } from './supervision/index.js';
 import { decideCreatePrincipal, decideRevokePrincipal } from './principal/index.js';
 import { issueRejection } from './rejections.js';
 import type { StateView } from './state.js';
@@ -67,6 +70,26 @@ function route(command: Command, ctx: CommandContext, view: StateView): Decision
       return decideRevokePrincipal(command, ctx, view);
     case 'personal.erase':
       return decideErasePersonal(command, ctx);
+    case 'inspection.record':
+      return decideRecordInspection(command, ctx, view);
+    case 'inspection.closeRectification':
+      return decideCloseRectification(command, ctx, view);
+    case 'sampling.createTask':
+      return decideCreateTask(command, ctx, view);
+    case 'sample.take':
+      return decideTakeSample(command, ctx, view);
+    case 'sample.recordResult':
+      return decideRecordResult(command, ctx, view);
+    case 'alert.release':
+      return decideReleaseAlert(command, ctx, view);
+    case 'case.open':
+      return decideOpenCase(command, ctx, view);
+    case 'case.record':
+      return decideRecordCase(command, ctx, view);
+    case 'case.penalize':
+      return decidePenalize(command, ctx, view);
+    case 'case.close':
+      return decideCloseCase(command, ctx, view);
   }
 }
 

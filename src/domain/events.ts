@@ -21,7 +21,17 @@ import {
   OperatorRejectedSchema,
   OperatorSuspendedSchema,
   OperatorWithdrawnSchema,
+  OperatorRevokedSchema,
 } from './operator/events.js';
+import { CaseClosedSchema, CaseOpenedSchema, CasePenalizedSchema, CaseRecordedSchema } from './enforcement/events.js';
+import {
+  AlertRaisedSchema,
+  AlertReleasedSchema,
+  SampleTakenSchema,
+  SampleTestedSchema,
+  SamplingTaskCreatedSchema,
+} from './monitoring/events.js';
+import { InspectionRecordedSchema, RectificationClosedSchema } from './supervision/events.js';
 import { PersonalErasedSchema } from './personal/events.js';
 import { PrincipalCreatedSchema, PrincipalRevokedSchema } from './principal/events.js';
 
@@ -46,6 +56,18 @@ const drafts = [
   PrincipalCreatedSchema,
   PrincipalRevokedSchema,
   PersonalErasedSchema,
+  OperatorRevokedSchema,
+  InspectionRecordedSchema,
+  RectificationClosedSchema,
+  SamplingTaskCreatedSchema,
+  SampleTakenSchema,
+  SampleTestedSchema,
+  AlertRaisedSchema,
+  AlertReleasedSchema,
+  CaseOpenedSchema,
+  CaseRecordedSchema,
+  CasePenalizedSchema,
+  CaseClosedSchema,
 ] as const;
 
 /** What `decide` returns: the ledger adds actor and time (then v, position, prev and hash). */
@@ -73,6 +95,18 @@ export const DomainEventSchema = z.discriminatedUnion('type', [
   PrincipalCreatedSchema.extend(eventStamp),
   PrincipalRevokedSchema.extend(eventStamp),
   PersonalErasedSchema.extend(eventStamp),
+  OperatorRevokedSchema.extend(eventStamp),
+  InspectionRecordedSchema.extend(eventStamp),
+  RectificationClosedSchema.extend(eventStamp),
+  SamplingTaskCreatedSchema.extend(eventStamp),
+  SampleTakenSchema.extend(eventStamp),
+  SampleTestedSchema.extend(eventStamp),
+  AlertRaisedSchema.extend(eventStamp),
+  AlertReleasedSchema.extend(eventStamp),
+  CaseOpenedSchema.extend(eventStamp),
+  CaseRecordedSchema.extend(eventStamp),
+  CasePenalizedSchema.extend(eventStamp),
+  CaseClosedSchema.extend(eventStamp),
 ]);
 export type DomainEvent = z.infer<typeof DomainEventSchema>;
 export type EventType = DomainEvent['type'];

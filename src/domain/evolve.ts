@@ -9,23 +9,43 @@
  * so that evolving all its tags costs O(tags), not O(tags²).
  */
 import type { DomainEvent } from './events.js';
+import { evolveCase } from './enforcement/index.js';
 import { evolveLot } from './lot/index.js';
+import { evolveAlert, evolveSample, evolveTask } from './monitoring/index.js';
 import { evolveOperator } from './operator/index.js';
 import { evolvePrincipal, principalIdOf } from './principal/index.js';
 import type { EntityState, StateView } from './state.js';
-import { parseTag } from './tags.js';
+import { evolveInspection } from './supervision/index.js';
+import { parseTag, type ParsedTag } from './tags.js';
 
 export function evolve(tag: string, state: EntityState | undefined, event: DomainEvent): EntityState | undefined {
   const parsed = parseTag(tag);
-  if (parsed?.entity === 'lot') return evolveLot(parsed.id, state?.entity === 'lot' ? state : undefined, event);
-  if (parsed?.entity === 'operator') {
-    return evolveOperator(parsed.id, state?.entity === 'operator' ? state : undefined, event);
-  }
+  if (parsed) return evolveEntity(parsed, state, event);
   const principalId = principalIdOf(tag);
   if (principalId !== undefined) {
     return evolvePrincipal(principalId, state?.entity === 'principal' ? state : undefined, event);
   }
   return undefined;
+}
+
+function evolveEntity({ entity, id }: ParsedTag, state: EntityState | undefined, event: DomainEvent): EntityState | undefined {
+  const own = state?.entity === entity ? state : undefined;
+  switch (entity) {
+    case 'lot':
+      return evolveLot(id, own as Extract<EntityState, { entity: 'lot' }> | undefined, event);
+    case 'operator':
+      return evolveOperator(id, own as Extract<EntityState, { entity: 'operator' }> | undefined, event);
+    case 'inspection':
+      return evolveInspection(id, own as Extract<EntityState, { entity: 'inspection' }> | undefined, event);
+    case 'task':
+      return evolveTask(id, own as Extract<EntityState, { entity: 'task' }> | undefined, event);
+    case 'sample':
+      return evolveSample(id, own as Extract<EntityState, { entity: 'sample' }> | undefined, event);
+    case 'alert':
+      return evolveAlert(id, own as Extract<EntityState, { entity: 'alert' }> | undefined, event);
+    case 'case':
+      return evolveCase(id, own as Extract<EntityState, { entity: 'case' }> | undefined, event);
+  }
 }
 
 /** changesOf returns the new state of every entity the event changes, read against `view`. */

@@ -27,9 +27,9 @@ export { DomainEventSchema, EVENT_TYPES, EventDraftSchema } from './events.js';
 export type { DomainEvent, EventDraft, EventOf, EventType } from './events.js';
 
 export { lotIn, operatorIn } from './state.js';
-export type { EntityState, StateView } from './state.js';
-export { LOT_TAG_PREFIX, OPERATOR_TAG_PREFIX, isLotTag, lotTag, operatorTag, parseTag } from './tags.js';
-export type { ParsedTag } from './tags.js';
+export type { EntityState, RecordState, StateView } from './state.js';
+export { LOT_TAG_PREFIX, OPERATOR_TAG_PREFIX, RECORD_KINDS, isLotTag, lotTag, operatorTag, parseTag, recordTag } from './tags.js';
+export type { ParsedTag, RecordKind } from './tags.js';
 
 export {
   CERTIFICATION_DECLARERS,
@@ -133,3 +133,59 @@ export type { ErasePersonal } from './personal/index.js';
 
 export * from './codes/index.js';
 export * from './values/index.js';
+
+export {
+  CloseRectificationSchema,
+  INSPECTION_KINDS,
+  INSPECTION_RESULTS,
+  RecordInspectionSchema,
+  isOverdue,
+  isPast,
+} from './supervision/index.js';
+export type { CloseRectification, InspectionKind, InspectionResult, InspectionState, RecordInspection } from './supervision/index.js';
+export {
+  AffectedBuyerSchema,
+  CreateSamplingTaskSchema,
+  HolderSchema,
+  RecordResultSchema,
+  ReleaseAlertSchema,
+  SAMPLING_KINDS,
+  TakeSampleSchema,
+  TaskRegionSchema,
+  TestItemResultSchema,
+  VERDICTS,
+  alertIdOf,
+  hasGoods,
+  recallOf,
+} from './monitoring/index.js';
+export type {
+  AlertState,
+  CreateSamplingTask,
+  Recall,
+  RecordResult,
+  ReleaseAlert,
+  SampleState,
+  SamplingKind,
+  TakeSample,
+  TaskState,
+  TestItemResult,
+  Verdict,
+} from './monitoring/index.js';
+export {
+  CASE_RECORD_KINDS,
+  CloseCaseSchema,
+  OpenCaseSchema,
+  PENALTY_TYPES,
+  PenalizeSchema,
+  RecordCaseSchema,
+} from './enforcement/index.js';
+export type {
+  CaseRecordKind,
+  CaseState,
+  CloseCase,
+  OpenCase,
+  Penalize,
+  PenaltyEntry,
+  PenaltyType,
+  RecordCase,
+} from './enforcement/index.js';

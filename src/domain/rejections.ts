@@ -25,6 +25,11 @@ export const REJECTIONS = {
   DuplicateOutput: { kind: 'invalid', description: 'the same code appears twice among the outputs' },
   InvalidScope: { kind: 'invalid', description: "a principal's region or operator does not fit its role" },
   // Invalid, not a conflict: no state of the ledger makes these ids acceptable, so retrying cannot help.
+  DeadlineRequired: { kind: 'invalid', description: 'a rectification order needs its deadline (rectifyBy)' },
+  InvalidDeadline: { kind: 'invalid', description: 'a deadline has passed already, or is given where none belongs' },
+  VerdictMismatch: { kind: 'invalid', description: "a result's overall verdict must be fail exactly when a test item fails" },
+  AmountRequired: { kind: 'invalid', description: 'a fine needs its amount' },
+  OperatorRequired: { kind: 'invalid', description: 'no operator holds the lot: the command must name where it was sampled' },
   ReservedPrincipalId: { kind: 'invalid', description: 'the principal id is the name of a built-in caller (admin, public, system…)' },
 
   // Who may act
@@ -41,12 +46,18 @@ export const REJECTIONS = {
   OperatorNotApproved: { kind: 'forbidden', description: 'the operator has not been approved' },
   OperatorSuspended: { kind: 'forbidden', description: 'the operator is suspended' },
   OperatorWithdrawn: { kind: 'forbidden', description: 'the operator has withdrawn' },
+  OperatorRevoked: { kind: 'forbidden', description: "the operator's registration is revoked (吊销)" },
 
   // What does not exist
   UnknownOperator: { kind: 'not-found', description: 'no operator has this id' },
   UnknownLot: { kind: 'not-found', description: 'no lot has this trace code' },
   UnknownCertification: { kind: 'not-found', description: 'the operator holds no certification with this number' },
   UnknownPrincipal: { kind: 'not-found', description: 'no API principal has this id' },
+  UnknownInspection: { kind: 'not-found', description: 'no inspection has this id' },
+  UnknownTask: { kind: 'not-found', description: 'no sampling task has this id' },
+  UnknownSample: { kind: 'not-found', description: 'no sample has this id' },
+  UnknownAlert: { kind: 'not-found', description: 'no alert has this id' },
+  UnknownCase: { kind: 'not-found', description: 'no enforcement case has this id' },
 
   // What the current state refuses
   OperatorExists: { kind: 'conflict', description: 'an operator with this id is already registered' },
@@ -71,6 +82,14 @@ export const REJECTIONS = {
   CertificationNotYetValid: { kind: 'conflict', description: 'the claimed certification is not valid yet' },
   PrincipalExists: { kind: 'conflict', description: 'an API principal with this id exists already' },
   PrincipalRevoked: { kind: 'conflict', description: 'the API principal is revoked already' },
+  RecordExists: { kind: 'conflict', description: 'an inspection, task, sample or case with this id exists already' },
+  NoRectification: { kind: 'conflict', description: 'the inspection ordered no rectification' },
+  RectificationClosed: { kind: 'conflict', description: 'the rectification is closed already' },
+  OutsideTask: { kind: 'conflict', description: "the sample lies outside the task's region or product categories" },
+  TaskOverdue: { kind: 'conflict', description: 'the sampling task is past its due date' },
+  SampleTested: { kind: 'conflict', description: 'the sample has its result already' },
+  AlertReleased: { kind: 'conflict', description: 'the alert is released already' },
+  CaseClosed: { kind: 'conflict', description: 'the case is closed' },
 } as const satisfies Record<string, { kind: RejectionKind; description: string }>;
 
 export type RejectionKind = 'invalid' | 'forbidden' | 'not-found' | 'conflict';

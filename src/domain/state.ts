@@ -3,12 +3,18 @@
  * entity state. Deciders only read it, through a view that may overlay a
  * batch's pending changes on committed state.
  */
+import type { CaseState } from './enforcement/state.js';
 import type { LotState } from './lot/state.js';
+import type { AlertState, SampleState, TaskState } from './monitoring/state.js';
 import type { OperatorState } from './operator/state.js';
 import type { PrincipalState } from './principal/state.js';
+import type { InspectionState } from './supervision/state.js';
 import { lotTag, operatorTag } from './tags.js';
 
-export type EntityState = OperatorState | LotState | PrincipalState;
+export type EntityState = OperatorState | LotState | PrincipalState | RecordState;
+
+/** The regulators' records (see tags.ts RECORD_KINDS). */
+export type RecordState = InspectionState | TaskState | SampleState | AlertState | CaseState;
 
 export interface StateView {
   /** The state of 'operator:<id>' or 'lot:<code>', if it exists. */

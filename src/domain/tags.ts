@@ -11,11 +11,24 @@ export const lotTag = (code: string): string => `${LOT_TAG_PREFIX}${code}`;
 export const operatorTag = (operatorId: string): string => `${OPERATOR_TAG_PREFIX}${operatorId}`;
 export const isLotTag = (tag: string): boolean => tag.startsWith(LOT_TAG_PREFIX);
 
-export type ParsedTag = { readonly entity: 'lot' | 'operator'; readonly id: string };
+/**
+ * The regulators' records (issue 12), each an entity of its own:
+ * `inspection:<id>` (监管), `task:<id>` and `sample:<id>` (监测), `alert:<id>`
+ * (risk recall) and `case:<id>` (执法).
+ */
+export const RECORD_KINDS = ['inspection', 'task', 'sample', 'alert', 'case'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+
+export const recordTag = (kind: RecordKind, id: string): string => `${kind}:${id}`;
+
+export type ParsedTag = { readonly entity: 'lot' | 'operator' | RecordKind; readonly id: string };
 
 /** parseTag splits a tag into its entity and id; other tags give undefined. */
 export function parseTag(tag: string): ParsedTag | undefined {
   if (tag.startsWith(LOT_TAG_PREFIX)) return { entity: 'lot', id: tag.slice(LOT_TAG_PREFIX.length) };
   if (tag.startsWith(OPERATOR_TAG_PREFIX)) return { entity: 'operator', id: tag.slice(OPERATOR_TAG_PREFIX.length) };
+  const colon = tag.indexOf(':');
+  const kind = tag.slice(0, colon);
+  if (colon > 0 && (RECORD_KINDS as readonly string[]).includes(kind)) return { entity: kind as RecordKind, id: tag.slice(colon + 1) };
   return undefined;
 }

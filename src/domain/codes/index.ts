@@ -19,4 +19,4 @@ export {
   validateUscc,
 } from './uscc.js';
 export { citizenIdCheckCharacter, isValidCitizenId, validateCitizenId } from './citizenId.js';
-export { isKnownProvince, isKnownRegion, regionCovers, regionName, regionPrefix, validateRegion } from './region.js';
+export { isKnownProvince, isKnownRegion, isKnownRegionPrefix, regionCovers, regionName, regionPrefix, validateRegion } from './region.js';

@@ -37,6 +37,20 @@ function buildFullNames(): Map<string, string> {
 
 const provinceCodes: ReadonlySet<string> = new Set(provinces.map((province) => province.code));
 
+/** Every province (2 digits), city (4) and county (6) prefix some known code has (a municipality's 1101 has no name of its own). */
+const knownPrefixes: ReadonlySet<string> = new Set(
+  [...fullNames.keys()].flatMap((code) => [
+    code.slice(0, 2),
+    ...(code.endsWith('0000') ? [] : [code.slice(0, 4)]),
+    ...(code.endsWith('00') ? [] : [code]),
+  ]),
+);
+
+/** isKnownRegionPrefix: a province (44), city (4401) or county (440113) prefix of known region codes (write 440000 as 44). */
+export function isKnownRegionPrefix(prefix: string): boolean {
+  return knownPrefixes.has(prefix);
+}
+
 /**
  * regionName returns the full name of a 6-digit GB/T 2260 code: 440113 →
  * 广东省广州市番禺区, 110105 → 北京市朝阳区, 440000 → 广东省, 440100 → 广东省广州市.

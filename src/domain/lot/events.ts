@@ -123,6 +123,8 @@ export const LotFrozenSchema = eventDraftSchema(
       .string()
       .regex(/^\d{0,6}$/)
       .optional(),
+    /** The risk alert whose failed sample froze the lots (absent for a freeze an authority decided). */
+    alertId: z.string().min(1).max(64).optional(),
   }),
 );
 /** Tagged with every lot it releases, exactly as lot.frozen. */

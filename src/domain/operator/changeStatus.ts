@@ -40,6 +40,7 @@ export function decideChangeStatus(command: ChangeOperatorStatus, { actor }: Com
 function transitionRefusal(action: ChangeOperatorStatus['action'], operator: OperatorState, selfWithdrawal: boolean): Refusal | undefined {
   const { id, status } = operator;
   if (status === 'withdrawn') return reject('OperatorWithdrawn', `operator ${id} has withdrawn`, 'operatorId');
+  if (status === 'revoked') return reject('OperatorRevoked', `operator ${id} is revoked`, 'operatorId');
   switch (action) {
     case 'suspend':
       if (status === 'suspended') {

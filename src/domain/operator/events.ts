@@ -43,3 +43,5 @@ export const OperatorCertificationConfirmedSchema = eventDraftSchema(
 export const OperatorSuspendedSchema = eventDraftSchema('operator.suspended', withReason);
 export const OperatorReinstatedSchema = eventDraftSchema('operator.reinstated', withReason);
 export const OperatorWithdrawnSchema = eventDraftSchema('operator.withdrawn', withReason);
+/** A penalty of revocation (吊销, see enforcement/): the operator may never trade again. */
+export const OperatorRevokedSchema = eventDraftSchema('operator.revoked', withReason);

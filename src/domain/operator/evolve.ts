@@ -36,6 +36,8 @@ export function evolveOperator(operatorId: string, state: OperatorState | undefi
       return state && transition(state, 'approved', entry('reinstated', event, event.data.reason));
     case 'operator.withdrawn':
       return state && transition(state, 'withdrawn', entry('withdrawn', event, event.data.reason));
+    case 'operator.revoked':
+      return state && transition(state, 'revoked', entry('revoked', event, event.data.reason));
   }
 }
 

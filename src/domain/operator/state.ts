@@ -19,12 +19,12 @@ export function isCertification(certification: CertificationRef, ref: Certificat
   return certification.type === ref.type && certification.number === ref.number;
 }
 
-/** pending until reviewed; only `approved` operators commission or trade. */
-export const OPERATOR_STATUSES = ['pending', 'approved', 'rejected', 'suspended', 'withdrawn'] as const;
+/** pending until reviewed; only `approved` operators commission or trade; `revoked` (吊销) follows a penalty and is final. */
+export const OPERATOR_STATUSES = ['pending', 'approved', 'rejected', 'suspended', 'withdrawn', 'revoked'] as const;
 export type OperatorStatus = (typeof OPERATOR_STATUSES)[number];
 
 export interface OperatorHistoryEntry {
-  readonly action: 'registered' | 'approved' | 'rejected' | 'suspended' | 'reinstated' | 'withdrawn';
+  readonly action: 'registered' | 'approved' | 'rejected' | 'suspended' | 'reinstated' | 'withdrawn' | 'revoked';
   readonly at: string;
   /** The event's actor (see actorId and parseActorId): 'op:<id>[/<principal>]', 'authority:<id>' or 'public'. */
   readonly by: string;

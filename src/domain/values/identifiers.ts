@@ -4,7 +4,7 @@
  * code reads the same at the HTTP edge and inside `decide`.
  */
 import { z } from 'zod';
-import { validateCitizenId, validateRegion, validateTraceCode, validateUscc } from '../codes/index.js';
+import { isKnownRegionPrefix, regionPrefix, validateCitizenId, validateRegion, validateTraceCode, validateUscc } from '../codes/index.js';
 import type { RejectionCode } from '../rejections.js';
 
 function checkedBy(validate: (text: string) => readonly string[], rejection: RejectionCode) {
@@ -22,11 +22,30 @@ function validateCanonicalTraceCode(text: string): readonly string[] {
 /** A trace code in canonical form: 20 digits, check digits valid (normalise at the edge). */
 export const TraceCodeSchema = checkedBy(validateCanonicalTraceCode, 'InvalidTraceCode');
 export const RegionCodeSchema = checkedBy(validateRegion, 'UnknownRegion');
+
+/**
+ * A region prefix of GB/T 2260: a province (2 digits), a city (4) or a county
+ * (6), e.g. 44, 4401, 440113; 440000 and 440100 are the province and city.
+ */
+export const RegionPrefixCodeSchema = checkedBy(validateRegionPrefix, 'UnknownRegion');
+
+function validateRegionPrefix(text: string): readonly string[] {
+  if (!/^\d{2}(\d{2}){0,2}$/.test(text)) return [`region: a 2-, 4- or 6-digit region prefix (got "${text}")`];
+  const prefix = regionPrefix(text);
+  return isKnownRegionPrefix(prefix) ? [] : [`region ${text} is not in GB/T 2260`];
+}
 export const UsccSchema = checkedBy(validateUscc, 'InvalidUscc');
 export const CitizenIdSchema = checkedBy(validateCitizenId, 'InvalidCitizenId');
 
 /** An operator id: the USCC of an organisation, an opaque id for a person. */
 export const OperatorIdSchema = z.string().regex(/^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$/, 'operator id: 1–64 letters, digits, ".", "_" or "-"');
+
+/**
+ * The id of a regulator's record (an inspection, sampling task, sample or
+ * case), drawn at the edge: 1–48 letters, digits, ".", "_" or "-", so that
+ * the alert a failed sample raises can be named `alert-<sample id>`.
+ */
+export const RecordIdSchema = z.string().regex(/^[0-9A-Za-z][0-9A-Za-z._-]{0,47}$/, 'record id: 1–48 letters, digits, ".", "_" or "-"');
 
 /** A salted SHA-256 (or HMAC-SHA-256) of a citizen ID, computed at the edge: 64 lower-case hex digits. */
 export const DigestSchema = z.string().regex(/^[0-9a-f]{64}$/, 'digest must be 64 lower-case hex digits');
@@ -35,6 +54,18 @@ export const PhoneSchema = z.string().regex(/^\+?\d[\d -]{4,19}$/, 'phone: 5–2
 
 /** Why an authority or operator did something; kept in the log for whoever reviews it later. */
 export const ReasonSchema = z.string().min(1).max(1000);
+
+/**
+ * clipReason fits a reason the domain builds from a command's text into
+ * ReasonSchema's 1,000 characters, cutting between whole code points (zod
+ * counts them): half a surrogate pair could not be canonicalised, so the
+ * append would fail.
+ */
+export function clipReason(text: string, max = 1000): string {
+  if (text.length <= max) return text;
+  const characters = [...text];
+  return characters.length <= max ? text : characters.slice(0, max).join('');
+}
 
 /**
  * PersonalRefSchema: what an event holds in place of a natural person's data

@@ -19,6 +19,7 @@ export const PRODUCT_CATEGORIES = [
   'honey',
   'other',
 ] as const;
+export type ProductCategory = (typeof PRODUCT_CATEGORIES)[number];
 
 export const ProductSchema = z.object({
   name: z.string().min(1).max(100),

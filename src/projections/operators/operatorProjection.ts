@@ -4,7 +4,7 @@
  * few beside lots (hundreds of thousands nationwide), so their states are
  * plain objects.
  */
-import { evolve, type DomainEvent, type OperatorState, type OperatorStatus } from '../../domain/index.js';
+import { OPERATOR_STATUSES, evolve, type DomainEvent, type OperatorState, type OperatorStatus } from '../../domain/index.js';
 import type { SealedEvent } from '../../store/index.js';
 import { checkNext, type Projection, type SnapshotImage } from '../projection.js';
 import { RegionDirectory } from './directory.js';
@@ -102,7 +102,7 @@ export class OperatorProjection implements Projection {
 
   /** countByStatus counts the operators of a region prefix by status (for coverage reports). */
   countByStatus(regionPrefix = ''): Record<OperatorStatus, number> {
-    const counts: Record<OperatorStatus, number> = { pending: 0, approved: 0, rejected: 0, suspended: 0, withdrawn: 0 };
+    const counts = Object.fromEntries(OPERATOR_STATUSES.map((status) => [status, 0])) as Record<OperatorStatus, number>;
     this.directory.walk(regionPrefix, undefined, (_region, id) => {
       counts[this.states.get(id)!.status]++;
       return true;

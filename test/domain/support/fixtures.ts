@@ -8,6 +8,7 @@ import {
   lotTag,
   operatorTag,
   organisationCodeCheckCharacter,
+  recordTag,
   regionPrefix,
   usccCheckCharacter,
   type Actor,
@@ -15,12 +16,14 @@ import {
   type Certification,
   type DomainEvent,
   type EventDraft,
+  type InspectionResult,
   type OperatorKind,
   type OperatorRole,
   type Origin,
   type Product,
   type TraceCodeKind,
   type Unit,
+  type Verdict,
 } from '../../../src/domain/index.js';
 
 export const NOW = '2026-11-29T08:00:00.000Z';
@@ -85,6 +88,8 @@ export const HN_REVIEWER = authority('reviewer', '43');
 export const GZ_INSPECTOR = authority('inspector', '4401');
 export const HN_INSPECTOR = authority('inspector', '43');
 export const ADMIN = authority('admin', '');
+export const GZ_MONITOR = authority('monitor', '4401');
+export const GZ_ENFORCER = authority('enforcer', '4401');
 
 let serial = 0;
 /** freshCode returns a new valid trace code of the given kind and region. */
@@ -139,7 +144,13 @@ export function registered(operator: OperatorFixture, { by = PUBLIC, keyDigest }
   );
 }
 
-type StatusEvent = 'operator.approved' | 'operator.rejected' | 'operator.suspended' | 'operator.reinstated' | 'operator.withdrawn';
+type StatusEvent =
+  | 'operator.approved'
+  | 'operator.rejected'
+  | 'operator.suspended'
+  | 'operator.reinstated'
+  | 'operator.withdrawn'
+  | 'operator.revoked';
 
 export function operatorEvent(type: StatusEvent, operator: OperatorFixture, reason = 'checked'): DomainEvent {
   return stamp({ type, tags: [operatorTag(operator.id)], data: { operatorId: operator.id, reason } }, ADMIN);
@@ -256,6 +267,33 @@ export function merged(inputs: ReadonlyArray<readonly [string, number]>, output:
   );
 }
 
+/** Processing of the inputs (code, kg taken) into outputs (code, kg made) of 净菜 at `by`'s. */
+export function processed(
+  inputs: ReadonlyArray<readonly [string, number]>,
+  outputs: ReadonlyArray<readonly [string, number]>,
+  by = FARM,
+): DomainEvent {
+  return stamp(
+    {
+      type: 'lot.processed',
+      tags: [...inputs, ...outputs].map(([code]) => lotTag(code)),
+      data: {
+        mode: 'process',
+        operatorId: by.id,
+        producedAt: EARLIER,
+        inputs: inputs.map(([code, amount]) => ({ code, quantity: { amount, unit: 'kg' as const } })),
+        outputs: outputs.map(([code, amount]) => ({
+          code,
+          product: { name: '净菜', category: 'vegetable' as const },
+          quantity: { amount, unit: 'kg' as const },
+          origin: ORIGIN,
+        })),
+      },
+    },
+    as(by),
+  );
+}
+
 /** A freeze or release by `by` (a Guangzhou inspector unless said); a freeze records the authority's region. */
 export function frozenEvent(
   type: 'lot.frozen' | 'lot.released',
@@ -269,4 +307,76 @@ export function frozenEvent(
       ? { type, tags: codes.map(lotTag), data: { ...data, region: regionPrefix(by.region) } }
       : { type, tags: codes.map(lotTag), data };
   return stamp(draft, by);
+}
+
+/** An inspection of `operator` by a Guangzhou inspector; a rectification order needs `rectifyBy`. */
+export function inspected(
+  inspectionId: string,
+  operator: OperatorFixture,
+  result: InspectionResult = 'pass',
+  rectifyBy?: string,
+): DomainEvent {
+  const deadline = rectifyBy === undefined ? {} : { rectifyBy };
+  return stamp(
+    {
+      type: 'inspection.recorded',
+      tags: [recordTag('inspection', inspectionId), operatorTag(operator.id)],
+      data: {
+        inspectionId,
+        operatorId: operator.id,
+        kind: 'inspection',
+        result,
+        findings: '检查记录',
+        ...deadline,
+        region: operator.region,
+      },
+    },
+    GZ_INSPECTOR,
+  );
+}
+
+/** A routine sampling task for vegetables in `region` (Guangzhou unless said), due by the end of 2026. */
+export function taskCreated(taskId: string, region = '4401', by: AuthorityActor = GZ_MONITOR): DomainEvent {
+  return stamp(
+    {
+      type: 'sampling.taskCreated',
+      tags: [recordTag('task', taskId)],
+      data: { taskId, kind: 'routine', region, categories: ['vegetable'], items: ['毒死蜱', '克百威'], dueBy: '2026-12-31' },
+    },
+    by,
+  );
+}
+
+/** A sample of lot `lotCode` (of cabbage) taken at `at`, the farm unless said, under task `taskId`. */
+export function sampleTaken(sampleId: string, taskId: string, lotCode: string, at = FARM, by: AuthorityActor = GZ_MONITOR): DomainEvent {
+  return stamp(
+    {
+      type: 'sample.taken',
+      tags: [recordTag('sample', sampleId), recordTag('task', taskId), operatorTag(at.id)],
+      data: { sampleId, taskId, lotCode, operatorId: at.id, region: at.region, product: CABBAGE },
+    },
+    by,
+  );
+}
+
+/** The lab result alone (a failed one's alert and freeze are decided beside it: decide them instead). */
+export function sampleTested(sampleId: string, taskId: string, lotCode: string, verdict: Verdict = 'pass', at = FARM): DomainEvent {
+  return stamp(
+    {
+      type: 'sample.tested',
+      tags: [recordTag('sample', sampleId), recordTag('task', taskId), operatorTag(at.id)],
+      data: { sampleId, taskId, lotCode, operatorId: at.id, verdict, items: [{ item: '毒死蜱', value: 0.01, unit: 'mg/kg', verdict }] },
+    },
+    GZ_MONITOR,
+  );
+}
+
+/** A case opened against `operator` by a Guangzhou enforcer, or closed. */
+export function caseEvent(type: 'case.opened' | 'case.closed', caseId: string, operator = FARM): DomainEvent {
+  const tags = [recordTag('case', caseId), operatorTag(operator.id)];
+  const draft: EventDraft =
+    type === 'case.opened'
+      ? { type, tags, data: { caseId, operatorId: operator.id, basis: '群众举报', region: operator.region } }
+      : { type, tags, data: { caseId, operatorId: operator.id } };
+  return stamp(draft, GZ_ENFORCER);
 }
