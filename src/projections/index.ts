@@ -52,6 +52,38 @@ export {
 export { ProjectionGapError, type Projection, type SnapshotImage } from './projection.js';
 export { LotProjection, type LotProjectionOptions } from './lots/lotProjection.js';
 export { OperatorProjection, type DirectoryPage, type DirectoryQuery } from './operators/operatorProjection.js';
+export { RegulationProjection } from './regulation/regulationProjection.js';
+export { RegulationQueries } from './regulation/queries.js';
+export {
+  ACTIVITY_COUNTS,
+  ActivityReportSchema,
+  ActivityRowSchema,
+  AlertViewSchema,
+  CaseViewSchema,
+  CoverageReportSchema,
+  CoverageRowSchema,
+  InspectionViewSchema,
+  RISK_RULES,
+  RiskFindingSchema,
+  SampleViewSchema,
+  TaskViewSchema,
+  TraceStatusSchema,
+} from './regulation/views.js';
+export type {
+  ActivityCount,
+  ActivityReport,
+  ActivityRow,
+  AlertView,
+  CaseView,
+  CoverageReport,
+  CoverageRow,
+  InspectionView,
+  RiskFinding,
+  RiskRule,
+  SampleView,
+  TaskView,
+  TraceStatus,
+} from './regulation/views.js';
 export { LineageWalker, type Direction, type LineageLimits, type Walk } from './lots/lineage.js';
 export { TraceGraph, EDGE_VIA, type EdgeVia } from './lots/traceGraph.js';
 export { CodeIndex } from './store/codeIndex.js';

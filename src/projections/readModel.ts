@@ -5,6 +5,7 @@
  * with hyphens); unknown or malformed codes and ids answer undefined.
  */
 import { endOf, normalizeTraceCode, regionName, startOf, type OperatorState } from '../domain/index.js';
+import { InvalidQueryError } from './queryError.js';
 import { accessFactsOf, type LotAccessFacts } from './accessFacts.js';
 import { LineageWalker, type Direction, type LineageLimits } from './lots/lineage.js';
 import type { LotProjection } from './lots/lotProjection.js';
@@ -12,6 +13,8 @@ import type { DirectoryQuery, OperatorProjection } from './operators/operatorPro
 import { type CacheSize, ReadCache, lineageKey } from './readCache.js';
 import { Renderer } from './render.js';
 import type { ProjectionRunner, ProjectionStatus } from './runner/runner.js';
+import { RegulationQueries } from './regulation/queries.js';
+import { RegulationProjection } from './regulation/regulationProjection.js';
 import type { Audience, HoldingLot, HoldingsView, LineageView, LotView, OperatorPage, OperatorView, StepLot } from './views.js';
 
 export interface ReadModelOptions {
@@ -25,6 +28,8 @@ export interface ReadModelOptions {
   readonly jsonCacheBytes?: number;
   /** Most parents and children a LotView lists (see parentCount, childCount). Default 1,000. */
   readonly linkLimit?: number;
+  /** The regulators' projection (issue 12); a fresh empty one when absent (tests and benchmarks that build a ReadModel by hand). */
+  readonly regulation?: RegulationProjection;
 }
 
 export interface LineageOptions {
@@ -41,16 +46,15 @@ export interface HoldingsOptions {
   readonly after?: string;
 }
 
-/** Thrown for a query the caller got wrong (a malformed cursor): a 400, not a 500. */
-export class InvalidQueryError extends Error {
-  override name = 'InvalidQueryError';
-}
+export { InvalidQueryError };
 
 export class ReadModel {
   private readonly render: Renderer;
   private readonly walker: LineageWalker;
   private readonly cache: ReadCache;
   private readonly unsubscribe: (() => void)[];
+  /** The regulators' questions: records, risk findings, the trace hook and the reports (issue 12). */
+  readonly regulation: RegulationQueries;
 
   /**
    * Every answer is read from `lotProjection` and `operatorProjection`.
@@ -65,6 +69,7 @@ export class ReadModel {
   ) {
     this.render = new Renderer(lotProjection, operatorProjection, options.linkLimit ?? 1000);
     this.walker = new LineageWalker(lotProjection);
+    this.regulation = new RegulationQueries(options.regulation ?? new RegulationProjection());
     this.cache = new ReadCache({
       lotViews: options.jsonCacheSize ?? 50_000,
       lineages: options.traceCacheSize ?? 20_000,

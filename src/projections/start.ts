@@ -1,5 +1,5 @@
 /**
- * startProjections wires the standard projections (lots, operators) to a
+ * startProjections wires the standard projections (lots, operators, regulation) to a
  * store: restore snapshots, catch up with the log, then keep current — from
  * the writer's commits when given the ledger, else by following the store
  * (a read-only API node). This is what a process calls at start.
@@ -8,6 +8,7 @@ import type { EventStore } from '../store/index.js';
 import { LotProjection } from './lots/lotProjection.js';
 import { OperatorProjection } from './operators/operatorProjection.js';
 import { ReadModel, type ReadModelOptions } from './readModel.js';
+import { RegulationProjection } from './regulation/regulationProjection.js';
 import { ProjectionRunner, type CommitSource, type SnapshotPolicy } from './runner/runner.js';
 
 export interface StartProjectionsOptions extends ReadModelOptions {
@@ -33,12 +34,13 @@ export interface RunningProjections {
 export async function startProjections(options: StartProjectionsOptions): Promise<RunningProjections> {
   const lots = new LotProjection({ eventPositions: options.eventPositions ?? false });
   const operators = new OperatorProjection();
-  const runner = new ProjectionRunner([lots, operators], {
+  const regulation = new RegulationProjection();
+  const runner = new ProjectionRunner([lots, operators, regulation], {
     ...(options.snapshots ? { snapshots: options.snapshots } : {}),
     ...(options.onError ? { onError: options.onError } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  const readModel = new ReadModel(lots, operators, runner, options);
+  const readModel = new ReadModel(lots, operators, runner, { ...options, regulation });
   await runner.restore(options.store);
   let stopFollowing: () => Promise<void>;
   if (options.ledger) {

@@ -80,6 +80,7 @@ describe('ProjectionRunner', () => {
     expect(runner.status()).toEqual([
       { name: 'lots', position: ledger.size, lag: 0 },
       { name: 'operators', position: ledger.size, lag: 0 },
+      { name: 'regulation', position: ledger.size, lag: 0 },
     ]);
     expect(readModel.lotCount).toBe(result.lots);
     // The same state as the log read back from the store gives (which has its keys in canonical order).
@@ -161,13 +162,13 @@ describe('ProjectionRunner', () => {
     const head = await storeWith(events.slice(0, 40));
     const first = await startProjections({ store: head, snapshots: { dir, everyEvents: 0, everyMs: 0 } });
     await first.stop();
-    expect(readdirSync(dir).sort()).toEqual(['lots.snapshot', 'operators.snapshot']);
+    expect(readdirSync(dir).sort()).toEqual(['lots.snapshot', 'operators.snapshot', 'regulation.snapshot']);
 
     const { store, reads } = counting(await storeWith(events));
     const second = await startProjections({ store, snapshots: { dir } });
     // Each snapshot's last event is checked against the log; then only the tail is read.
-    expect(reads.filter((from) => from < 40)).toEqual([39, 39]);
-    expect(reads.slice(2).every((from) => from >= 40)).toBe(true);
+    expect(reads.filter((from) => from < 40)).toEqual([39, 39, 39]);
+    expect(reads.slice(3).every((from) => from >= 40)).toBe(true);
     expect(second.runner.position).toBe(events.length);
     expect(bytes(second.readModel.lotProjection).equals(bytes(build(events).lots))).toBe(true);
     await second.stop();

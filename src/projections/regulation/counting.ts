@@ -1,0 +1,65 @@
+/**
+ * countEvent feeds the activity index and the trace hook's counts from one
+ * event. The region is that of the operator the event names (data.operatorId)
+ * as registered when the event is applied; an event naming an operator the
+ * log never registered is not counted.
+ *  lots: lot.commissioned, each output of lot.processed, lot.accepted (a lot received);
+ *  handOffs: lot.shipped (sent), lot.accepted (received);
+ *  inspections, samples (sample.taken), failedSamples (sample.tested, fail), cases (case.opened), penalties (case.penalized).
+ */
+import type { DomainEvent } from '../../domain/index.js';
+import type { ActivityIndex } from './activityIndex.js';
+import { certificationKey, type OperatorFacts } from './operatorFacts.js';
+import type { TraceCounts } from './traceCounts.js';
+
+export function countEvent(event: DomainEvent, operators: OperatorFacts, activity: ActivityIndex, trace: TraceCounts): void {
+  const atMs = Date.parse(event.time);
+  const count = (operatorId: string, kind: Parameters<ActivityIndex['add']>[2], times = 1): void => {
+    const region = operators.region(operatorId);
+    if (region !== undefined) activity.add(atMs, region, kind, times);
+  };
+  switch (event.type) {
+    case 'lot.commissioned': {
+      const { operatorId, claims } = event.data;
+      count(operatorId, 'lots');
+      trace.lotMade(operatorId, atMs);
+      for (const key of new Set(claims.map(certificationKey))) trace.claimed(key);
+      return;
+    }
+    case 'lot.processed': {
+      const { operatorId, outputs } = event.data;
+      count(operatorId, 'lots', outputs.length);
+      trace.lotMade(operatorId, atMs, outputs.length);
+      return;
+    }
+    case 'lot.accepted': {
+      const { operatorId } = event.data;
+      count(operatorId, 'lots');
+      count(operatorId, 'handOffs');
+      trace.lotMade(operatorId, atMs);
+      trace.handedOff(operatorId, atMs);
+      return;
+    }
+    case 'lot.shipped':
+      count(event.data.operatorId, 'handOffs');
+      trace.handedOff(event.data.operatorId, atMs);
+      return;
+    case 'inspection.recorded':
+      count(event.data.operatorId, 'inspections');
+      return;
+    case 'sample.taken':
+      count(event.data.operatorId, 'samples');
+      return;
+    case 'sample.tested':
+      if (event.data.verdict === 'fail') count(event.data.operatorId, 'failedSamples');
+      return;
+    case 'case.opened':
+      count(event.data.operatorId, 'cases');
+      return;
+    case 'case.penalized':
+      count(event.data.operatorId, 'penalties');
+      return;
+    default:
+      return;
+  }
+}
