@@ -45,3 +45,19 @@ function isAddressOrRange(entry: string): boolean {
   if (bits === undefined) return true;
   return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
 }
+
+export const DEFAULT_TRACE_WINDOW_DAYS = 180;
+
+/**
+ * traceWindowDays parses SUYUAN_TRACE_WINDOW_DAYS: the days of activity that
+ * keep an operator "under trace management" (追溯挂钩; default 180).
+ */
+export function traceWindowDays(env: NodeJS.ProcessEnv = process.env): number {
+  const text = env.SUYUAN_TRACE_WINDOW_DAYS?.trim();
+  if (text === undefined || text === '') return DEFAULT_TRACE_WINDOW_DAYS;
+  const days = Number(text);
+  if (!Number.isInteger(days) || days < 1 || days > 3660) {
+    throw new Error(`SUYUAN_TRACE_WINDOW_DAYS must be a whole number of days from 1 to 3660, not ${text}`);
+  }
+  return days;
+}

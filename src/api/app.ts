@@ -9,6 +9,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { traceWindowDays } from '../config.js';
 import type { SuyuanLedger, WriterHealth } from '../ledger/index.js';
 import type { ReadModel } from '../projections/index.js';
 import type { EventStore, PersonalVault } from '../store/index.js';
@@ -28,6 +29,12 @@ import { createMetrics, installRequestMetrics } from './metrics.js';
 import { pageRoutes, type PageOptions } from './pages/routes.js';
 import { ProblemError } from './problem.js';
 import { codeRoutes } from './routes/codes.js';
+import { enforcementRoutes } from './routes/enforcement.js';
+import { monitoringRoutes } from './routes/monitoring.js';
+import { operatorIdentityRoutes } from './routes/operatorIdentity.js';
+import { regulatorReadRoutes } from './routes/regulatorReads.js';
+import { reportRoutes } from './routes/reports.js';
+import { supervisionRoutes } from './routes/supervision.js';
 import { healthRoutes } from './routes/health.js';
 import { logRoutes } from './routes/log.js';
 import { lotActionRoutes } from './routes/lotActions.js';
@@ -88,6 +95,8 @@ export interface BuildOptions {
    * state before authenticated requests answer 503 StaleReader (SUYUAN_MAX_STALENESS; default 30 s).
    */
   readonly maxStalenessMs?: number;
+  /** Days of activity that keep an operator under trace management (trace hook); default SUYUAN_TRACE_WINDOW_DAYS, else 180. */
+  readonly traceWindowDays?: number;
 }
 
 export async function build(options: BuildOptions): Promise<ZodApp> {
@@ -154,6 +163,7 @@ export async function build(options: BuildOptions): Promise<ZodApp> {
       new ProblemError('RateLimited', `rate limit of ${context.max} requests reached; retry in ${context.after}`),
   });
   const rateLimited = { ctx, rateLimit: limits === false ? false : {} };
+  const windowDays = options.traceWindowDays ?? traceWindowDays();
   await installDocs(app);
 
   // The JSON API: fixed security headers, set in one step (helmet per request would double a lookup's cost).
@@ -182,6 +192,12 @@ export async function build(options: BuildOptions): Promise<ZodApp> {
     await api.register(proofRoutes, rateLimited);
     await api.register(logRoutes, rateLimited);
     await api.register(streamRoutes, { ctx, waiter });
+    await api.register(supervisionRoutes, { ctx });
+    await api.register(monitoringRoutes, { ctx });
+    await api.register(enforcementRoutes, { ctx });
+    await api.register(regulatorReadRoutes, { ctx });
+    await api.register(reportRoutes, { ctx });
+    await api.register(operatorIdentityRoutes, { ...rateLimited, publicUrl: options.pages?.publicUrl, traceWindowDays: windowDays });
   });
 
   // Pages and Swagger UI: helmet's full policy (CSP for HTML), without upgrade-insecure-requests so that
@@ -193,7 +209,7 @@ export async function build(options: BuildOptions): Promise<ZodApp> {
       done();
     });
     await installDocsUi(html);
-    await html.register(pageRoutes, { ...rateLimited, pages: options.pages });
+    await html.register(pageRoutes, { ...rateLimited, pages: { ...options.pages, traceWindowDays: windowDays } });
   });
   return app;
 }

@@ -1,6 +1,6 @@
 /**
  * What the edge adds to commands because the domain is pure: fresh trace
- * codes and operator ids from a CSPRNG, and the keyed digest of a citizen ID
+ * codes, operator ids and regulators' record ids from a CSPRNG, and the keyed digest of a citizen ID
  * (HMAC-SHA-256 under a secret kept in the data directory, so digests cannot
  * be reversed by trying every ID number without it).
  */
@@ -24,6 +24,16 @@ export function freshOperatorId(region: string): string {
   let tail = '';
   for (let i = 0; i < 10; i++) tail += ID_ALPHABET[randomInt(0, ID_ALPHABET.length)];
   return `P${region}${tail}`;
+}
+
+/** The prefixes of the ids a regulator's records get: inspection, sampling task, sample, case. */
+export type RecordIdPrefix = 'INS' | 'TSK' | 'SMP' | 'CAS';
+
+/** freshRecordId: the id of a new inspection, task, sample or case: its prefix + 12 CSPRNG characters (≈ 59 bits). */
+export function freshRecordId(prefix: RecordIdPrefix): string {
+  let tail = '';
+  for (let i = 0; i < 12; i++) tail += ID_ALPHABET[randomInt(0, ID_ALPHABET.length)];
+  return `${prefix}${tail}`;
 }
 
 export const CITIZEN_SECRET_FILE = 'citizen-id.secret';

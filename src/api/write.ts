@@ -1,7 +1,7 @@
 /**
  * The write path shared by every command route: the actor, the optional
  * Idempotency-Key, the ledger's outcome mapped to HTTP once (STYLE.md), and
- * a retry when a server-made trace code happens to exist already.
+ * a retry when a server-made trace code or record id happens to exist already.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -35,7 +35,8 @@ export function actorOf(request: FastifyRequest): Actor {
 /**
  * submit decides `build()` as the caller and answers with its events and
  * receipt, or throws the problem. `freshCodes` says that build() draws new
- * random codes, so a CodeExists refusal is retried with new ones. `vault`
+ * random codes, so a CodeExists refusal is retried with new ones; `freshIds`
+ * the same for the record ids of regulators (RecordExists). `vault`
  * holds the personal-data rows the command's events commit to: the ledger
  * writes them in the batch's transaction only if the command is accepted.
  */
@@ -44,7 +45,7 @@ export async function submit(
   request: FastifyRequest,
   reply: FastifyReply,
   build: () => Command,
-  options: { freshCodes?: boolean; vault?: readonly VaultRow[] } = {},
+  options: { freshCodes?: boolean; freshIds?: boolean; vault?: readonly VaultRow[] } = {},
 ): Promise<Written> {
   const actor = actorOf(request);
   const idempotency = idempotencyOf(request);
@@ -63,7 +64,7 @@ export async function submit(
     }
     switch (outcome.kind) {
       case 'rejected':
-        if (options.freshCodes && outcome.rejection.code === 'CodeExists' && attempt < CODE_RETRIES) continue;
+        if (attempt < CODE_RETRIES && isFreshClash(outcome.rejection.code, options)) continue;
         throw fromRejection(outcome.rejection);
       case 'idempotency-conflict':
         throw new ProblemError('IdempotencyKeyReused', outcome.message, { field: 'idempotency-key' });
@@ -71,6 +72,11 @@ export async function submit(
         throw new ProblemError('Unavailable', outcome.message, { headers: { 'retry-after': '1' } });
     }
   }
+}
+
+/** isFreshClash: the refusal names a code or id that build() drew at random, so new ones may pass. */
+function isFreshClash(code: string, options: { freshCodes?: boolean; freshIds?: boolean }): boolean {
+  return (options.freshCodes === true && code === 'CodeExists') || (options.freshIds === true && code === 'RecordExists');
 }
 
 /**

@@ -1,6 +1,7 @@
-/** Page routes: the lookup form, trace pages, printable labels and the problem-type pages. */
+/** Page routes: the lookup form, trace pages, printable labels, operators' public pages and the problem-type pages. */
 import { z } from 'zod';
-import { REJECTIONS, normalizeTraceCode, validateTraceCode } from '../../domain/index.js';
+import { DEFAULT_TRACE_WINDOW_DAYS } from '../../config.js';
+import { OperatorIdSchema, REJECTIONS, normalizeTraceCode, validateTraceCode } from '../../domain/index.js';
 import type { RateLimited, RoutePlugin } from '../context.js';
 import { API_ERRORS, isProblemCode, statusOf, titleOf } from '../errors.js';
 import { ProblemError } from '../problem.js';
@@ -12,6 +13,9 @@ import { errorPage, homePage } from './home.js';
 import { html, page } from './html.js';
 import { labelPng, labelSvg } from './label.js';
 import { lotPage } from './lotPage.js';
+import { operatorPage } from './operatorPage.js';
+import { publicBaseUrl } from './publicUrl.js';
+import { publicOperator } from '../read/access.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -28,6 +32,8 @@ export interface PageOptions {
   readonly examples?: () => readonly string[];
   /** Base URL printed in label QR codes, e.g. https://trace.example.cn; default: from the request. */
   readonly publicUrl?: string;
+  /** Days of activity that keep an operator under trace management, on its page (default SUYUAN_TRACE_WINDOW_DAYS's, 180). */
+  readonly traceWindowDays?: number;
 }
 
 export const pageRoutes: RoutePlugin<RateLimited & { readonly pages?: PageOptions | undefined }> = async (
@@ -83,11 +89,7 @@ export const pageRoutes: RoutePlugin<RateLimited & { readonly pages?: PageOption
     return reply.type(HTML).send(lotPage(lot, lineage, await verdictOf(code), buyerState));
   });
 
-  const baseUrl = (request: { protocol: string; host: string }): string => {
-    if (options.publicUrl) return options.publicUrl.replace(/\/$/, '');
-    const host = /^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(request.host) ? request.host : 'localhost';
-    return `${request.protocol}://${host}`;
-  };
+  const baseUrl = (request: { protocol: string; host: string }): string => publicBaseUrl(options.publicUrl, request);
 
   app.get('/c/:code/label.svg', { config, schema: { ...hide, params: CodeParamsSchema } }, async (request, reply) => {
     const lot = ctx.read.lot(request.params.code, 'public');
@@ -99,6 +101,17 @@ export const pageRoutes: RoutePlugin<RateLimited & { readonly pages?: PageOption
     const lot = ctx.read.lot(request.params.code, 'public');
     if (!lot) throw unknown(request.params.code);
     return reply.type('image/png').send(await labelPng(`${baseUrl(request)}/c/${lot.code}`));
+  });
+
+  app.get('/o/:id', { config, schema: { ...hide, params: z.object({ id: OperatorIdSchema }) } }, async (request, reply) => {
+    const operator = ctx.read.operator(request.params.id);
+    if (!operator) throw new ProblemError('UnknownOperator', `未找到经营主体 ${request.params.id}`, { field: 'id' });
+    const trace = ctx.read.regulation.traceStatus(
+      operator.id,
+      { windowDays: options.traceWindowDays ?? DEFAULT_TRACE_WINDOW_DAYS },
+      new Date(),
+    );
+    return reply.type(HTML).send(operatorPage(publicOperator(operator), trace));
   });
 
   app.get(
