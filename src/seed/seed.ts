@@ -12,6 +12,7 @@ import { ChainDirectory } from './directory.js';
 import { OperatorFactory, type SeedOperator } from './operators.js';
 import { CodeIssuer, operatorActor, type PlannedLot, type Step } from './plan.js';
 import { Random } from './random.js';
+import { superviseDemo } from './regulators.js';
 
 /** What seedDemo writes through: SuyuanLedger fits. */
 export interface SeedTarget {
@@ -36,6 +37,8 @@ export interface SeedOptions {
   /** Farm lots per cohort at most (a cohort's stages are submitted together). Default 2,500. */
   readonly cohortSize?: number;
   readonly onProgress?: (progress: SeedProgress) => void;
+  /** Add the regulators' demo (inspections, sampling with one failed sample and its recall, a case). Default true. */
+  readonly regulators?: boolean;
 }
 
 export interface SeedProgress {
@@ -58,6 +61,9 @@ export interface SeedCodes {
   readonly frozen?: string;
   /** A lot still in transit (in its recipient's holdings). */
   readonly inTransit?: string;
+  /** A lot whose failed sample froze it and its descendants, and the alert that did. */
+  readonly recalled?: string;
+  readonly alertId?: string;
 }
 
 export interface SeedResult {
@@ -141,8 +147,12 @@ export async function seedDemo(ledger: SeedTarget, options: SeedOptions): Promis
 
   const farm = notable.farm!;
   const retail = notable.retail ?? farm;
+  const supervised =
+    options.regulators === false
+      ? undefined
+      : await superviseDemo({ chain, codes, now, seed, run, passing: [farm, retail].filter((lot) => lot.code !== notable.frozen) });
   return {
-    lots,
+    lots: lots + (supervised?.lots ?? 0),
     events,
     operators: chain.all.length,
     codes: {
@@ -152,6 +162,7 @@ export async function seedDemo(ledger: SeedTarget, options: SeedOptions): Promis
       ...(notable.processed ? { processed: notable.processed } : {}),
       ...(notable.frozen ? { frozen: notable.frozen } : {}),
       ...(notable.inTransit ? { inTransit: notable.inTransit } : {}),
+      ...(supervised ? { recalled: supervised.recalled, alertId: supervised.alertId } : {}),
     },
     operatorIds: { farm: farm.holder.id, store: retail.holder.id, wholesaler: chain.wholesalers[0]!.id },
   };
