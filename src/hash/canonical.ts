@@ -78,6 +78,12 @@ function fast(value: unknown, depth: number): string {
       if (depth >= MAX_DEPTH) throw NOT_CANONICAL;
       if (Array.isArray(value)) {
         if (value.length === 0) return '[]';
+        if (value.every(isString)) {
+          // An array of strings (a recall's 10,000 codes, tags and prev hashes) in one native call: JCS
+          // strings are JSON.stringify's. A lone surrogate comes out as a \udXXX escape: then go item by item.
+          const text = JSON.stringify(value);
+          if (!SURROGATE_ESCAPE.test(text)) return text;
+        }
         let out = `[${fastItem(value[0], depth + 1)}`;
         for (let i = 1; i < value.length; i++) out += `,${fastItem(value[i], depth + 1)}`;
         return `${out}]`;
@@ -105,6 +111,11 @@ function fast(value: unknown, depth: number): string {
       throw NOT_CANONICAL;
   }
 }
+
+const isString = (item: unknown): item is string => typeof item === 'string';
+
+/** How JSON.stringify writes a lone surrogate (a well-formed pair is written as it is); a literal "\\ud8…" also matches, harmlessly. */
+const SURROGATE_ESCAPE = /\\ud[89a-f]/;
 
 function fastItem(item: unknown, depth: number): string {
   if (item === undefined) throw NOT_CANONICAL;

@@ -1,7 +1,7 @@
 import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../src/hash/index.js';
+import { CanonicalJsonError, canonicalJson } from '../../src/hash/index.js';
 
 // JSON values including awkward strings (astral characters, controls) and every double.
 const jsonValue = fc.letrec((tie) => ({
@@ -44,6 +44,23 @@ describe('canonicalJson', () => {
         const reversed = Object.fromEntries(Object.entries(record).reverse());
         expect(canonicalJson(reversed)).toBe(canonicalJson(record));
       }),
+    );
+  });
+
+  it('writes arrays of strings (the fast path) as canonicalize does, and refuses one holding a lone surrogate', () => {
+    const loneSurrogate = fc.constantFrom('\ud800', '\udbff', '\udc00', '\udfff');
+    const text = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.string({ unit: 'grapheme' }),
+      fc.constantFrom('\\ud800', '\u2028', '\u0000', '"', '\\'),
+      fc.tuple(fc.string(), loneSurrogate, fc.string()).map((parts) => parts.join('')),
+    );
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 20 }), (strings) => {
+        if (strings.every((item) => item.isWellFormed())) expect(canonicalJson(strings)).toBe(canonicalize(strings));
+        else expect(() => canonicalJson(strings)).toThrow(CanonicalJsonError);
+      }),
+      { numRuns: 2000 },
     );
   });
 });
