@@ -19,7 +19,7 @@ import { PrincipalDirectory } from './auth/directory.js';
 import { BOOTSTRAP_ADMIN } from './auth/principal.js';
 import type { ApiContext } from './context.js';
 import { installDocs, installDocsUi } from './docs.js';
-import { installErrorHandlers } from './errorHandler.js';
+import { frameworkErrors, installErrorHandlers } from './errorHandler.js';
 import { headReader } from './head.js';
 import { LogFollower } from './log/follower.js';
 import type { LogPort } from './log/port.js';
@@ -107,6 +107,7 @@ export async function build(options: BuildOptions): Promise<ZodApp> {
     genReqId: requestIds(),
     trustProxy: options.trustProxy && options.trustProxy.length > 0 ? [...options.trustProxy] : false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProviderOf>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

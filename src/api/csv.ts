@@ -17,11 +17,21 @@ export interface CsvColumn<Row> {
   readonly value: (row: Row) => CsvValue;
 }
 
-/** csvField quotes a value when RFC 4180 needs it. A formula-looking text is sent as it is: the figures are ours, not user input. */
+/**
+ * csvField quotes a value when RFC 4180 needs it. A text cell a spreadsheet
+ * would run as a formula (starting with = + - @, a tab or a carriage return;
+ * OWASP's CSV injection) is sent with a leading apostrophe. Today's cells are
+ * region codes, GB/T 2260 names and counts, none of which can start so; the
+ * guard keeps it that way if a cell ever carries text someone typed. Numbers
+ * are never text, so a negative figure stays a number.
+ */
 export function csvField(value: CsvValue): string {
-  const text = value === null || value === undefined ? '' : String(value);
+  const text = value === null || value === undefined ? '' : typeof value === 'number' ? String(value) : neutralised(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+const neutralised = (text: string): string => (FORMULA_START.test(text) ? `'${text}` : text);
 
 /** toCsv renders the rows under the columns' headers, with the BOM. */
 export function toCsv<Row>(columns: readonly CsvColumn<Row>[], rows: readonly Row[]): string {

@@ -3,10 +3,11 @@
  * 9457 problem+json (problem.ts). Registered before any route, so that a
  * route's declared 4xx schemas never see a raw validation error (STACK.md).
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { issueRejection } from '../domain/index.js';
 import { InvalidQueryError } from '../projections/index.js';
+import { titleOf } from './errors.js';
 import { htmlError } from './pages/routes.js';
 import { ProblemError, sendProblem, type FieldError } from './problem.js';
 
@@ -32,6 +33,18 @@ export function installErrorHandlers(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, new ProblemError('NotFound', `no route ${request.method} ${request.url.split('?')[0]}`)),
   );
+}
+
+/**
+ * frameworkErrors answers the router's own refusals — a path that is not
+ * valid percent-encoded UTF-8 (FST_ERR_BAD_URL), a path segment over
+ * maxParamLength (FST_ERR_MAX_PARAM_LENGTH) — as problems too: without it
+ * fastify sends its own JSON, which no client of this API expects.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const code = error.code === 'FST_ERR_BAD_URL' ? 'MalformedUrl' : error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'UriTooLong' : 'Internal';
+  const detail = code === 'Internal' ? 'the server failed to route this request' : titleOf(code);
+  sendProblem(reply, new ProblemError(code, detail));
 }
 
 function toProblem(error: FastifyError): ProblemError {

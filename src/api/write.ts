@@ -48,6 +48,7 @@ export async function submit(
   options: { freshCodes?: boolean; freshIds?: boolean; vault?: readonly VaultRow[] } = {},
 ): Promise<Written> {
   const actor = actorOf(request);
+  refuseLoneSurrogates(request.body);
   const idempotency = idempotencyOf(request);
   const ledger = ctx.ledger;
   if (!ledger) {
@@ -77,6 +78,37 @@ export async function submit(
 /** isFreshClash: the refusal names a code or id that build() drew at random, so new ones may pass. */
 function isFreshClash(code: string, options: { freshCodes?: boolean; freshIds?: boolean }): boolean {
   return (options.freshCodes === true && code === 'CodeExists') || (options.freshIds === true && code === 'RecordExists');
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** loneSurrogateAt: the dotted path of the first string (or key) in `value` holding half a surrogate pair, if any. */
+function loneSurrogateAt(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? path : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, inner] of Object.entries(value)) {
+    const at = path === '' ? key : `${path}.${key}`;
+    if (LONE_SURROGATE.test(key)) return path || 'body';
+    const found = loneSurrogateAt(inner, at);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * refuseLoneSurrogates: text with half a surrogate pair cannot be
+ * canonicalised, so the ledger would refuse the command as a 422 naming no
+ * field; the client sent it, so it is a 400 naming the field, before the
+ * command is built.
+ */
+function refuseLoneSurrogates(body: unknown): void {
+  const field = loneSurrogateAt(body, '');
+  if (field === undefined) return;
+  const message = 'text holds a lone surrogate (half of a UTF-16 pair): send well-formed Unicode';
+  throw new ProblemError('ValidationFailed', `body ${field || 'body'}: ${message}`, {
+    field: field || 'body',
+    errors: [{ field: field || 'body', code: 'ValidationFailed', message }],
+  });
 }
 
 /**

@@ -17,13 +17,17 @@ export function escapeXml(value: unknown): string {
   return escapeHtml(String(value ?? '').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, ''));
 }
 
-/** lines cuts a name into at most `count` lines of `width` characters, the last one ending in … when cut. */
+/**
+ * lines cuts a name into at most `count` lines of `width` characters (code
+ * points, so that an emoji is never split into a lone surrogate, which no
+ * XML document may hold), the last one ending in … when cut.
+ */
 function lines(text: string, width: number, count: number): string[] {
   const chars = [...text];
-  const out: string[] = [];
-  for (let i = 0; i < count && i * width < chars.length; i++) out.push(chars.slice(i * width, (i + 1) * width).join(''));
-  if (chars.length > width * count) out[count - 1] = `${out[count - 1]!.slice(0, -1)}…`;
-  return out;
+  const out: string[][] = [];
+  for (let i = 0; i < count && i * width < chars.length; i++) out.push(chars.slice(i * width, (i + 1) * width));
+  if (chars.length > width * count) out[count - 1] = [...out[count - 1]!.slice(0, -1), '…'];
+  return out.map((line) => line.join(''));
 }
 
 /**
@@ -48,7 +52,7 @@ export async function identityCardSvg(operator: OperatorView, url: string): Prom
 <text x="42.8" y="5.6" font-size="3.4" font-weight="700" fill="#fff" text-anchor="middle">农产品生产经营主体电子身份标识</text>
 <svg x="4" y="11" width="37" height="37" viewBox="0 0 ${modules} ${modules}" shape-rendering="crispEdges">${inner}</svg>
 ${name.map((line, index) => text(15 + index * 4.6, 3.6, line, 700)).join('\n')}
-${text(26.5, 2.6, `地区：${region.length > 14 ? `${region.slice(0, 14)}…` : region}`)}
+${text(26.5, 2.6, `地区：${lines(region, 14, 1)[0] ?? ''}`)}
 ${text(31, 2.6, `状态：${OPERATOR_STATUS_NAMES[operator.status]}`)}
 ${text(35.5, 2.2, '编号：')}
 <text x="44" y="39.5" font-size="2.3" font-family="monospace">${escapeXml(operator.id)}</text>

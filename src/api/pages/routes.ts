@@ -41,6 +41,8 @@ export const pageRoutes: RoutePlugin<RateLimited & { readonly pages?: PageOption
   { ctx, rateLimit, pages: options = {} },
 ) => {
   const config = { rateLimit, html: true };
+  // Only trace codes are offered as examples: anything else would link to a 400.
+  const examples = (): string[] => (options.examples?.() ?? []).filter((code) => validateTraceCode(code).length === 0);
   const hide = { hide: true };
   const verdicts = new Map<string, BundleVerdict>();
   const unknown = (code: string) => new ProblemError('UnknownLot', `未找到追溯码 ${code} 对应的批次`, { field: 'code' });
@@ -60,7 +62,7 @@ export const pageRoutes: RoutePlugin<RateLimited & { readonly pages?: PageOption
     return verdict;
   };
 
-  app.get('/', { config, schema: hide }, async (_request, reply) => reply.type(HTML).send(homePage(options.examples?.() ?? [])));
+  app.get('/', { config, schema: hide }, async (_request, reply) => reply.type(HTML).send(homePage(examples())));
 
   app.get(
     '/c',
@@ -72,7 +74,7 @@ export const pageRoutes: RoutePlugin<RateLimited & { readonly pages?: PageOption
         return reply
           .code(400)
           .type(HTML)
-          .send(homePage(options.examples?.() ?? [], `追溯码有误：${reasons.join('；')}`, typed));
+          .send(homePage(examples(), `追溯码有误：${reasons.join('；')}`, typed));
       }
       return reply.redirect(`/c/${normalizeTraceCode(typed)}`, 303);
     },

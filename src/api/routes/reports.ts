@@ -4,10 +4,11 @@
  * next level down. JSON, or CSV with Chinese headers for `Accept: text/csv`,
  * the same figures either way.
  */
-import { CERTIFICATION_TYPES } from '../../domain/index.js';
+import { CERTIFICATION_TYPES, endOf, startOf } from '../../domain/index.js';
 import { ActivityReportSchema, CoverageReportSchema, type ActivityRow, type CoverageRow } from '../../projections/index.js';
 import type { RoutePlugin } from '../context.js';
 import { type CsvColumn, sendCsv, toCsv, wantsCsv } from '../csv.js';
+import { ProblemError } from '../problem.js';
 import { regulatorRegion } from '../read/access.js';
 import { problems } from '../schemas/common.js';
 import { ActivityQuery, CoverageQuery } from '../schemas/regulation.js';
@@ -103,6 +104,7 @@ export const reportRoutes: RoutePlugin = async (app: ZodApp, { ctx }) => {
       const region = regulatorRegion(request.principal!, request.query.region);
       const to = request.query.to ?? new Date().toISOString();
       const from = request.query.from ?? new Date(Date.parse(to) - DEFAULT_PERIOD_DAYS * DAY_MS).toISOString();
+      if (startOf(from) > endOf(to)) throw new ProblemError('InvalidQuery', `from ${from} is after to ${to}`, { field: 'from' });
       const report = ctx.read.regulation.activity(region, from, to);
       if (!wantsCsv(request)) return report;
       const name = `activity-${fileRegion(region)}-${from.slice(0, 10)}-${to.slice(0, 10)}.csv`;

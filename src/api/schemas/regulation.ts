@@ -24,7 +24,9 @@ import {
   RegionPrefixSchema,
   ReleaseAlertSchema,
   VERDICTS,
+  isKnownRegionPrefix,
   normalizeTraceCode,
+  regionPrefix,
   validateTraceCode,
 } from '../../domain/index.js';
 import { ReceiptSchema } from './common.js';
@@ -158,7 +160,17 @@ export const PenaltyWritten = z.object({
 
 // Reads.
 const Limit = z.coerce.number().int().min(1).max(1000).optional();
-const Region = RegionPrefixSchema.optional().describe("region prefix; default: the caller's region");
+/**
+ * A region a read covers: '' (nationwide) or a GB/T 2260 province, city or
+ * county (440000 and 440100 read as 44 and 4401). A prefix no region has
+ * ('00', '4400') is a 400, not an empty answer that looks like a quiet region.
+ */
+const Region = RegionPrefixSchema.refine((text) => text === '' || isKnownRegionPrefix(regionPrefix(text)), {
+  message: 'region: a GB/T 2260 province, city or county code, or empty for nationwide',
+  params: { rejection: 'UnknownRegion' },
+})
+  .optional()
+  .describe("region prefix; default: the caller's region");
 export const InspectionQuery = z.object({
   region: Region,
   operatorId: ScannedOperatorIdSchema.optional(),
@@ -185,6 +197,6 @@ export const TraceStatusQuery = z.object({
 export const CoverageQuery = z.object({ region: Region });
 export const ActivityQuery = z.object({
   region: Region,
-  from: IsoDateSchema.optional().describe('default: 30 days before `to`'),
+  from: IsoDateSchema.optional().describe('default: 30 days before `to`; not after `to`'),
   to: IsoDateSchema.optional().describe('default: now'),
 });
