@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { LogFollower, build, loadCitizenIdSecret, resolveAdminKey, type BuildOptions } from './api/index.js';
 import { progressBar } from './progress.js';
 import { storeConfig, trustedProxies } from './config.js';
-import { formatTraceCode } from './domain/index.js';
+import { formatTraceCode, isValidTraceCode } from './domain/index.js';
 import { SIGNED_CHECKPOINT_FILE, resolveVerifierKey } from './verify/index.js';
 import { StoreBehindSignedLogError, UnsignedTailError, loadLogKey, openSuyuanLedger, type SuyuanLedger } from './ledger/index.js';
 import { startProjections, type RunningProjections } from './projections/index.js';
@@ -55,7 +55,10 @@ async function main(): Promise<void> {
     : await startWriter(store, config.dataDir, snapshots, onError);
 
   const demoFile = join(config.dataDir, DEMO_FILE);
-  const examples: string[] = existsSync(demoFile) ? (JSON.parse(readFileSync(demoFile, 'utf8')) as { codes: string[] }).codes : [];
+  const demo = existsSync(demoFile)
+    ? (JSON.parse(readFileSync(demoFile, 'utf8')) as { codes: string[]; operators?: { farm?: string } })
+    : { codes: [] };
+  const examples: string[] = demo.codes.filter((code) => isValidTraceCode(code));
   const admin = resolveAdminKey({ dataDir: config.dataDir, create: !reader });
   let started = false;
   const app = await build({
@@ -78,6 +81,7 @@ async function main(): Promise<void> {
   console.log(`suyuan: serving ${address} (${node.describe}, store: ${store.kind})`);
   console.log(`  pages ${address}/   API docs ${address}/docs   public key ${address}/v1/log/key`);
   for (const code of examples.slice(0, 4)) console.log(`  look up ${formatTraceCode(code)}   ${address}/c/${code}`);
+  if (demo.operators?.farm) console.log(`  an operator's public page and identity card   ${address}/o/${demo.operators.farm}`);
   if (admin?.created) console.log(`\n  admin API key (shown once, only its hash is kept in ${config.dataDir}):\n  ${admin.created}\n`);
 
   let stopping = false;
@@ -115,8 +119,10 @@ async function startWriter(
   const projections = await startProjections({ store, ledger, snapshots, onError });
   if (ledger.size === 0 && env.SUYUAN_SEED_DEMO !== '0') {
     const seeded = await seedDemo(ledger, { lots: Number(env.SUYUAN_DEMO_LOTS ?? 300), seed: 1 });
-    const codes = Object.values(seeded.codes).filter((code): code is string => typeof code === 'string');
-    writeFileSync(join(dataDir, DEMO_FILE), `${JSON.stringify({ codes, operators: seeded.operatorIds }, null, 2)}\n`);
+    const { alertId, ...lots } = seeded.codes;
+    const codes = Object.values(lots).filter((code): code is string => typeof code === 'string' && isValidTraceCode(code));
+    const demo = { codes, operators: seeded.operatorIds, ...(alertId ? { alertId } : {}) };
+    writeFileSync(join(dataDir, DEMO_FILE), `${JSON.stringify(demo, null, 2)}\n`);
     console.log(`seeded a demo supply chain: ${seeded.lots} lots, ${seeded.events} events, ${seeded.operators} operators`);
   }
   return {

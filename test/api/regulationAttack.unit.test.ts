@@ -85,8 +85,8 @@ describe('text holding a lone surrogate', () => {
       const problem = await expectRefused(h, () => h.call('POST', url, { key, body }), 400, 'ValidationFailed', field);
       expect(problem.detail, `${url} ${what}`).toMatch(/lone surrogate/);
     }
-    // The well-formed neighbours of those characters pass: an emoji, an RTL mark, a 4,000-character finding.
-    const fine = { operatorId: FARM, kind: 'patrol', result: 'pass', findings: `😀\u202e${'检'.repeat(3990)}` };
+    // The well-formed neighbours of those characters pass: an emoji, a right-to-left mark (not an override), a 4,000-character finding.
+    const fine = { operatorId: FARM, kind: 'patrol', result: 'pass', findings: `😀\u200f${'检'.repeat(3990)}` };
     expect((await h.call('POST', '/v1/inspections', { key: reg.inspectorGz, body: fine })).statusCode).toBe(201);
   });
 });

@@ -1,6 +1,6 @@
 /** Enforcement (执法): cases against a registered operator, their records, penalty decisions and closing. */
 import { z } from 'zod';
-import { OperatorIdSchema, ReasonSchema, RecordIdSchema, TraceCodeSchema } from '../values/index.js';
+import { OperatorIdSchema, ReasonSchema, RecordIdSchema, TextSchema, TraceCodeSchema } from '../values/index.js';
 
 /** warning 警告, fine 罚款, confiscation 没收, suspension 责令停产停业, revocation 吊销. */
 export const PENALTY_TYPES = ['warning', 'fine', 'confiscation', 'suspension', 'revocation'] as const;
@@ -18,7 +18,7 @@ export const OpenCaseSchema = z.object({
   caseId: RecordIdSchema,
   operatorId: OperatorIdSchema,
   /** Why the case is opened (立案依据): a complaint, a failed sample, an inspection's findings. */
-  basis: z.string().min(1).max(4000),
+  basis: TextSchema(4000, { multiline: true }),
   lots: LotsSchema.optional(),
 });
 export type OpenCase = z.infer<typeof OpenCaseSchema>;
@@ -27,7 +27,7 @@ export const RecordCaseSchema = z.object({
   type: z.literal('case.record'),
   caseId: RecordIdSchema,
   kind: z.enum(CASE_RECORD_KINDS),
-  note: z.string().min(1).max(4000),
+  note: TextSchema(4000, { multiline: true }),
   lots: LotsSchema.optional(),
 });
 export type RecordCase = z.infer<typeof RecordCaseSchema>;
@@ -35,9 +35,9 @@ export type RecordCase = z.infer<typeof RecordCaseSchema>;
 /** Yuan, to the fen: positive, at most two decimals. */
 const FineSchema = z
   .number()
-  .positive()
+  .min(0.01)
   .max(1_000_000_000_000)
-  .refine((amount) => Math.abs(Math.round(amount * 100) - amount * 100) < 1e-6, 'amount: yuan with at most two decimals');
+  .refine((amount) => Math.round(amount * 100) / 100 === amount, 'amount: yuan with at most two decimals');
 
 export const PenalizeSchema = z.object({
   type: z.literal('case.penalize'),
@@ -46,8 +46,8 @@ export const PenalizeSchema = z.object({
   /** The fine in yuan; required for a fine, refused for any other penalty. */
   amount: FineSchema.optional(),
   /** The article the decision rests on (法律依据), e.g. 《农产品质量安全法》第七十一条. */
-  legalBasis: z.string().min(1).max(1000),
-  note: z.string().min(1).max(4000).optional(),
+  legalBasis: TextSchema(1000, { multiline: true }),
+  note: TextSchema(4000, { multiline: true }).optional(),
 });
 export type Penalize = z.infer<typeof PenalizeSchema>;
 

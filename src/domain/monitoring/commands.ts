@@ -8,6 +8,7 @@ import {
   ReasonSchema,
   RecordIdSchema,
   RegionPrefixCodeSchema,
+  TextSchema,
   TraceCodeSchema,
 } from '../values/index.js';
 
@@ -27,11 +28,11 @@ export const CreateSamplingTaskSchema = z.object({
   type: z.literal('sampling.createTask'),
   taskId: RecordIdSchema,
   kind: z.enum(SAMPLING_KINDS),
-  title: z.string().min(1).max(200).optional(),
+  title: TextSchema(200).optional(),
   region: TaskRegionSchema,
   categories: z.array(z.enum(PRODUCT_CATEGORIES)).min(1).refine(distinct, 'categories must be distinct'),
   /** Test items (检测项目), e.g. 毒死蜱, 克伦特罗. */
-  items: z.array(z.string().min(1).max(100)).min(1).max(200).refine(distinct, 'items must be distinct'),
+  items: z.array(TextSchema(100)).min(1).max(200).refine(distinct, 'items must be distinct'),
   dueBy: IsoDateSchema,
   /** Samples the task plans to take. */
   planned: z.int().min(1).max(1_000_000).optional(),
@@ -50,13 +51,14 @@ export const TakeSampleSchema = z.object({
 export type TakeSample = z.infer<typeof TakeSampleSchema>;
 
 export const TestItemResultSchema = z.object({
-  item: z.string().min(1).max(100),
-  value: z.number().finite(),
-  unit: z.string().min(1).max(20),
+  item: TextSchema(100),
+  /** The measured value, in `unit` (a lab's figure: negative values allowed, magnitude at most 10¹²). */
+  value: z.number().min(-1e12).max(1e12),
+  unit: TextSchema(20),
   /** The limit the value is held against (限量), in `unit`; absent where the standard sets none. */
-  limit: z.number().finite().optional(),
+  limit: z.number().min(-1e12).max(1e12).optional(),
   /** The test method or standard, e.g. GB 23200.113-2018. */
-  method: z.string().min(1).max(200).optional(),
+  method: TextSchema(200).optional(),
   verdict: z.enum(VERDICTS),
 });
 export type TestItemResult = z.infer<typeof TestItemResultSchema>;
@@ -71,8 +73,8 @@ export const RecordResultSchema = z.object({
     .max(200)
     .refine((items) => distinct(items.map(({ item }) => item)), 'items must name distinct test items'),
   /** The laboratory and its report number. */
-  lab: z.string().min(1).max(200).optional(),
-  reportNumber: z.string().min(1).max(100).optional(),
+  lab: TextSchema(200).optional(),
+  reportNumber: TextSchema(100).optional(),
 });
 export type RecordResult = z.infer<typeof RecordResultSchema>;
 

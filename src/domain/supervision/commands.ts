@@ -1,6 +1,6 @@
 /** Supervision (监管): inspections of a registered operator, and closing an ordered rectification. */
 import { z } from 'zod';
-import { IsoDateSchema, OperatorIdSchema, ReasonSchema, RecordIdSchema, TraceCodeSchema } from '../values/index.js';
+import { IsoDateSchema, OperatorIdSchema, ReasonSchema, RecordIdSchema, TextSchema, TraceCodeSchema } from '../values/index.js';
 
 /** patrol 日常巡查, inspection 监督检查, guidance 工作指导, audit 工作督查. */
 export const INSPECTION_KINDS = ['patrol', 'inspection', 'guidance', 'audit'] as const;
@@ -19,8 +19,8 @@ export const RecordInspectionSchema = z.object({
   kind: z.enum(INSPECTION_KINDS),
   result: z.enum(INSPECTION_RESULTS),
   /** What was checked (检查事项), e.g. 生产记录, 投入品使用, 承诺达标合格证. */
-  items: z.array(z.string().min(1).max(200)).max(100).optional(),
-  findings: z.string().min(1).max(4000),
+  items: z.array(TextSchema(200)).max(100).optional(),
+  findings: TextSchema(4000, { multiline: true }),
   /** Required when result is `rectify`: the day (or time) by which the operator must have rectified. */
   rectifyBy: IsoDateSchema.optional(),
   /** Lots scanned during the visit. */

@@ -55,6 +55,28 @@ export const PhoneSchema = z.string().regex(/^\+?\d[\d -]{4,19}$/, 'phone: 5–2
 /** Why an authority or operator did something; kept in the log for whoever reviews it later. */
 export const ReasonSchema = z.string().min(1).max(1000);
 
+/** C0 controls, DEL, C1 controls and the bidi embeddings, overrides and isolates (U+202A–202E, U+2066–2069). */
+const HIDDEN_LINE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+/** The same, but tab, line feed and carriage return, which a note may hold. */
+const HIDDEN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * TextSchema: free text a regulator's record keeps and shows (findings,
+ * test items, legal bases), 1–`max` characters, not blank, with no control
+ * character and no bidirectional override that would make it read otherwise
+ * than it is stored (a unit written "\u202egk/gm" shows as "mg/kg"). Notes
+ * (`multiline`) may hold tabs and line breaks.
+ */
+export function TextSchema(max: number, options: { readonly multiline?: boolean } = {}) {
+  const hidden = options.multiline ? HIDDEN_TEXT : HIDDEN_LINE;
+  return z
+    .string()
+    .min(1)
+    .max(max)
+    .refine((text) => text.trim().length > 0, 'must not be blank')
+    .refine((text) => !hidden.test(text), 'must not hold control characters or bidirectional overrides');
+}
+
 /**
  * clipReason fits a reason the domain builds from a command's text into
  * ReasonSchema's 1,000 characters, cutting between whole code points (zod

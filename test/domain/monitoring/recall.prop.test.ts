@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   EventDraftSchema,
+  TextSchema,
   decide,
   foldEvents,
   lotTag,
@@ -230,8 +231,11 @@ const lotOf = (states: Map<string, EntityState>, code: string) => states.get(lot
 const failedItems: fc.Arbitrary<TestItemResult[]> = fc
   .uniqueArray(
     fc.record({
-      item: fc.string({ unit: 'binary', minLength: 1, maxLength: 50, size: 'max' }),
-      value: fc.double({ noNaN: true, noDefaultInfinity: true }),
+      // Full Unicode, but text a record may hold (no control characters, no bidi overrides, not blank).
+      item: fc
+        .string({ unit: 'binary', minLength: 1, maxLength: 50, size: 'max' })
+        .filter((item) => TextSchema(100).safeParse(item).success),
+      value: fc.double({ noNaN: true, min: -1e12, max: 1e12 }),
       unit: fc.constantFrom('mg/kg', 'μg/kg'),
       verdict: fc.constantFrom('fail' as const, 'fail' as const, 'pass' as const),
     }),
