@@ -11,7 +11,7 @@
 import type { DomainEvent } from './events.js';
 import { evolveCase } from './enforcement/index.js';
 import { evolveLot } from './lot/index.js';
-import { evolveAlert, evolveSample, evolveTask } from './monitoring/index.js';
+import { evolveAlert, evolveRecall, evolveSample, evolveTask } from './monitoring/index.js';
 import { evolveOperator } from './operator/index.js';
 import { evolvePrincipal, principalIdOf } from './principal/index.js';
 import type { EntityState, StateView } from './state.js';
@@ -45,6 +45,8 @@ function evolveEntity({ entity, id }: ParsedTag, state: EntityState | undefined,
       return evolveAlert(id, own as Extract<EntityState, { entity: 'alert' }> | undefined, event);
     case 'case':
       return evolveCase(id, own as Extract<EntityState, { entity: 'case' }> | undefined, event);
+    case 'recall':
+      return evolveRecall(id, own as Extract<EntityState, { entity: 'recall' }> | undefined, event);
   }
 }
 

@@ -90,6 +90,7 @@ export const REJECTIONS = {
   SampleTested: { kind: 'conflict', description: 'the sample has its result already' },
   AlertReleased: { kind: 'conflict', description: 'the alert is released already' },
   CaseClosed: { kind: 'conflict', description: 'the case is closed' },
+  UnderRecall: { kind: 'conflict', description: 'an open risk alert holds the lot: it is released with the alert' },
 } as const satisfies Record<string, { kind: RejectionKind; description: string }>;
 
 export type RejectionKind = 'invalid' | 'forbidden' | 'not-found' | 'conflict';

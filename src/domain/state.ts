@@ -5,7 +5,7 @@
  */
 import type { CaseState } from './enforcement/state.js';
 import type { LotState } from './lot/state.js';
-import type { AlertState, SampleState, TaskState } from './monitoring/state.js';
+import type { AlertState, RecallState, SampleState, TaskState } from './monitoring/state.js';
 import type { OperatorState } from './operator/state.js';
 import type { PrincipalState } from './principal/state.js';
 import type { InspectionState } from './supervision/state.js';
@@ -14,7 +14,7 @@ import { lotTag, operatorTag } from './tags.js';
 export type EntityState = OperatorState | LotState | PrincipalState | RecordState;
 
 /** The regulators' records (see tags.ts RECORD_KINDS). */
-export type RecordState = InspectionState | TaskState | SampleState | AlertState | CaseState;
+export type RecordState = InspectionState | TaskState | SampleState | AlertState | CaseState | RecallState;
 
 export interface StateView {
   /** The state of 'operator:<id>' or 'lot:<code>', if it exists. */

@@ -14,9 +14,10 @@ export const isLotTag = (tag: string): boolean => tag.startsWith(LOT_TAG_PREFIX)
 /**
  * The regulators' records (issue 12), each an entity of its own:
  * `inspection:<id>` (监管), `task:<id>` and `sample:<id>` (监测), `alert:<id>`
- * (risk recall) and `case:<id>` (执法).
+ * (risk recall), `case:<id>` (执法), and `recall:<trace code>`: the open
+ * alerts whose failed sample was taken from that lot.
  */
-export const RECORD_KINDS = ['inspection', 'task', 'sample', 'alert', 'case'] as const;
+export const RECORD_KINDS = ['inspection', 'task', 'sample', 'alert', 'case', 'recall'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 export const recordTag = (kind: RecordKind, id: string): string => `${kind}:${id}`;

@@ -171,7 +171,7 @@ describe('the domain vocabulary', () => {
   });
 
   it("parses every regulator's record tag back to its kind and id, colons in the id included", () => {
-    expect(RECORD_KINDS).toEqual(['inspection', 'task', 'sample', 'alert', 'case']);
+    expect(RECORD_KINDS).toEqual(['inspection', 'task', 'sample', 'alert', 'case', 'recall']);
     for (const kind of RECORD_KINDS) {
       expect(recordTag(kind, 'r-1')).toBe(`${kind}:r-1`);
       expect(parseTag(recordTag(kind, 'r-1'))).toEqual({ entity: kind, id: 'r-1' });

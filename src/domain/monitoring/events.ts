@@ -1,7 +1,8 @@
 /**
  * Monitoring events. A task is tagged `task:<id>`; a sample's events
  * `sample:<id>`, `task:<id>` and `operator:<id>`; an alert `alert:<id>`,
- * `sample:<id>` and the sampled operator's `operator:<id>` (its freeze is a lot.frozen event beside it, in the same batch).
+ * `sample:<id>`, the sampled operator's `operator:<id>` and the sampled lot's
+ * `recall:<code>` (its freeze is a lot.frozen event beside it, in the same batch).
  */
 import { z } from 'zod';
 import { eventDraftSchema } from '../eventDraft.js';
@@ -57,5 +58,11 @@ export const AlertRaisedSchema = eventDraftSchema(
 /** The alert lifted: `codes` are the lots its release unfroze (a lot.released event beside it). */
 export const AlertReleasedSchema = eventDraftSchema(
   'alert.released',
-  z.object({ alertId: z.string().min(1).max(64), sampleId: RecordIdSchema, reason: ReasonSchema, codes: z.array(TraceCodeSchema) }),
+  z.object({
+    alertId: z.string().min(1).max(64),
+    sampleId: RecordIdSchema,
+    lotCode: TraceCodeSchema,
+    reason: ReasonSchema,
+    codes: z.array(TraceCodeSchema),
+  }),
 );

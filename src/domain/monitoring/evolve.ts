@@ -1,6 +1,6 @@
 /** How monitoring events change tasks, samples and alerts (each asked only about its own tag). */
 import type { DomainEvent } from '../events.js';
-import type { AlertState, SampleState, TaskState } from './state.js';
+import type { AlertState, RecallState, SampleState, TaskState } from './state.js';
 
 export function evolveTask(id: string, state: TaskState | undefined, event: DomainEvent): TaskState | undefined {
   switch (event.type) {
@@ -28,6 +28,18 @@ export function evolveSample(id: string, state: SampleState | undefined, event: 
     }
     case 'sample.tested':
       return state && event.data.sampleId === id ? { ...state, verdict: event.data.verdict, testedAt: event.time } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** evolveRecall keeps the open alerts of the sampled lot `code`. */
+export function evolveRecall(code: string, state: RecallState | undefined, event: DomainEvent): RecallState | undefined {
+  switch (event.type) {
+    case 'alert.raised':
+      return event.data.lotCode === code ? { entity: 'recall', code, open: [...(state?.open ?? []), event.data.alertId] } : undefined;
+    case 'alert.released':
+      return state && { ...state, open: state.open.filter((alertId) => alertId !== event.data.alertId) };
     default:
       return undefined;
   }

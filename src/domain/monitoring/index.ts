@@ -1,9 +1,10 @@
 export * from './commands.js';
 export * from './events.js';
-export type { AlertState, SampleState, TaskState } from './state.js';
+export type { AlertState, RecallState, SampleState, TaskState } from './state.js';
 export { decideCreateTask } from './task.js';
 export { decideTakeSample } from './sample.js';
 export { decideRecordResult } from './result.js';
 export { decideReleaseAlert } from './release.js';
+export { RecallHolds } from './holds.js';
 export { hasGoods, recallOf, type Recall } from './recall.js';
-export { evolveAlert, evolveSample, evolveTask } from './evolve.js';
+export { evolveAlert, evolveRecall, evolveSample, evolveTask } from './evolve.js';

@@ -58,7 +58,12 @@ function recall(
   const alertId = alertIdOf(sample.id);
   const raised: EventDraft = {
     type: 'alert.raised',
-    tags: [recordTag('alert', alertId), recordTag('sample', sample.id), operatorTag(sample.operatorId)],
+    tags: [
+      recordTag('alert', alertId),
+      recordTag('sample', sample.id),
+      operatorTag(sample.operatorId),
+      recordTag('recall', sample.lotCode),
+    ],
     data: {
       alertId,
       sampleId: sample.id,

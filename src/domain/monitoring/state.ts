@@ -35,6 +35,16 @@ export interface SampleState {
   readonly testedAt?: string;
 }
 
+/**
+ * The alerts raised on samples of one lot and not yet released: while any is
+ * open, the lot and everything made from it stay frozen (see recall.ts).
+ */
+export interface RecallState {
+  readonly entity: 'recall';
+  readonly code: string;
+  readonly open: readonly string[];
+}
+
 export interface AlertState {
   readonly entity: 'alert';
   readonly id: string;

@@ -56,9 +56,9 @@ export const PhoneSchema = z.string().regex(/^\+?\d[\d -]{4,19}$/, 'phone: 5–2
 export const ReasonSchema = z.string().min(1).max(1000);
 
 /** C0 controls, DEL, C1 controls and the bidi embeddings, overrides and isolates (U+202A–202E, U+2066–2069). */
-const HIDDEN_LINE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+const HIDDEN_LINE = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
 /** The same, but tab, line feed and carriage return, which a note may hold. */
-const HIDDEN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+const HIDDEN_TEXT = /[^\P{Cc}\t\n\r]|[\u202a-\u202e\u2066-\u2069]/u;
 
 /**
  * TextSchema: free text a regulator's record keeps and shows (findings,

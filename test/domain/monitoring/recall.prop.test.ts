@@ -341,15 +341,18 @@ describe('risk recall after a failed result', () => {
           expect(freeze.data).toMatchObject({ cascade: true, alertId: alert.alertId, reason: alert.reason });
         }
 
-        // Since the alert: some of its lots released by hand, some of those frozen again.
-        const released = alert.frozen.filter((_, index) => releasedSince[index]);
-        const refrozen = released.filter((_, index) => frozenAgain[index]);
-        for (const code of released)
-          states = run({ type: 'lot.release', code, reason: '人工解除', cascade: false }, ADMIN, AFTER(2), states).states;
-        for (const code of refrozen)
-          states = run({ type: 'lot.freeze', code, reason: '再次冻结', cascade: false }, ADMIN, AFTER(3), states).states;
+        // While the alert is open no lot it holds is released by hand: neither one it froze nor one it found frozen.
+        const tried = [...alert.frozen, ...alert.alreadyFrozen].filter((_, index) => releasedSince[index]);
+        for (const code of tried) {
+          const attempt = decide(
+            { type: 'lot.release', code, reason: '人工解除', cascade: frozenAgain[0] ?? false },
+            { actor: ADMIN, time: AFTER(2) },
+            states,
+          );
+          expect(attempt, code).toMatchObject({ ok: false, rejection: { code: 'UnderRecall', field: 'code' } });
+        }
 
-        // The release lifts exactly the alert's own freeze still in place.
+        // The release lifts exactly the alert's own freeze, and a lot it found frozen may then be released by hand.
         const authorityOf = releaser === 'admin' ? ADMIN : authority(releaser, monitor.region);
         const { drafts: releasing, states: end } = run(
           { type: 'alert.release', alertId: alert.alertId, reason },
@@ -357,15 +360,16 @@ describe('risk recall after a failed result', () => {
           AFTER(4),
           states,
         );
-        const stillHeld = alert.frozen.filter((code) => !released.includes(code));
-        expect(releasing[0]).toMatchObject({ type: 'alert.released', data: { codes: stillHeld } });
+        expect(releasing[0]).toMatchObject({ type: 'alert.released', data: { codes: alert.frozen, lotCode: alert.lotCode } });
         const lifted = releasing.find((draft) => draft.type === 'lot.released');
-        expect(lifted?.tags ?? []).toEqual(stillHeld.map(lotTag));
-        for (const lot of lots.values()) {
-          const frozenAtEnd = lot.frozen || refrozen.includes(lot.code);
-          expect(lotOf(end, lot.code).status === 'frozen', lot.code).toBe(frozenAtEnd);
+        expect(lifted?.tags ?? []).toEqual(alert.frozen.map(lotTag));
+        for (const lot of lots.values()) expect(lotOf(end, lot.code).status === 'frozen', lot.code).toBe(lot.frozen);
+        for (const code of alert.frozen) expect(lotOf(end, code), code).toEqual(lotOf(before, code));
+        for (const code of alert.alreadyFrozen) {
+          expect(run({ type: 'lot.release', code, reason: '人工解除', cascade: false }, ADMIN, AFTER(5), end).drafts[0]).toMatchObject({
+            type: 'lot.released',
+          });
         }
-        for (const code of stillHeld) expect(lotOf(end, code), code).toEqual(lotOf(before, code));
       }),
       { numRuns: 150 },
     );

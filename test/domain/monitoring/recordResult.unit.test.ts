@@ -127,7 +127,7 @@ describe('sample.recordResult', () => {
         },
         {
           type: 'alert.raised',
-          tags: [recordTag('alert', ALERT), recordTag('sample', SAMPLE), operatorTag(FARM.id)],
+          tags: [recordTag('alert', ALERT), recordTag('sample', SAMPLE), operatorTag(FARM.id), recordTag('recall', ROOT)],
           data: {
             alertId: ALERT,
             sampleId: SAMPLE,

@@ -7,6 +7,7 @@ import {
   type DomainEvent,
   type RecordResult,
   type ReleaseAlert,
+  type ReleaseLot,
 } from '../../../src/domain/index.js';
 import {
   ADMIN,
@@ -77,8 +78,8 @@ describe('alert.release', () => {
       .thenEmits([
         {
           type: 'alert.released',
-          tags: [recordTag('alert', ALERT), recordTag('sample', SAMPLE), operatorTag(FARM.id)],
-          data: { alertId: ALERT, sampleId: SAMPLE, reason: REASON, codes: [ROOT, CHILD] },
+          tags: [recordTag('alert', ALERT), recordTag('sample', SAMPLE), operatorTag(FARM.id), recordTag('recall', ROOT)],
+          data: { alertId: ALERT, sampleId: SAMPLE, lotCode: ROOT, reason: REASON, codes: [ROOT, CHILD] },
         },
         { type: 'lot.released', tags: [ROOT, CHILD].map(lotTag), data: { codes: [ROOT, CHILD], reason: REASON, cascade: false } },
       ]));
@@ -116,8 +117,8 @@ describe('alert.release', () => {
       .thenEmits([
         {
           type: 'alert.released',
-          tags: [recordTag('alert', ALERT), recordTag('sample', SAMPLE), operatorTag(FARM.id)],
-          data: { alertId: ALERT, sampleId: SAMPLE, reason: REASON, codes: [] },
+          tags: [recordTag('alert', ALERT), recordTag('sample', SAMPLE), operatorTag(FARM.id), recordTag('recall', ROOT)],
+          data: { alertId: ALERT, sampleId: SAMPLE, lotCode: ROOT, reason: REASON, codes: [] },
         },
       ]);
   });
@@ -152,4 +153,58 @@ describe('alert.release', () => {
 
   it('refuses a release without a reason', () =>
     given(failed()).when(release(ALERT, ''), GZ_MONITOR).thenRejects('InvalidCommand', 'reason'));
+});
+
+describe('a lot held by an open alert', () => {
+  const manualRelease = (code: string, cascade = false): ReleaseLot => ({ type: 'lot.release', code, reason: '人工解除', cascade });
+
+  it('is not released alone while the alert is open, whether the alert froze it or found it frozen', () => {
+    given(failed()).when(manualRelease(CHILD), ADMIN).thenRejects('UnderRecall', 'code');
+    given(failed()).when(manualRelease(ROOT, true), ADMIN).thenRejects('UnderRecall', 'code');
+    given(failed()).when(manualRelease(PRIOR), ADMIN).thenRejects('UnderRecall', 'code');
+  });
+
+  it('is released by hand once the alert is released (a lot the alert found frozen keeps its own freeze until then)', () => {
+    const { decision } = given(failed()).when(release(), GZ_MONITOR);
+    if (!decision.ok) throw new Error(decision.rejection.message);
+    const released = [...failed(), ...decision.events.map((draft) => stamp(draft, GZ_MONITOR, NOW))];
+    given(released)
+      .when(manualRelease(PRIOR), ADMIN)
+      .thenEmits([{ type: 'lot.released', tags: [lotTag(PRIOR)], data: { codes: [PRIOR], reason: '人工解除', cascade: false } }]);
+  });
+});
+
+describe('two open alerts over one lineage', () => {
+  /** A second sample, of CHILD (frozen by the first alert), fails too: its alert finds CHILD frozen already. */
+  function twice(): DomainEvent[] {
+    const history = [...failed(), sampleTaken('sample-2', TASK, CHILD, WHOLESALER)];
+    const command: RecordResult = {
+      type: 'sample.recordResult',
+      sampleId: 'sample-2',
+      verdict: 'fail',
+      items: [{ item: '毒死蜱', value: 0.05, unit: 'mg/kg', limit: 0.02, verdict: 'fail' }],
+    };
+    const { decision } = given(history).when(command, GZ_MONITOR, NOW);
+    if (!decision.ok) throw new Error(decision.rejection.message);
+    return [...history, ...decision.events.map((draft) => stamp(draft, GZ_MONITOR, NOW))];
+  }
+
+  it("releasing one leaves frozen what the other still holds, and the other's release lets it go by hand", () => {
+    const first = given(twice()).when(release(), GZ_MONITOR);
+    expect(first.decision).toMatchObject({
+      ok: true,
+      events: [{ data: { codes: [ROOT] } }, { type: 'lot.released', tags: [lotTag(ROOT)] }],
+    });
+    expect(first.thenState(lotTag(CHILD))).toMatchObject({ status: 'frozen' });
+    if (!first.decision.ok) return;
+    const afterFirst = [...twice(), ...first.decision.events.map((draft) => stamp(draft, GZ_MONITOR, NOW))];
+    given(afterFirst)
+      .when({ type: 'lot.release', code: CHILD, reason: '人工解除', cascade: false }, ADMIN)
+      .thenRejects('UnderRecall', 'code');
+    const second = given(afterFirst).when(release('alert-sample-2'), GZ_MONITOR);
+    expect(second.decision).toMatchObject({ ok: true, events: [{ type: 'alert.released', data: { codes: [] } }] });
+    if (!second.decision.ok) return;
+    const afterBoth = [...afterFirst, ...second.decision.events.map((draft) => stamp(draft, GZ_MONITOR, NOW))];
+    given(afterBoth).when({ type: 'lot.release', code: CHILD, reason: '人工解除', cascade: false }, ADMIN).thenAccepts();
+  });
 });
