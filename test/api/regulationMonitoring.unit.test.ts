@@ -177,6 +177,13 @@ describe('POST /v1/samples/{id}/results', () => {
       'code',
     );
 
+    await expectRefused(
+      h,
+      () => h.call('POST', `/v1/lots/${marketLot}/release`, { key: reg.inspectorGz, body: { reason: '人工解除' } }),
+      409,
+      'UnderRecall',
+      'code',
+    );
     const alert = await ok(h.call('GET', `/v1/alerts/${recorded.alertId}`, { key: reg.inspectorGz }));
     expect(alert).toMatchObject({ alertId: recorded.alertId, sampleId, lotCode: farmLot, status: 'open' });
     expect([...alert.frozen].sort()).toEqual([farmLot, coopLot, marketLot].sort());
