@@ -27,6 +27,7 @@ import { HeadWaiter } from './headWaiter.js';
 import { loadCitizenIdSecret } from './identity.js';
 import { createMetrics, installRequestMetrics } from './metrics.js';
 import { pageRoutes, type PageOptions } from './pages/routes.js';
+import { graphRoutes } from './pages/graph/routes.js';
 import { ProblemError } from './problem.js';
 import { codeRoutes } from './routes/codes.js';
 import { enforcementRoutes } from './routes/enforcement.js';
@@ -211,6 +212,7 @@ export async function build(options: BuildOptions): Promise<ZodApp> {
     });
     await installDocsUi(html);
     await html.register(pageRoutes, { ...rateLimited, pages: { ...options.pages, traceWindowDays: windowDays } });
+    await html.register(graphRoutes, rateLimited);
   });
   return app;
 }
