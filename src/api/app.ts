@@ -28,6 +28,7 @@ import { loadCitizenIdSecret } from './identity.js';
 import { createMetrics, installRequestMetrics } from './metrics.js';
 import { pageRoutes, type PageOptions } from './pages/routes.js';
 import { graphRoutes } from './pages/graph/routes.js';
+import { showcaseRoutes } from './pages/showcase/routes.js';
 import { ProblemError } from './problem.js';
 import { codeRoutes } from './routes/codes.js';
 import { enforcementRoutes } from './routes/enforcement.js';
@@ -39,6 +40,7 @@ import { supervisionRoutes } from './routes/supervision.js';
 import { healthRoutes } from './routes/health.js';
 import { logRoutes } from './routes/log.js';
 import { lotActionRoutes } from './routes/lotActions.js';
+import { marketCertificateRoutes } from './routes/marketCertificate.js';
 import { personalDataRoutes } from './routes/personalData.js';
 import { lotRoutes } from './routes/lots.js';
 import { operatorRoutes } from './routes/operators.js';
@@ -189,6 +191,7 @@ export async function build(options: BuildOptions): Promise<ZodApp> {
     await api.register(operatorRoutes, rateLimited);
     await api.register(lotRoutes, { ctx });
     await api.register(lotActionRoutes, { ctx });
+    await api.register(marketCertificateRoutes, { ctx, publicUrl: options.pages?.publicUrl });
     await api.register(personalDataRoutes, { ctx });
     await api.register(codeRoutes, rateLimited);
     await api.register(proofRoutes, rateLimited);
@@ -213,6 +216,7 @@ export async function build(options: BuildOptions): Promise<ZodApp> {
     await installDocsUi(html);
     await html.register(pageRoutes, { ...rateLimited, pages: { ...options.pages, traceWindowDays: windowDays } });
     await html.register(graphRoutes, rateLimited);
+    await html.register(showcaseRoutes, { ...rateLimited, traceWindowDays: windowDays });
   });
   return app;
 }

@@ -90,3 +90,11 @@ export { CodeIndex } from './store/codeIndex.js';
 export { TextCache, type TextCacheLimits } from './textCache.js';
 export { decodeSnapshot, encodeSnapshot } from './snapshots/codec.js';
 export { readSnapshot, snapshotPath, writeSnapshot } from './snapshots/files.js';
+export {
+  ShowcaseEntrySchema,
+  ShowcasePageSchema,
+  ShowcaseQueries,
+  type ShowcaseEntry,
+  type ShowcasePage,
+  type ShowcaseQuery,
+} from './regulation/showcase.js';

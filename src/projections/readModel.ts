@@ -15,6 +15,7 @@ import { Renderer } from './render.js';
 import type { ProjectionRunner, ProjectionStatus } from './runner/runner.js';
 import { RegulationQueries } from './regulation/queries.js';
 import { RegulationProjection } from './regulation/regulationProjection.js';
+import { ShowcaseQueries } from './regulation/showcase.js';
 import type { Audience, HoldingLot, HoldingsView, LineageView, LotView, OperatorPage, OperatorView, StepLot } from './views.js';
 
 export interface ReadModelOptions {
@@ -55,6 +56,8 @@ export class ReadModel {
   private readonly unsubscribe: (() => void)[];
   /** The regulators' questions: records, risk findings, the trace hook and the reports (issue 12). */
   readonly regulation: RegulationQueries;
+  /** The showcase (在线展示): operators under trace management, with certified products and newest lots. */
+  readonly showcase: ShowcaseQueries;
 
   /**
    * Every answer is read from `lotProjection` and `operatorProjection`.
@@ -69,7 +72,9 @@ export class ReadModel {
   ) {
     this.render = new Renderer(lotProjection, operatorProjection, options.linkLimit ?? 1000);
     this.walker = new LineageWalker(lotProjection);
-    this.regulation = new RegulationQueries(options.regulation ?? new RegulationProjection());
+    const regulation = options.regulation ?? new RegulationProjection();
+    this.regulation = new RegulationQueries(regulation);
+    this.showcase = new ShowcaseQueries(regulation, operatorProjection);
     this.cache = new ReadCache({
       lotViews: options.jsonCacheSize ?? 50_000,
       lineages: options.traceCacheSize ?? 20_000,

@@ -20,30 +20,42 @@ export function countEvent(event: DomainEvent, operators: OperatorFacts, activit
   };
   switch (event.type) {
     case 'lot.commissioned': {
-      const { operatorId, claims } = event.data;
+      const { operatorId, claims, code, product } = event.data;
       count(operatorId, 'lots');
-      trace.lotMade(operatorId, atMs);
+      trace.lotMade(operatorId, atMs, [{ code, product: product.name, category: product.category }]);
       for (const key of new Set(claims.map(certificationKey))) trace.claimed(key);
       return;
     }
     case 'lot.processed': {
       const { operatorId, outputs } = event.data;
       count(operatorId, 'lots', outputs.length);
-      trace.lotMade(operatorId, atMs, outputs.length);
+      trace.lotMade(
+        operatorId,
+        atMs,
+        outputs.map(({ code, product }) => ({ code, product: product.name, category: product.category })),
+      );
       return;
     }
     case 'lot.accepted': {
-      const { operatorId } = event.data;
+      const { operatorId, code } = event.data;
       count(operatorId, 'lots');
       count(operatorId, 'handOffs');
-      trace.lotMade(operatorId, atMs);
+      const received = trace.received(code);
+      // Counted as received even when its shipment was not seen (a log that starts mid-chain).
+      trace.lotMade(operatorId, atMs, received ? [received] : [], 1);
       trace.handedOff(operatorId, atMs);
       return;
     }
-    case 'lot.shipped':
-      count(event.data.operatorId, 'handOffs');
-      trace.handedOff(event.data.operatorId, atMs);
+    case 'lot.rejected':
+      trace.received(event.data.code);
       return;
+    case 'lot.shipped': {
+      const { operatorId, to, childCode, product } = event.data;
+      count(operatorId, 'handOffs');
+      trace.handedOff(operatorId, atMs);
+      if ('operatorId' in to) trace.shipping({ code: childCode, product: product.name, category: product.category });
+      return;
+    }
     case 'inspection.recorded':
       count(event.data.operatorId, 'inspections');
       return;

@@ -18,7 +18,8 @@ import { RecordBook } from './records.js';
 import { RepeatFailures } from './repeatFailures.js';
 import { TraceCounts } from './traceCounts.js';
 
-const SNAPSHOT_VERSION = 1;
+/** 2: the trace counts keep each operator's newest lots and categories (the showcase). */
+const SNAPSHOT_VERSION = 2;
 
 export class RegulationProjection implements Projection {
   readonly name = 'regulation';

@@ -5,12 +5,35 @@
  * accepted — so that a window's count is two binary searches. Per
  * certification (type:number), the number of lots commissioned claiming it
  * (children made by shipping inherit the claim but are not new lots of it).
+ * For the showcase (在线展示): per operator its newest lots (code, product,
+ * category) and the product categories it has traced, as a bitmask.
  */
+import { PRODUCT_CATEGORIES, type ProductCategory } from '../../domain/index.js';
+
 const DAY_MS = 86_400_000;
+/** Newest lots kept per operator for the showcase. */
+export const RECENT_LOTS = 3;
+
+/** A lot an operator made or received, as the showcase lists it. */
+export interface MadeLot {
+  readonly code: string;
+  readonly product: string;
+  readonly category: ProductCategory;
+}
+
+const categoryBit = (category: ProductCategory): number => 1 << PRODUCT_CATEGORIES.indexOf(category);
 
 interface OperatorTimes {
   lots: number[];
   handOffs: number[];
+}
+
+export interface SavedTraceCounts {
+  readonly operators: [string, OperatorTimes][];
+  readonly claims: [string, number][];
+  readonly recent: [string, MadeLot[]][];
+  readonly categories: [string, number][];
+  readonly pending: [string, MadeLot][];
 }
 
 export interface WindowCounts {
@@ -23,10 +46,43 @@ export interface WindowCounts {
 export class TraceCounts {
   private operators = new Map<string, OperatorTimes>();
   private claims = new Map<string, number>();
+  private recent = new Map<string, MadeLot[]>();
+  private categories = new Map<string, number>();
+  /** Lots shipped to an operator and not yet accepted or refused: what each will be once received. */
+  private pending = new Map<string, MadeLot>();
 
-  lotMade(operatorId: string, timeMs: number, times = 1): void {
+  /** lotMade counts `count` lots the operator made or received at `timeMs`, `made` being those whose product is known. */
+  lotMade(operatorId: string, timeMs: number, made: readonly MadeLot[], count = made.length): void {
     const list = this.timesOf(operatorId).lots;
-    for (let i = 0; i < times; i++) insertSorted(list, timeMs);
+    for (let i = 0; i < count; i++) insertSorted(list, timeMs);
+    if (made.length === 0) return;
+    const recent = [...(this.recent.get(operatorId) ?? []), ...made].slice(-RECENT_LOTS);
+    this.recent.set(operatorId, recent);
+    let bits = this.categories.get(operatorId) ?? 0;
+    for (const lot of made) bits |= categoryBit(lot.category);
+    this.categories.set(operatorId, bits);
+  }
+
+  /** shipping remembers what a lot in transit to an operator is, for when it is received. */
+  shipping(lot: MadeLot): void {
+    this.pending.set(lot.code, lot);
+  }
+
+  /** received: the lot in transit `code` was accepted or refused; what it is, if it was shipped to an operator. */
+  received(code: string): MadeLot | undefined {
+    const lot = this.pending.get(code);
+    this.pending.delete(code);
+    return lot;
+  }
+
+  /** The operator's newest lots, oldest first. */
+  recentLots(operatorId: string): readonly MadeLot[] {
+    return this.recent.get(operatorId) ?? [];
+  }
+
+  /** tracesCategory: the operator has made or received a lot of `category`. */
+  tracesCategory(operatorId: string, category: ProductCategory): boolean {
+    return ((this.categories.get(operatorId) ?? 0) & categoryBit(category)) !== 0;
   }
 
   handedOff(operatorId: string, timeMs: number): void {
@@ -63,13 +119,22 @@ export class TraceCounts {
     return times;
   }
 
-  save(): { operators: [string, OperatorTimes][]; claims: [string, number][] } {
-    return { operators: [...this.operators], claims: [...this.claims] };
+  save(): SavedTraceCounts {
+    return {
+      operators: [...this.operators],
+      claims: [...this.claims],
+      recent: [...this.recent],
+      categories: [...this.categories],
+      pending: [...this.pending],
+    };
   }
 
-  load(saved: { operators: [string, OperatorTimes][]; claims: [string, number][] }): void {
+  load(saved: SavedTraceCounts): void {
     this.operators = new Map(saved.operators);
     this.claims = new Map(saved.claims);
+    this.recent = new Map(saved.recent);
+    this.categories = new Map(saved.categories);
+    this.pending = new Map(saved.pending);
   }
 }
 
