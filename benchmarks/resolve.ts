@@ -13,6 +13,10 @@
  * latency, each figure gives the server's CPU time per request, which other
  * load on the machine disturbs least.
  *
+ * With --pages, it also loads the pages people open (issue 13): the consumer
+ * page /c/{code}, the lineage picture /c/{code}/graph.svg, the operator page
+ * /o/{id} and the showcase, under the same 50 connections (goal p99 ≤ 20 ms).
+ *
  * Run: npm run bench:resolve -- --lots 1000000   (quick: --lots 20000 --duration 5)
  * Options: --lots N (default 1,000,000), --duration S (per measurement, default 10),
  *          --connections N (default 50), --data DIR (default .tmp/bench-resolve-<lots>),
@@ -41,6 +45,7 @@ const { values: args } = parseArgs({
     role: { type: 'string', default: 'run' },
     node: { type: 'string', default: 'reader' },
     nodes: { type: 'string', default: 'reader,writer' },
+    pages: { type: 'boolean', default: false },
   },
 });
 const lots = Number(args.lots);
@@ -96,6 +101,8 @@ async function serve(): Promise<void> {
   const apiUrl = await api.listen({ port: 0, host: '127.0.0.1' });
   const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
   writeFileSync(join(dataDir, 'bench-codes.json'), JSON.stringify(codes));
+  const issuers = [...new Set(codes.map((code) => read.lot(code, 'public')?.issuer.id).filter((id): id is string => id !== undefined))];
+  writeFileSync(join(dataDir, 'bench-operators.json'), JSON.stringify(issuers.slice(0, SAMPLE)));
   const heapMB = Math.round(process.memoryUsage().heapUsed / 1e6);
   console.log(
     JSON.stringify({ apiUrl, bareUrl, lots: total, events: read.position, heapMB, startupSeconds: (performance.now() - started) / 1000 }),
@@ -189,9 +196,28 @@ async function measure(node: string): Promise<void> {
     for (const figure of [bare, bareAgain]) report({ benchmark: 'resolve.bare', apiNode: node, ...figure });
     report({ benchmark: 'resolve.lookup', apiNode: node, ...lookup, ...ratios(lookup), goal: 'ratio >= 0.9, p99 <= 5 ms' });
     report({ benchmark: 'resolve.trace', apiNode: node, ...trace, ...ratios(trace), goal: 'ratio >= 0.5' });
+    if (args.pages) await pages(server, ready.apiUrl, codes, duration, node);
   } finally {
     server.kill('SIGTERM');
     await new Promise((done) => server.once('exit', done));
+  }
+}
+
+/** pages: each page people open, under the same load as the lookups (issue 13: p99 ≤ 20 ms). */
+async function pages(server: Child, url: string, codes: readonly string[], duration: number, node: string): Promise<void> {
+  const operators = JSON.parse(readFileSync(join(dataDir, 'bench-operators.json'), 'utf8')) as string[];
+  const sets: [string, string[]][] = [
+    ['GET /c/{code} (consumer page)', codes.map((code) => `/c/${code}`)],
+    ['GET /c/{code}/graph.svg (lineage picture)', codes.map((code) => `/c/${code}/graph.svg`)],
+    ['GET /o/{id} (operator page)', operators.map((id) => `/o/${id}`)],
+    [
+      'GET /showcase (first pages, by region)',
+      ['/showcase', '/showcase?region=44', '/showcase?region=4401', '/showcase?category=vegetable'],
+    ],
+  ];
+  for (const [title, paths] of sets) {
+    const figure = await load(server, url, paths, title, duration);
+    report({ benchmark: 'resolve.page', apiNode: node, ...figure, goal: 'p99 <= 20 ms' });
   }
 }
 
