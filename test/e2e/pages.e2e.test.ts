@@ -57,6 +57,8 @@ const PAGES: readonly (readonly [name: string, path: (f: Fixture) => string])[] 
   ['lot-individual', (f) => `/c/${f.codes.individualLot}`],
   ['operator-farm', (f) => `/o/${f.server.demo.operators.farm}`],
   ['operator-individual', (f) => `/o/${f.individualId}`],
+  ['graph-market-entry', (f) => `/c/${f.codes.marketEntry}/graph`],
+  ['showcase', () => '/showcase'],
 ];
 
 let browser: Browser;
@@ -122,6 +124,24 @@ describeWithBrowser('public pages in Chromium', () => {
       expect(text).toContain(lot.origin.regionName ?? lot.origin.region);
       const links = await page.locator('a[href^="/c/"]').evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')));
       for (const parent of upstream) expect(links, `a link to upstream lot ${parent}`).toContain(`/c/${parent}`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('draws exactly one lineage node (data-code) per lot of the public lineage, each linking to its page', async () => {
+    const code = fixture.codes.marketEntry;
+    const lineage = await api<{ nodes: { code: string }[] }>(fixture.server, 'GET', `/v1/codes/${code}/trace`);
+    const context = await newContext(browser, DESKTOP);
+    try {
+      const page = await context.newPage();
+      await page.goto(`${fixture.server.base}/c/${code}/graph`);
+      const drawn = await page.locator('svg [data-code]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-code')));
+      expect([...drawn].sort()).toEqual(lineage.nodes.map((node) => node.code).sort());
+      const links = await page.locator('svg a').evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')));
+      expect([...links].sort()).toEqual(lineage.nodes.map((node) => `/c/${node.code}`).sort());
+      const box = await page.locator('svg').first().boundingBox();
+      expect(box?.width ?? 0, 'the picture is laid out, not empty').toBeGreaterThan(150);
     } finally {
       await context.close();
     }

@@ -8,15 +8,15 @@ import type { LineageEdge } from '../../../projections/index.js';
 import { VIA_NAMES, amount, escapeHtml } from '../html.js';
 import { NODE_HEIGHT, NODE_WIDTH, type LaidGraph } from './layout.js';
 
-/** Fill and stroke by status: moving (green), on its way (amber), frozen (red), gone (grey). */
+/** Fill and stroke by status: moving (green), on its way (amber), frozen (red), gone (grey); each stroke is text-contrast (≥ 4.5:1) on its fill. */
 export const COLOURS: Record<LotStatus, { fill: string; stroke: string }> = {
   open: { fill: '#e5f2ea', stroke: '#1f7a4d' },
   received: { fill: '#e5f2ea', stroke: '#1f7a4d' },
-  'in-transit': { fill: '#fff4d6', stroke: '#a86a00' },
+  'in-transit': { fill: '#fff4d6', stroke: '#7a4d00' },
   frozen: { fill: '#fde8e6', stroke: '#b3261e' },
-  depleted: { fill: '#eef0ef', stroke: '#6b7a71' },
-  merged: { fill: '#eef0ef', stroke: '#6b7a71' },
-  rejected: { fill: '#eef0ef', stroke: '#6b7a71' },
+  depleted: { fill: '#eef0ef', stroke: '#4a5650' },
+  merged: { fill: '#eef0ef', stroke: '#4a5650' },
+  rejected: { fill: '#eef0ef', stroke: '#4a5650' },
 };
 
 export interface SvgText {
@@ -53,7 +53,7 @@ export function lineageSvg(graph: LaidGraph, root: string, text: SvgText): strin
     );
   });
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(text.title)}">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="group" aria-label="${escapeHtml(text.title)}">` +
     `<title>${escapeHtml(text.title)}</title>` +
     '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#8a9a90"/></marker></defs>' +
     '<style>text{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif}.p{font-size:14px;font-weight:600;fill:#1c2b22}.c{font-size:11px;font-family:ui-monospace,monospace;fill:#1c2b22}.s{font-size:11px}.q{font-size:11px;fill:#44544a}</style>' +
