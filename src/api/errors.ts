@@ -18,6 +18,7 @@ export const API_ERRORS = {
   NotFound: { status: 404, title: 'No such resource' },
   MethodNotAllowed: { status: 405, title: 'The method is not allowed here' },
   NotAcceptable: { status: 406, title: 'No representation matches the Accept header' },
+  NotMarketEntryCertificate: { status: 409, title: 'Only a market-entry certificate (kind-3 lot) has a certificate page' },
   PayloadTooLarge: { status: 413, title: 'The request body is too large' },
   UriTooLong: { status: 414, title: 'A path segment of the URL is too long' },
   UnsupportedMediaType: { status: 415, title: 'Send the body as application/json' },

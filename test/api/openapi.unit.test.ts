@@ -32,6 +32,7 @@ const ROUTES = [
   'GET /v1/log/proof/consistency',
   'GET /v1/log/proof/inclusion',
   'GET /v1/log/stream',
+  'GET /v1/lots/{code}/certificate',
   'GET /v1/me',
   'GET /v1/operators',
   'GET /v1/operators/{id}',

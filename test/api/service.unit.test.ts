@@ -187,7 +187,9 @@ describe('pages', () => {
     const bytes = png.rawPayload;
     expect(bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
     const modules = QRCode.create(url, { errorCorrectionLevel: 'M' }).modules.size;
-    expect(bytes.readUInt32BE(16), 'IHDR width: the QR modules and a 2-module margin, 8 px each').toBe((modules + 4) * 8);
+    // The PNG is the whole 60 × 40 mm label at 8 dots a millimetre, wider than its QR code alone.
+    expect(bytes.readUInt32BE(16), 'IHDR width: 60 mm at 8 px/mm').toBe(480);
+    expect(bytes.readUInt32BE(16)).toBeGreaterThan((modules + 4) * 8);
   });
 
   it('shows an HTML error for an unknown code, and a problem to API clients', async () => {

@@ -41,14 +41,35 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0}d
 .alert{border-color:var(--warn);color:var(--warn)}.ok{color:var(--brand)}ul{margin:.2rem 0;padding-left:1.2rem}
 input[type=text]{width:100%;font-size:1.2rem;padding:.6rem;border:1px solid var(--line);border-radius:.4rem;font-family:ui-monospace,monospace}
 button{margin-top:.6rem;font-size:1rem;padding:.5rem 1.4rem;border:0;border-radius:.4rem;background:var(--brand);color:#fff}
-footer{text-align:center;color:var(--muted);font-size:.8rem;padding:1rem}a{color:var(--brand)}`;
+footer{text-align:center;color:var(--muted);font-size:.8rem;padding:1rem}a{color:var(--brand)}
+.cards{list-style:none;padding:0;margin:0}.card{border:1px solid var(--line);border-radius:.5rem;padding:.6rem .8rem;margin:0 0 .6rem}
+.card h3{font-size:1rem;margin:0 0 .3rem}.fail{color:var(--warn);font-weight:600}.pass{color:var(--brand);font-weight:600}
+.warn{background:#fdecea;color:var(--warn)}mark{background:#fff3c4;color:inherit;font-weight:700}`;
 
-export function page(title: string, body: Raw): string {
+/** PageFrame: what surrounds every page's body, in one language. */
+export interface PageFrame {
+  /** The html element's lang (BCP 47). */
+  readonly lang: string;
+  /** The site's name, after each title. */
+  readonly site: string;
+  /** The header's link text (to the start page). */
+  readonly header: string;
+  readonly footer: string;
+}
+
+export const ZH_FRAME: PageFrame = {
+  lang: 'zh-CN',
+  site: '溯源',
+  header: '溯源 · 农产品质量安全追溯',
+  footer: '来源可查 · 去向可追 · 责任可究 — 每条记录均写入带签名的透明日志',
+};
+
+export function page(title: string, body: Raw, frame: PageFrame = ZH_FRAME): string {
   return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${escapeHtml(title)} · 溯源</title><style>${STYLE}</style></head>
-<body><header><a href="/">溯源 · 农产品质量安全追溯</a></header><main>${body.text}</main>
-<footer>来源可查 · 去向可追 · 责任可究 — 每条记录均写入带签名的透明日志 · <a href="/docs">API</a></footer></body></html>`;
+<html lang="${escapeHtml(frame.lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escapeHtml(title)} · ${escapeHtml(frame.site)}</title><style>${STYLE}</style></head>
+<body><header><a href="/">${escapeHtml(frame.header)}</a></header><main>${body.text}</main>
+<footer>${escapeHtml(frame.footer)} · <a href="/docs">API</a></footer></body></html>`;
 }
 
 export const CATEGORY_NAMES: Record<string, string> = {

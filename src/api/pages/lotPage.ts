@@ -1,91 +1,97 @@
-/** The public trace page of a lot (/c/{code}): what a consumer sees after scanning its label. */
-import { formatTraceCode, type ProductionRecord } from '../../domain/index.js';
-import type { LineageView, LotView } from '../../projections/index.js';
+/**
+ * The public trace page of a lot (/c/{code}): what a consumer sees after
+ * scanning its label — the lot, a freeze or recall banner, its certificate,
+ * one step back, a card per step of its lineage and the verified mark. The
+ * parts live in ./consumer/; the text in ./consumer/strings.ts.
+ */
+import { formatTraceCode, type LotStatus } from '../../domain/index.js';
+import type { LotView } from '../../projections/index.js';
 import type { BundleVerdict } from '../../verify/index.js';
-import { CATEGORY_NAMES, CLAIM_NAMES, KIND_NAMES, STATUS_NAMES, VIA_NAMES, amount, html, maskPhone, page, type Raw } from './html.js';
+import { claimBadges, place, stepCard, type CardContext } from './consumer/cards.js';
+import type { ConsumerFacts } from './consumer/gather.js';
+import { STRINGS, amountIn, type Lang, type Strings } from './consumer/strings.js';
+import { html, maskPhone, page, type Raw } from './html.js';
 
-/** buyer: for a market-entry certificate, whether its buyer's personal data is still held ('withheld') or was erased. */
-export function lotPage(lot: LotView, lineage: LineageView, verdict: BundleVerdict, buyer?: 'withheld' | 'erased'): string {
+export interface LotPageOptions {
+  readonly lang?: Lang;
+  /** For a market-entry certificate: whether its buyer's personal data is still held ('withheld') or was erased. */
+  readonly buyer?: 'withheld' | 'erased' | undefined;
+}
+
+/** lotPage renders `lot` (the public view) with the facts gathered along its lineage. */
+export function lotPage(lot: LotView, facts: ConsumerFacts, verdict: BundleVerdict, options: LotPageOptions = {}): string {
+  const lang = options.lang ?? 'zh-CN';
+  const t = STRINGS[lang];
+  const suffix = lang === 'en' ? '?lang=en' : '';
+  const context: CardContext = { t, suffix, certifications: facts.certifications };
   const formatted = formatTraceCode(lot.code);
-  const product = `${lot.product.name}${lot.product.variety ? `（${lot.product.variety}）` : ''}`;
+  const product = `${lot.product.name}${lot.product.variety ? t.paren(lot.product.variety) : ''}`;
+  const status = (value: LotStatus): string => t.status[value] ?? value;
   const body = html`
 <section>
-  <div class="muted">${KIND_NAMES[lot.kind]} · 追溯码</div>
+  <div class="muted">${t.kinds[lot.kind]} · ${t.traceCode}</div>
   <h1 class="code">${formatted}</h1>
-  <span class="badge">${STATUS_NAMES[lot.status] ?? lot.status}</span>
-  ${lot.claims.map((claim) => html` <span class="badge">${CLAIM_NAMES[claim.type] ?? claim.type} ${claim.number}</span>`)}
+  <span class="badge">${status(lot.status)}</span>${claimBadges(lot.claims, context)}
 </section>
-${lot.frozen ? html`<section class="alert"><h2>该批次已被监管部门冻结</h2><p>${lot.frozen.reason}（${lot.frozen.at.slice(0, 10)}）</p></section>` : ''}
+${banner(lot, facts, t)}
 <section>
-  <h2>产品信息</h2>
+  <h2>${t.productInfo}</h2>
   <dl>
-    <dt>产品</dt><dd>${product}</dd>
-    <dt>类别</dt><dd>${CATEGORY_NAMES[lot.product.category] ?? lot.product.category}</dd>
-    <dt>数量</dt><dd>${amount(lot.quantity, lot.unit)}</dd>
-    <dt>产地</dt><dd>${lot.origin.regionName ?? lot.origin.region}${lot.origin.base ? ` · ${lot.origin.base}` : ''}</dd>
-    <dt>生产日期</dt><dd>${lot.producedAt.slice(0, 10)}</dd>
-    <dt>生产经营主体</dt><dd>${lot.issuer.name ?? lot.issuer.id}</dd>
-    <dt>赋码地区</dt><dd>${lot.regionName ?? lot.region}</dd>
-    ${buyer === undefined ? '' : html`<dt>购买者</dt><dd>${buyer === 'erased' ? '已删除' : '个人信息，不公开'}</dd>`}
+    <dt>${t.product}</dt><dd>${product}</dd>
+    <dt>${t.category}</dt><dd>${t.categories[lot.product.category] ?? lot.product.category}</dd>
+    <dt>${t.quantity}</dt><dd>${amountIn(t, lot.quantity, lot.unit)}</dd>
+    <dt>${t.origin}</dt><dd>${place(lot)}</dd>
+    <dt>${t.producedAt}</dt><dd>${lot.producedAt.slice(0, 10)}</dd>
+    <dt>${t.operator}</dt><dd>${lot.issuer.name ?? lot.issuer.id}</dd>
+    <dt>${t.codeRegion}</dt><dd>${lot.regionName ?? lot.region}</dd>
+    ${options.buyer === undefined ? '' : html`<dt>${t.buyer}</dt><dd>${options.buyer === 'erased' ? t.buyerErased : t.buyerWithheld}</dd>`}
   </dl>
 </section>
-${certificate(lot)}
-${records(lot.records)}
+${certificate(lot, t)}
 <section>
-  <h2>向前一步（来源）</h2>
+  <h2>${t.oneStepBack}</h2>
   ${
     lot.parents.length === 0
-      ? html`<p class="muted">本批次为源头生产批次。</p>`
-      : html`<ul>${lot.parents.map((parent) => html`<li><a class="code" href="/c/${parent.code}">${formatTraceCode(parent.code)}</a> · ${VIA_NAMES[parent.via] ?? parent.via} ${amount(parent.quantity, parent.unit)}</li>`)}</ul>`
+      ? html`<p class="muted">${t.originLot}</p>`
+      : html`<ul>${lot.parents.map((parent) => html`<li><a class="code" href="/c/${parent.code}${suffix}">${formatTraceCode(parent.code)}</a> · ${t.via[parent.via] ?? parent.via} ${amountIn(t, parent.quantity, parent.unit)}</li>`)}</ul>`
   }
 </section>
-${upstream(lineage)}
-${verification(verdict, lot.code)}
-<section><a href="/c/${lot.code}/label.svg">打印追溯标签</a> · <a href="/v1/codes/${lot.code}">JSON</a></section>`;
-  return page(`${product} ${formatted}`, body);
+<section>
+  <h2>${t.lineage(facts.upstream)}</h2>
+  <ol class="cards">${facts.cards.map((card) => stepCard(card, context))}</ol>
+  ${facts.cut ? html`<p class="muted">${t.cut(facts.cards.length)}</p>` : ''}
+</section>
+${verification(verdict, lot.code, t)}
+<section><a href="/c/${lot.code}/label.svg">${t.printLabel}</a> · <a href="/v1/codes/${lot.code}">JSON</a>${lang === 'en' ? html` · <a href="/c/${lot.code}" lang="zh-CN">中文</a>` : html` · <a href="/c/${lot.code}?lang=en" lang="en">English</a>`}</section>`;
+  return page(`${product} ${formatted}`, body, t.frame);
 }
 
-function certificate(lot: LotView): Raw | string {
+/** banner: a risk recall (风险召回) when an open alert holds the lot, else a freeze (冻结). */
+function banner(lot: LotView, facts: ConsumerFacts, t: Strings): Raw | string {
+  if (!lot.frozen) return '';
+  const frozen = html`<p>${lot.frozen.reason}${t.paren(lot.frozen.at.slice(0, 10))}</p>`;
+  if (facts.recall) {
+    return html`<section class="alert" role="alert"><h2>⚠ ${t.recall} · ${t.frozen}</h2><p>${t.recallText(facts.recall.raisedAt.slice(0, 10))}</p>${frozen}</section>`;
+  }
+  return html`<section class="alert" role="alert"><h2>${t.frozen}</h2>${frozen}</section>`;
+}
+
+function certificate(lot: LotView, t: Strings): Raw {
   const cert = lot.certificate;
-  if (!cert) return html`<section><h2>承诺达标合格证</h2><p class="muted">未附合格证。</p></section>`;
-  return html`<section><h2>承诺达标合格证</h2><dl>
-    <dt>产品</dt><dd>${cert.product}</dd>
-    <dt>数量</dt><dd>${amount(cert.quantity.amount, cert.quantity.unit)}</dd>
-    <dt>产地</dt><dd>${cert.origin}</dd>
-    <dt>开具日期</dt><dd>${cert.issuedAt.slice(0, 10)}</dd>
-    <dt>开具主体</dt><dd>${cert.issuer}</dd>
-    <dt>联系电话</dt><dd>${maskPhone(cert.contact)}</dd>
-  </dl><p class="muted">我承诺对生产销售的食用农产品：不使用禁用农药兽药、停用兽药和非法添加物；常规农药兽药残留不超标；对承诺的真实性负责。</p></section>`;
+  if (!cert) return html`<section><h2>${t.certificate}</h2><p class="muted">${t.noCertificate}</p></section>`;
+  return html`<section><h2>${t.certificate}</h2><dl>
+    <dt>${t.product}</dt><dd>${cert.product}</dd>
+    <dt>${t.quantity}</dt><dd>${amountIn(t, cert.quantity.amount, cert.quantity.unit)}</dd>
+    <dt>${t.origin}</dt><dd>${cert.origin}</dd>
+    <dt>${t.issuedAt}</dt><dd>${cert.issuedAt.slice(0, 10)}</dd>
+    <dt>${t.issuer}</dt><dd>${cert.issuer}</dd>
+    <dt>${t.phone}</dt><dd>${maskPhone(cert.contact)}</dd>
+  </dl><p class="muted">${t.commitment}</p></section>`;
 }
 
-function records(list: readonly ProductionRecord[]): Raw | string {
-  if (list.length === 0) return '';
-  const line = (record: ProductionRecord): Raw => {
-    switch (record.kind) {
-      case 'input':
-        return html`<li>${record.appliedAt.slice(0, 10)} 投入品：${record.name}（${record.dose}）${record.preHarvestIntervalDays !== undefined ? `，安全间隔期 ${record.preHarvestIntervalDays} 天` : ''}</li>`;
-      case 'operation':
-        return html`<li>${record.performedAt.slice(0, 10)} 农事：${record.operation}${record.description ? ` — ${record.description}` : ''}</li>`;
-      case 'environment':
-        return html`<li>${record.measuredAt.slice(0, 10)} 环境：${record.parameter} ${record.value}${record.unit ?? ''}</li>`;
-      case 'processing':
-        return html`<li>${record.performedAt.slice(0, 10)} 加工：${record.step}${record.description ? ` — ${record.description}` : ''}</li>`;
-    }
-  };
-  return html`<section><h2>生产记录</h2><ul>${list.map(line)}</ul></section>`;
-}
-
-function upstream(lineage: LineageView): Raw | string {
-  const ancestors = lineage.nodes.filter((node) => node.depth > 0);
-  if (ancestors.length === 0) return '';
-  return html`<section><h2>全程追溯（上游 ${ancestors.length} 个批次）</h2><ul>${ancestors.map(
-    (node) =>
-      html`<li>${'　'.repeat(node.depth - 1)}第 ${node.depth} 步：<a class="code" href="/c/${node.code}">${formatTraceCode(node.code)}</a> ${node.product} · ${KIND_NAMES[node.kind]}</li>`,
-  )}</ul>${lineage.truncated ? html`<p class="muted">链条较长，仅显示部分。</p>` : ''}</section>`;
-}
-
-function verification(verdict: BundleVerdict, code: string): Raw {
-  const links = html`<p class="muted">离线核验：下载 <a href="/v1/codes/${code}/proof">证明包</a> 与 <a href="/v1/log/key">日志公钥</a>，运行 <span class="code">suyuan verify-bundle</span>。</p>`;
-  if (!verdict.ok) return html`<section class="alert"><h2>验证未通过</h2><p>${verdict.detail}</p>${links}</section>`;
-  return html`<section><h2 class="ok">✓ 已验证</h2><p>本批次及其上游 ${verdict.lots} 个批次的 ${verdict.events} 条记录均已写入签名透明日志（日志共 ${verdict.size} 条），哈希链完整。</p>${links}</section>`;
+function verification(verdict: BundleVerdict, code: string, t: Strings): Raw {
+  const [before, bundle, and, key, run, after] = t.offline;
+  const links = html`<p class="muted">${before}<a href="/v1/codes/${code}/proof">${bundle}</a>${and}<a href="/v1/log/key">${key}</a>${run}<span class="code">suyuan verify-bundle</span>${after}</p>`;
+  if (!verdict.ok) return html`<section class="alert"><h2>${t.notVerified}</h2><p>${verdict.detail}</p>${links}</section>`;
+  return html`<section><h2 class="ok"><a href="/v1/codes/${code}/proof">${t.verified}</a></h2><p>${t.verifiedText(verdict.lots, verdict.events, verdict.size)}</p>${links}</section>`;
 }

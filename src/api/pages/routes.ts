@@ -11,7 +11,8 @@ import type { ZodApp } from '../zodApp.js';
 import { verifyBundle, type BundleVerdict } from '../../verify/index.js';
 import { errorPage, homePage } from './home.js';
 import { html, page } from './html.js';
-import { labelPng, labelSvg } from './label.js';
+import { LabelQuerySchema, labelDocument, labelPng } from './label/index.js';
+import { ConsumerParamsSchema, ConsumerQuerySchema, gatherFacts, invalidCodePage, langOf } from './consumer/index.js';
 import { lotPage } from './lotPage.js';
 import { operatorPage } from './operatorPage.js';
 import { publicBaseUrl } from './publicUrl.js';
@@ -80,29 +81,42 @@ export const pageRoutes: RoutePlugin<RateLimited & { readonly pages?: PageOption
     },
   );
 
-  app.get('/c/:code', { config, schema: { ...hide, params: CodeParamsSchema } }, async (request, reply) => {
-    const { code } = request.params;
-    const lot = ctx.read.lot(code, 'public');
+  const consumerSchema = { ...hide, params: ConsumerParamsSchema, querystring: ConsumerQuerySchema };
+  app.get('/c/:code', { config, schema: consumerSchema }, async (request, reply) => {
+    const lang = langOf(request.query.lang);
+    const lot = ctx.read.lot(request.params.code, 'public');
+    if (!lot) {
+      const exists = (candidate: string) => ctx.read.accessFacts(candidate) !== undefined;
+      const invalid = invalidCodePage(request.params.code, lang, exists, /json/.test(request.headers.accept ?? ''));
+      if (invalid) return reply.code(invalid.status).type(HTML).send(invalid.html);
+      throw unknown(normalizeTraceCode(request.params.code));
+    }
+    const { code } = lot;
     const lineage = ctx.read.lineage(code, 'backward', { maxDepth: 64, maxNodes: 200 });
-    if (!lot || !lineage) throw unknown(code);
+    if (!lineage) throw unknown(code);
     // A market-entry certificate's buyer is never shown here; the page says whether the data still exists.
     const buyer = ctx.read.lot(code, 'full')?.buyer;
     const buyerState = buyer === undefined ? undefined : (await ctx.vault?.readPersonal(buyer.ref))?.erased ? 'erased' : 'withheld';
-    return reply.type(HTML).send(lotPage(lot, lineage, await verdictOf(code), buyerState));
+    const facts = gatherFacts(ctx.read, lot, lineage);
+    return reply.type(HTML).send(lotPage(lot, facts, await verdictOf(code), { lang, buyer: buyerState }));
   });
 
   const baseUrl = (request: { protocol: string; host: string }): string => publicBaseUrl(options.publicUrl, request);
 
-  app.get('/c/:code/label.svg', { config, schema: { ...hide, params: CodeParamsSchema } }, async (request, reply) => {
+  // The label (证码合一): ?size=60x40 (default) or 100x70; ?copies=N (1–100) lays N of them out on A4 sheets.
+  // Public data only: the certificate's contact is the business phone printed on the goods, never a buyer.
+  const labelSchema = { ...hide, params: CodeParamsSchema, querystring: LabelQuerySchema };
+  app.get('/c/:code/label.svg', { config, schema: labelSchema }, async (request, reply) => {
     const lot = ctx.read.lot(request.params.code, 'public');
     if (!lot) throw unknown(request.params.code);
-    return reply.type('image/svg+xml; charset=utf-8').send(await labelSvg(lot, `${baseUrl(request)}/c/${lot.code}`));
+    const svg = await labelDocument(lot, `${baseUrl(request)}/c/${lot.code}`, request.query);
+    return reply.type('image/svg+xml; charset=utf-8').send(svg);
   });
 
-  app.get('/c/:code/label.png', { config, schema: { ...hide, params: CodeParamsSchema } }, async (request, reply) => {
+  app.get('/c/:code/label.png', { config, schema: labelSchema }, async (request, reply) => {
     const lot = ctx.read.lot(request.params.code, 'public');
     if (!lot) throw unknown(request.params.code);
-    return reply.type('image/png').send(await labelPng(`${baseUrl(request)}/c/${lot.code}`));
+    return reply.type('image/png').send(await labelPng(lot, `${baseUrl(request)}/c/${lot.code}`, request.query));
   });
 
   app.get('/o/:id', { config, schema: { ...hide, params: z.object({ id: OperatorIdSchema }) } }, async (request, reply) => {

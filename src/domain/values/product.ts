@@ -36,8 +36,18 @@ export const OriginSchema = z.object({
 export type Origin = z.infer<typeof OriginSchema>;
 
 /**
+ * What a certificate's commitment rests on (承诺依据): the producer's quality
+ * and safety control (质量安全控制), its own test (自行检测) or a test it
+ * commissioned (委托检测).
+ */
+export const CERTIFICATE_BASES = ['quality-control', 'self-test', 'commissioned-test'] as const;
+export type CertificateBasis = (typeof CERTIFICATE_BASES)[number];
+
+/**
  * The commitment certificate of compliance (承诺达标合格证): product, quantity,
- * origin, issue time, issuer and contact. Re-issued after mixing or repacking.
+ * origin, issue time, issuer, contact and, optionally, the commitment's basis
+ * (optional so that certificates recorded before it was asked for stay valid).
+ * Re-issued after mixing or repacking.
  */
 export const CertificateSchema = z.object({
   product: z.string().min(1).max(100),
@@ -46,6 +56,7 @@ export const CertificateSchema = z.object({
   issuedAt: IsoDateSchema,
   issuer: z.string().min(1).max(200),
   contact: PhoneSchema,
+  basis: z.enum(CERTIFICATE_BASES).optional(),
 });
 export type Certificate = z.infer<typeof CertificateSchema>;
 

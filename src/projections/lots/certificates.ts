@@ -4,11 +4,15 @@
  * origin, issuer and contact), so a certificate costs about 29 bytes. A
  * shipped child carries its parent's certificate and reuses its row.
  */
-import { UNITS, type Certificate, type Unit } from '../../domain/index.js';
+import { CERTIFICATE_BASES, UNITS, type Certificate, type Unit } from '../../domain/index.js';
 import { stringPool, type Interner } from '../store/interner.js';
 import { grown, nextCapacity, restoredCapacity, withCapacity } from '../store/typed.js';
 
 const RECENT = 4096;
+/** A row's basis: 0 for none (certificates recorded before the field), else 1 + its index in CERTIFICATE_BASES. */
+const NO_BASIS = 0;
+const basisIndex = (certificate: Certificate): number =>
+  certificate.basis === undefined ? NO_BASIS : CERTIFICATE_BASES.indexOf(certificate.basis) + 1;
 
 export class CertificateTable {
   private product: Int32Array = new Int32Array(256);
@@ -18,6 +22,7 @@ export class CertificateTable {
   private contact: Int32Array = new Int32Array(256);
   private amount: Float64Array = new Float64Array(256);
   private unit: Uint8Array = new Uint8Array(256);
+  private basis: Uint8Array = new Uint8Array(256);
   private rows = 0;
   /** Recently rebuilt certificates, by row: a parent and its children share one, and reuse keeps identity. */
   private readonly recent: (Certificate | undefined)[] = new Array<Certificate | undefined>(RECENT).fill(undefined);
@@ -40,6 +45,7 @@ export class CertificateTable {
     this.contact[row] = this.texts.intern(certificate.contact);
     this.amount[row] = certificate.quantity.amount;
     this.unit[row] = UNITS.indexOf(certificate.quantity.unit);
+    this.basis[row] = basisIndex(certificate);
     this.rows = row + 1;
     return row;
   }
@@ -56,6 +62,7 @@ export class CertificateTable {
 
   private build(row: number): Certificate {
     const texts = this.texts;
+    const basis = this.basis[row]!;
     return {
       product: texts.value(this.product[row]!),
       quantity: { amount: this.amount[row]!, unit: UNITS[this.unit[row]!] as Unit },
@@ -63,6 +70,7 @@ export class CertificateTable {
       issuedAt: texts.value(this.issuedAt[row]!),
       issuer: texts.value(this.issuer[row]!),
       contact: texts.value(this.contact[row]!),
+      ...(basis === NO_BASIS ? {} : { basis: CERTIFICATE_BASES[basis - 1]! }),
     };
   }
 
@@ -72,6 +80,7 @@ export class CertificateTable {
     return (
       this.amount[row] === certificate.quantity.amount &&
       UNITS[this.unit[row]!] === certificate.quantity.unit &&
+      this.basis[row] === basisIndex(certificate) &&
       texts.value(this.product[row]!) === certificate.product &&
       texts.value(this.origin[row]!) === certificate.origin &&
       texts.value(this.issuedAt[row]!) === certificate.issuedAt &&
@@ -81,7 +90,7 @@ export class CertificateTable {
   }
 
   get bytes(): number {
-    return this.product.byteLength * 5 + this.amount.byteLength + this.unit.byteLength;
+    return this.product.byteLength * 5 + this.amount.byteLength + this.unit.byteLength + this.basis.byteLength;
   }
 
   exportArrays() {
@@ -94,6 +103,7 @@ export class CertificateTable {
       contact: this.contact.subarray(0, n),
       amount: this.amount.subarray(0, n),
       unit: this.unit.subarray(0, n),
+      basis: this.basis.subarray(0, n),
     };
   }
 
@@ -107,6 +117,7 @@ export class CertificateTable {
     this.contact = withCapacity(arrays.contact, n, capacity);
     this.amount = withCapacity(arrays.amount, n, capacity);
     this.unit = withCapacity(arrays.unit, n, capacity);
+    this.basis = withCapacity(arrays.basis, n, capacity);
     this.rows = n;
     this.recentRows.fill(-1);
   }
@@ -119,5 +130,6 @@ export class CertificateTable {
     this.contact = grown(this.contact, capacity);
     this.amount = grown(this.amount, capacity);
     this.unit = grown(this.unit, capacity);
+    this.basis = grown(this.basis, capacity);
   }
 }

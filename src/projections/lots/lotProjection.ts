@@ -34,8 +34,8 @@ export interface LotProjectionOptions {
 
 /** Statuses (before any freeze) in which a lot is in its owner's holdings. */
 const LIVE: ReadonlySet<LotStatus> = new Set<LotStatus>(['open', 'received', 'in-transit']);
-/** 4: buyers are vault references. */
-const SNAPSHOT_VERSION = 4;
+/** 4: buyers are vault references. 5: certificates keep their basis (承诺依据). */
+const SNAPSHOT_VERSION = 5;
 
 export class LotProjection implements Projection {
   readonly name = 'lots';

@@ -4,7 +4,7 @@
  * prefixes ('' everywhere; 440000 and 440100 read as 44 and 4401); lists
  * are newest first; bad input throws InvalidQueryError.
  */
-import { endOf, regionCovers, startOf } from '../../domain/index.js';
+import { endOf, regionCovers, startOf, type SamplingKind, type Verdict } from '../../domain/index.js';
 import { InvalidQueryError } from '../queryError.js';
 import { overdueFindings } from './overdue.js';
 import type { RegulationProjection } from './regulationProjection.js';
@@ -12,6 +12,7 @@ import { alertView, caseView, inspectionView, sampleView, taskView } from './ren
 import { activityReport, coverageReport } from './reports.js';
 import { limitOf, scopeOf } from './scope.js';
 import { certificationKey } from './operatorFacts.js';
+import type { AlertRecord, RecordList, SampleRecord } from './records.js';
 import {
   RISK_RULES,
   type ActivityReport,
@@ -29,8 +30,42 @@ import {
 const PAGE = 100;
 const MAX_PAGE = 1000;
 
+/** A sample of a lot as the public may see it: the task's kind and the result, never who took it. */
+export interface PublicSampleFact {
+  readonly taskKind: SamplingKind | undefined;
+  readonly takenAt: string;
+  readonly verdict?: Verdict;
+  readonly testedAt?: string;
+}
+
+/** A risk recall (风险召回) holding a lot: an open alert that froze it, and when it was raised. */
+export interface PublicRecallFact {
+  readonly raisedAt: string;
+}
+
 export class RegulationQueries {
+  private readonly samplesByLot = new LotIndex<SampleRecord>((record) => [record.state.lotCode]);
+  private readonly alertsByLot = new LotIndex<AlertRecord>((record) => [...record.state.frozen, ...record.state.alreadyFrozen]);
+
   constructor(private readonly projection: RegulationProjection) {}
+
+  /** samplesOfLot: the samples taken of lot `code`, oldest first, as public facts (no sample, inspector or lab ids). */
+  samplesOfLot(code: string): PublicSampleFact[] {
+    const { samples, tasks } = this.projection.records;
+    return this.samplesByLot.of(samples, code).map(({ state }) => ({
+      taskKind: tasks.get(state.taskId)?.state.kind,
+      takenAt: state.takenAt,
+      ...(state.verdict === undefined ? {} : { verdict: state.verdict }),
+      ...(state.testedAt === undefined ? {} : { testedAt: state.testedAt }),
+    }));
+  }
+
+  /** recallOf: the open alert that froze lot `code` (a risk recall), the newest if several; undefined when none holds it. */
+  recallOf(code: string): PublicRecallFact | undefined {
+    const open = this.alertsByLot.of(this.projection.records.alerts, code).filter((record) => record.state.status === 'open');
+    const newest = open.at(-1);
+    return newest && { raisedAt: newest.state.raisedAt };
+  }
 
   inspection(id: string): InspectionView | undefined {
     const record = this.projection.records.inspections.get(id);
@@ -177,6 +212,38 @@ export class RegulationQueries {
 
   activity(region: string, from: string, to: string): ActivityReport {
     return activityReport(this.projection.activity, region, from, to);
+  }
+}
+
+/**
+ * LotIndex finds the records of a lot without scanning them all: records are
+ * only ever appended (a record's state changes, its lots do not), so the index
+ * reads the ones added since its last look; a projection reset or restore
+ * hands over a new list, and the index starts again.
+ */
+class LotIndex<R extends { readonly position: number }> {
+  private list: readonly R[] | undefined;
+  private seen = 0;
+  private byLot = new Map<string, R[]>();
+
+  constructor(private readonly lotsOf: (record: R) => readonly string[]) {}
+
+  of(records: RecordList<R>, code: string): readonly R[] {
+    const all = records.all();
+    if (all !== this.list || all.length < this.seen) {
+      this.list = all;
+      this.seen = 0;
+      this.byLot = new Map();
+    }
+    for (; this.seen < all.length; this.seen++) {
+      const record = all[this.seen]!;
+      for (const lot of new Set(this.lotsOf(record))) {
+        const found = this.byLot.get(lot);
+        if (found) found.push(record);
+        else this.byLot.set(lot, [record]);
+      }
+    }
+    return this.byLot.get(code) ?? [];
   }
 }
 
