@@ -59,6 +59,8 @@ const PAGES: readonly (readonly [name: string, path: (f: Fixture) => string])[] 
   ['operator-individual', (f) => `/o/${f.individualId}`],
   ['graph-market-entry', (f) => `/c/${f.codes.marketEntry}/graph`],
   ['showcase', () => '/showcase'],
+  ['lot-market-entry-en', (f) => `/c/${f.codes.marketEntry}?lang=en`],
+  ['problem-type', () => '/problems/UnderRecall'],
 ];
 
 let browser: Browser;
