@@ -1,5 +1,6 @@
 /** Page routes: the lookup form, trace pages, printable labels, operators' public pages and the problem-type pages. */
 import { z } from 'zod';
+import { TextCache } from '../../projections/index.js';
 import { DEFAULT_TRACE_WINDOW_DAYS } from '../../config.js';
 import { OperatorIdSchema, REJECTIONS, normalizeTraceCode, validateTraceCode } from '../../domain/index.js';
 import type { RateLimited, RoutePlugin } from '../context.js';
@@ -26,7 +27,8 @@ declare module 'fastify' {
 }
 
 const HTML = 'text/html; charset=utf-8';
-const VERDICT_CACHE = 1000;
+/** Verdicts kept (small objects): per code and log size, so a read-only node's hot codes are checked once. */
+const VERDICT_CACHE = 20_000;
 
 export interface PageOptions {
   /** Codes shown as examples on the start page (the demo chain). */
@@ -82,8 +84,14 @@ export const pageRoutes: RoutePlugin<RateLimited & { readonly pages?: PageOption
   );
 
   const consumerSchema = { ...hide, params: ConsumerParamsSchema, querystring: ConsumerQuerySchema };
+  // Consumer pages kept ready for hot codes (a label is scanned by many). The key holds the log position and
+  // the signed size, so any new event (an erasure's personal.erased too) or checkpoint renders afresh.
+  const pages = new TextCache<string>({ entries: 20_000, bytes: 128 * 1024 * 1024 });
   app.get('/c/:code', { config, schema: consumerSchema }, async (request, reply) => {
     const lang = langOf(request.query.lang);
+    const key = `${request.params.code}|${lang}|${ctx.read.position}|${ctx.head().size}`;
+    const ready = pages.get(key);
+    if (ready !== undefined) return reply.type(HTML).send(ready);
     const lot = ctx.read.lot(request.params.code, 'public');
     if (!lot) {
       const exists = (candidate: string) => ctx.read.accessFacts(candidate) !== undefined;
@@ -98,7 +106,9 @@ export const pageRoutes: RoutePlugin<RateLimited & { readonly pages?: PageOption
     const buyer = ctx.read.lot(code, 'full')?.buyer;
     const buyerState = buyer === undefined ? undefined : (await ctx.vault?.readPersonal(buyer.ref))?.erased ? 'erased' : 'withheld';
     const facts = gatherFacts(ctx.read, lot, lineage);
-    return reply.type(HTML).send(lotPage(lot, facts, await verdictOf(code), { lang, buyer: buyerState }));
+    const text = lotPage(lot, facts, await verdictOf(code), { lang, buyer: buyerState });
+    pages.set(key, text);
+    return reply.type(HTML).send(text);
   });
 
   const baseUrl = (request: { protocol: string; host: string }): string => publicBaseUrl(options.publicUrl, request);

@@ -5,7 +5,7 @@
  * directions. Layouts are kept for the log position they were drawn at.
  */
 import { z } from 'zod';
-import type { LineageEdge, LineageNode, LineageView } from '../../../projections/index.js';
+import { TextCache, type LineageEdge, type LineageNode, type LineageView } from '../../../projections/index.js';
 import type { Principal } from '../../auth/principal.js';
 import type { RateLimited, RoutePlugin } from '../../context.js';
 import { ProblemError } from '../../problem.js';
@@ -18,7 +18,8 @@ import { COLOURS, lineageSvg, quantityLabel } from './svg.js';
 
 /** Most lots drawn in each direction: elk's layered layout grows faster than linearly. */
 const MAX_NODES = 300;
-const CACHE = 256;
+/** Pictures kept ready (a label's code is scanned by many): entries and bytes; a layout costs about 2 ms. */
+const CACHE = { entries: 4096, bytes: 64 * 1024 * 1024 };
 const SVG = 'image/svg+xml; charset=utf-8';
 
 const DirectionQuery = z.object({
@@ -31,7 +32,8 @@ const DirectionQuery = z.object({
 export const graphRoutes: RoutePlugin<RateLimited> = async (app: ZodApp, { ctx, rateLimit }) => {
   const config = { rateLimit, html: true };
   const hide = { hide: true };
-  const drawn = new Map<string, { svg: string; lots: number; truncated: boolean }>();
+  const drawn = new TextCache<string>(CACHE);
+  const facts = new Map<string, { lots: number; truncated: boolean }>();
 
   /** Both directions for a regulator or auditor with full access to the lot, upstream for everyone else. */
   const mayTraceForward = (principal: Principal | null, code: string): boolean => {
@@ -43,7 +45,8 @@ export const graphRoutes: RoutePlugin<RateLimited> = async (app: ZodApp, { ctx, 
   const draw = async (code: string, both: boolean) => {
     const key = `${code}|${both}|${ctx.read.position}`;
     const kept = drawn.get(key);
-    if (kept) return kept;
+    const known = facts.get(key);
+    if (kept !== undefined && known) return { svg: kept, ...known };
     const backward = ctx.read.lineage(code, 'backward', { maxDepth: 1000, maxNodes: MAX_NODES });
     if (!backward) throw new ProblemError('UnknownLot', `未找到追溯码 ${code} 对应的批次`, { field: 'code' });
     const forward = both ? ctx.read.lineage(code, 'forward', { maxDepth: 1000, maxNodes: MAX_NODES }) : undefined;
@@ -55,8 +58,10 @@ export const graphRoutes: RoutePlugin<RateLimited> = async (app: ZodApp, { ctx, 
       lots: nodes.length,
       truncated: backward.truncated || !!forward?.truncated,
     };
-    if (drawn.size >= CACHE) drawn.delete(drawn.keys().next().value!);
-    drawn.set(key, picture);
+    if (drawn.set(key, picture.svg)) {
+      if (facts.size >= CACHE.entries) facts.delete(facts.keys().next().value!);
+      facts.set(key, { lots: picture.lots, truncated: picture.truncated });
+    }
     return picture;
   };
 
