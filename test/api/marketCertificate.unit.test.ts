@@ -121,6 +121,27 @@ describe('GET /v1/lots/{code}/certificate', () => {
     expect(html).not.toContain('13700137000');
   });
 
+  it('has one <h1> though each copy prints the title, and shows a hostile buyer as text', async () => {
+    expect((await page(keys.farm)).match(/<h1[ >]/g)).toHaveLength(1);
+    const hostile = { name: '<img src=x onerror=alert(1)>&陈', phone: '13500135000', address: '"><script>alert(1)</script>' };
+    const body = { to: { buyer: hostile }, quantity: { amount: 2, unit: 'kg' } };
+    const sold = (await ok(h.call('POST', `/v1/lots/${farmLot}/shipments`, { key: keys.farm, body }))).code;
+    const html = await page(keys.farm, sold);
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('<script');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;&amp;陈');
+    expect(html).toContain('&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('never lets a caller with a key make the public page of the code show the buyer (one public page is kept for all)', async () => {
+    await page(keys.farm);
+    for (const key of [keys.farm, keys.inspectorGz, keys.auditor, undefined]) {
+      const response = await h.call('GET', `/c/${certificate}`, key ? { key } : {});
+      expect(response.statusCode).toBe(200);
+      for (const secret of [BUYER.name, BUYER.phone, BUYER.address]) expect(response.body).not.toContain(secret);
+    }
+  });
+
   it('keeps the buyer out of the public label and page of the same code', async () => {
     for (const url of [`/c/${certificate}`, `/c/${certificate}/label.svg`]) {
       const response = await h.call('GET', url);

@@ -101,6 +101,7 @@ describeWithBrowser('the consumer page, a mistyped code and the market-entry cer
       const response = await page.goto(`${server.base}/v1/lots/${marketEntry}/certificate`);
       expect(response?.status()).toBe(200);
       expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+      expect(await page.locator('h1').count(), 'one <h1>, though the title is printed on each copy').toBe(1);
       await saveScreenshot(page, 'market-entry-certificate', DESKTOP);
       const pdf = (await page.pdf({ preferCSSPageSize: true, printBackground: true })).toString('latin1');
       const pages = pdf.match(/\/Type\s*\/Page(?!s)/g) ?? [];

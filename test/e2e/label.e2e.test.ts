@@ -7,9 +7,13 @@
  */
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LABEL_SIZES, sheetGrid } from '../../src/api/pages/label/index.js';
 import { describeWithBrowser, launchBrowser } from './support/browser.js';
 import { decodeQr } from './support/qr.js';
 import { startServer, type RunningServer } from './support/server.js';
+
+const DOTS = 8;
+const A4_DOTS = { width: 210 * DOTS, height: 297 * DOTS };
 
 let server: RunningServer;
 /** One demo code of each kind the demo prints (1 farm, 2 trade, 3 market entry). */
@@ -34,6 +38,28 @@ describe('label.png', () => {
       const png = Buffer.from(await response.arrayBuffer());
       const { width, height } = PNG.sync.read(png);
       expect(decodeQr(png), `the QR in label.png of ${code} (${width}×${height})`).toBe(`${server.base}/c/${code}`);
+    }
+  });
+});
+
+describe('label.png?copies=N', () => {
+  it('is A4 sheets whose every label placed carries the QR code of the page URL', async () => {
+    const code = codes[0]!;
+    for (const size of ['60x40', '100x70'] as const) {
+      const response = await fetch(`${server.base}/c/${code}/label.png?size=${size}&copies=3`);
+      expect(response.status, size).toBe(200);
+      const sheet = PNG.sync.read(Buffer.from(await response.arrayBuffer()));
+      expect(sheet.width, `${size}: an A4 sheet at 8 dots a millimetre`).toBe(A4_DOTS.width);
+      expect(sheet.height, size).toBe(A4_DOTS.height);
+      const grid = sheetGrid(size);
+      const { width, height } = LABEL_SIZES[size];
+      for (let copy = 0; copy < 3; copy++) {
+        const x = (grid.left + (copy % grid.columns) * grid.pitchX) * DOTS;
+        const y = (grid.top + Math.floor(copy / grid.columns) * grid.pitchY) * DOTS;
+        const label = new PNG({ width: width * DOTS, height: height * DOTS });
+        PNG.bitblt(sheet, label, Math.round(x), Math.round(y), width * DOTS, height * DOTS, 0, 0);
+        expect(decodeQr(PNG.sync.write(label)), `${size}, copy ${copy + 1}`).toBe(`${server.base}/c/${code}`);
+      }
     }
   });
 });

@@ -59,6 +59,7 @@ const PAGES: readonly (readonly [name: string, path: (f: Fixture) => string])[] 
   ['operator-individual', (f) => `/o/${f.individualId}`],
   ['graph-market-entry', (f) => `/c/${f.codes.marketEntry}/graph`],
   ['showcase', () => '/showcase'],
+  ['showcase-filtered', () => '/showcase?region=44&category=vegetable'],
   ['lot-market-entry-en', (f) => `/c/${f.codes.marketEntry}?lang=en`],
   ['problem-type', () => '/problems/UnderRecall'],
 ];
@@ -86,10 +87,11 @@ describeWithBrowser('public pages in Chromium', () => {
   it.concurrent.for(PAGES)('%s: has lang, no serious or critical axe violation, no personal data; screenshots', async ([name, path], t) => {
     const url = `${fixture.server.base}${path(fixture)}`;
     const results = await Promise.all([PHONE, DESKTOP].map((viewport) => visit(url, name, viewport)));
-    for (const { viewport, status, lang, html, rendered, violations, errors } of results) {
+    for (const { viewport, status, lang, headings, html, rendered, violations, errors } of results) {
       const where = `${url} (${viewport.name})`;
       t.expect(status, `${where}; the server printed:\n${fixture.server.output().slice(-2000)}`).toBe(200);
       t.expect(lang, `${where}: <html lang>`).toMatch(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/);
+      t.expect(headings, `${where}: <h1> elements`).toBe(1);
       t.expect(errors, `${where}: errors thrown in the page`).toEqual([]);
       t.expect(blocking(violations), `${where}: axe-core\n${describeViolations(blocking(violations))}`).toEqual([]);
       if (violations.length > 0) console.info(`[axe] ${where}, minor or moderate:\n${describeViolations(violations)}`);
@@ -163,6 +165,8 @@ interface Visit {
   readonly viewport: Viewport;
   readonly status: number | undefined;
   readonly lang: string | null;
+  /** How many <h1> the page has (one, always). */
+  readonly headings: number;
   /** The body as served. */
   readonly html: string;
   /** The DOM after load, serialised. */
@@ -181,10 +185,11 @@ async function visit(url: string, name: string, viewport: Viewport): Promise<Vis
     const response = await page.goto(url, { waitUntil: 'load' });
     const html = (await response?.text()) ?? '';
     const lang = await page.locator('html').getAttribute('lang');
+    const headings = await page.locator('h1').count();
     await saveScreenshot(page, name, viewport);
     const rendered = await page.content();
     const violations = await axeViolations(page);
-    return { viewport, status: response?.status(), lang, html, rendered, violations, errors };
+    return { viewport, status: response?.status(), lang, headings, html, rendered, violations, errors };
   } finally {
     await context.close();
   }

@@ -3,9 +3,19 @@ import type { LinkVia, LotStatus, TraceCodeKind } from '../../domain/index.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-/** escapeHtml makes any text safe inside element content and quoted attributes. */
+/**
+ * Characters XML 1.0 does not allow at all (C0 controls but tab, line feed and carriage return; the
+ * noncharacters U+FFFE and U+FFFF; lone surrogates), and C1 controls: one in a name would make an SVG
+ * (label.svg, graph.svg) ill-formed, so browsers show an error and resvg refuses to draw the PNG.
+ */
+const NOT_XML = /[\p{Cc}\p{Cs}\uFFFE\uFFFF]/gu;
+const KEPT_CONTROLS = new Set(['\t', '\n', '\r']);
+
+/** escapeHtml makes any text safe inside element content and quoted attributes, of HTML and of XML (SVG) alike. */
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (char) => ESCAPES[char]!);
+  return String(value ?? '')
+    .replace(NOT_XML, (char) => (KEPT_CONTROLS.has(char) ? char : '\uFFFD'))
+    .replace(/[&<>"']/g, (char) => ESCAPES[char]!);
 }
 
 /** html is a tagged template that escapes every interpolated value except Raw ones. */

@@ -11,11 +11,8 @@ import { OPERATOR_STATUS_NAMES } from './operatorPage.js';
 /** operatorUrl: what the card's QR code holds, the operator's public page. */
 export const operatorUrl = (baseUrl: string, operatorId: string): string => `${baseUrl}/o/${encodeURIComponent(operatorId)}`;
 
-/** escapeXml: escapeHtml's entities are XML's too; characters XML 1.0 forbids (C0 controls) are dropped. */
-export function escapeXml(value: unknown): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing the control characters is the point
-  return escapeHtml(String(value ?? '').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, ''));
-}
+/** escapeXml: escapeHtml's entities are XML's too, and it replaces the characters XML 1.0 forbids. */
+export const escapeXml = escapeHtml;
 
 /**
  * lines cuts a name into at most `count` lines of `width` characters (code

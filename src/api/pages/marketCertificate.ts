@@ -35,7 +35,7 @@ html,body{margin:0;padding:0}
 body{font:3.4mm/1.45 "Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;color:#000;background:#e8ece9}
 .copy{width:105mm;height:146mm;overflow:hidden;margin:6mm auto;padding:7mm 8mm;background:#fff;break-after: page;page-break-after:always}
 .copy:last-child{break-after:auto;page-break-after:auto}
-h1{font-size:5mm;margin:0;text-align:center;letter-spacing:.5mm}
+h1,.title{font-size:5mm;margin:0;text-align:center;letter-spacing:.5mm}
 .part{text-align:center;font-size:3.2mm;margin:.5mm 0 3mm}
 .part b{border:.3mm solid #000;padding:0 2mm}
 .qr{display:flex;gap:4mm;align-items:center;margin-bottom:3mm}
@@ -67,8 +67,10 @@ function copy(certificate: MarketCertificate, part: (typeof COPIES)[number], buy
   const { lot, qr, seller } = certificate;
   const source = lot.parents[0];
   const product = lot.product.variety ? `${lot.product.name}（${lot.product.variety}）` : lot.product.name;
+  // One <h1> a page: the second copy's title looks the same but is a heading of the second level.
+  const title = COPIES.indexOf(part) === 0 ? html`<h1>入市追溯凭证</h1>` : html`<h2 class="title">入市追溯凭证</h2>`;
   return html`<section class="copy" data-copy="${part.name}">
-<h1>入市追溯凭证</h1>
+${title}
 <p class="part">第${COPIES.indexOf(part) + 1}联 <b>${part.name}</b></p>
 <div class="qr">${raw(qrAt(qr, 0, 0, qr.modules))}<div><div>追溯码</div><div class="code">${formatTraceCode(lot.code)}</div><div class="note">扫码查验来源</div></div></div>
 <table>

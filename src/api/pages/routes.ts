@@ -85,11 +85,13 @@ export const pageRoutes: RoutePlugin<RateLimited & { readonly pages?: PageOption
 
   const consumerSchema = { ...hide, params: ConsumerParamsSchema, querystring: ConsumerQuerySchema };
   // Consumer pages kept ready for hot codes (a label is scanned by many). The key holds the log position and
-  // the signed size, so any new event (an erasure's personal.erased too) or checkpoint renders afresh.
+  // the signed size, so any new event (an erasure's personal.erased too) or checkpoint renders afresh; and the
+  // code without its spaces and hyphens (the read model finds a lot by that too), so that spellings of one code
+  // share an entry rather than push the hot codes out. Only the public page is kept: it never depends on the caller.
   const pages = new TextCache<string>({ entries: 20_000, bytes: 128 * 1024 * 1024 });
   app.get('/c/:code', { config, schema: consumerSchema }, async (request, reply) => {
     const lang = langOf(request.query.lang);
-    const key = `${request.params.code}|${lang}|${ctx.read.position}|${ctx.head().size}`;
+    const key = `${normalizeTraceCode(request.params.code)}|${lang}|${ctx.read.position}|${ctx.head().size}`;
     const ready = pages.get(key);
     if (ready !== undefined) return reply.type(HTML).send(ready);
     const lot = ctx.read.lot(request.params.code, 'public');

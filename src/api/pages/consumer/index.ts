@@ -17,8 +17,8 @@ export const ConsumerParamsSchema = z.object({
   code: z.string().max(100).describe('20-digit trace code (追溯码); spaces and hyphens between groups are ignored'),
 });
 
-/** Any other lang than en is zh-CN: a stray value never turns a scan into an error. */
-export const ConsumerQuerySchema = z.object({ lang: z.string().max(16).optional() });
+/** Any other lang than en is zh-CN: a stray value (too long, given twice) never turns a scan into an error. */
+export const ConsumerQuerySchema = z.object({ lang: z.string().max(16).optional().catch(undefined) });
 
 /**
  * invalidCodePage: the page for `typed` when it is no trace code — 400 for

@@ -21,6 +21,12 @@ const MAX_NODES = 300;
 /** Pictures kept ready (a label's code is scanned by many): entries and bytes; a layout costs about 2 ms. */
 const CACHE = { entries: 4096, bytes: 64 * 1024 * 1024 };
 const SVG = 'image/svg+xml; charset=utf-8';
+/**
+ * The picture depends on who asks: the destinations are for a regulator's or auditor's eyes only, so no
+ * shared cache (a CDN, a proxy) may keep that variant, nor hand the public one to whoever sends a key.
+ */
+const cacheHeaders = (both: boolean): Record<string, string> =>
+  both ? { vary: 'Authorization', 'cache-control': 'private, no-store' } : { vary: 'Authorization' };
 
 const DirectionQuery = z.object({
   direction: z
@@ -71,7 +77,10 @@ export const graphRoutes: RoutePlugin<RateLimited> = async (app: ZodApp, { ctx, 
     async (request, reply) => {
       const { code } = request.params;
       const both = request.query.direction !== 'backward' && mayTraceForward(request.principal, code);
-      return reply.type(SVG).send((await draw(code, both)).svg);
+      return reply
+        .headers(cacheHeaders(both))
+        .type(SVG)
+        .send((await draw(code, both)).svg);
     },
   );
 
@@ -92,7 +101,7 @@ export const graphRoutes: RoutePlugin<RateLimited> = async (app: ZodApp, { ctx, 
       <p>${legend}</p>
       <div style="overflow-x:auto">${raw(picture.svg)}</div>
     </section>`;
-      return reply.type('text/html; charset=utf-8').send(page('追溯图', body));
+      return reply.headers(cacheHeaders(both)).type('text/html; charset=utf-8').send(page('追溯图', body));
     },
   );
 };

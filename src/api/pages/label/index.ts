@@ -2,7 +2,7 @@
 import type { LotView } from '../../../projections/index.js';
 import { svgToPng } from './png.js';
 import { qrFragment } from './qr.js';
-import { sheetSvg } from './sheet.js';
+import { imageSheetSvg, sheetSvg } from './sheet.js';
 import { A4, LABEL_SIZES, type LabelQuery } from './sizes.js';
 import { labelSvg } from './svg.js';
 
@@ -16,8 +16,21 @@ export async function labelDocument(lot: LotView, url: string, { size, copies }:
   return copies === undefined ? labelSvg(lot, qr, size) : sheetSvg(lot, qr, size, copies);
 }
 
-/** labelPng: the same document as a PNG. */
-export async function labelPng(lot: LotView, url: string, query: LabelQuery): Promise<Buffer> {
-  const svg = await labelDocument(lot, url, query);
-  return svgToPng(svg, query.copies === undefined ? LABEL_SIZES[query.size].width : A4.width);
+/** labelPng: the same document as a PNG; for copies, the label is rendered once and placed on the sheets as an image. */
+export async function labelPng(lot: LotView, url: string, { size, copies }: LabelQuery): Promise<Buffer> {
+  const one = await svgToPng(labelSvg(lot, await qrFragment(url), size), LABEL_SIZES[size].width);
+  if (copies === undefined) return one;
+  return oneSheetAtATime(() => svgToPng(imageSheetSvg(one, size, copies), A4.width, { text: false }));
+}
+
+/**
+ * Sheets are drawn one request at a time: a hundred 100 × 70 copies are 13 A4 sheets, a raster of
+ * 1680 × 30,888 px (about half a gigabyte while resvg draws it), and the thread pool would otherwise
+ * draw four such at once for whoever asks.
+ */
+let sheetQueue: Promise<unknown> = Promise.resolve();
+function oneSheetAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const run = sheetQueue.then(work, work);
+  sheetQueue = run.catch(() => undefined);
+  return run;
 }
