@@ -13,6 +13,7 @@ import { traceWindowDays } from '../config.js';
 import type { SuyuanLedger, WriterHealth } from '../ledger/index.js';
 import type { ReadModel } from '../projections/index.js';
 import type { EventStore, PersonalVault } from '../store/index.js';
+import { Activations } from './auth/activations.js';
 import { installAuthentication } from './auth/authenticate.js';
 import { DEFAULT_FAILURE_LIMIT, type FailureLimit } from './auth/failureLimiter.js';
 import { PrincipalDirectory } from './auth/directory.js';
@@ -30,6 +31,8 @@ import { pageRoutes, type PageOptions } from './pages/routes.js';
 import { graphRoutes } from './pages/graph/routes.js';
 import { showcaseRoutes } from './pages/showcase/routes.js';
 import { ProblemError } from './problem.js';
+import { activationRoutes } from './routes/activations.js';
+import { appShellRoutes } from './routes/app.js';
 import { codeRoutes } from './routes/codes.js';
 import { enforcementRoutes } from './routes/enforcement.js';
 import { monitoringRoutes } from './routes/monitoring.js';
@@ -100,6 +103,8 @@ export interface BuildOptions {
   readonly maxStalenessMs?: number;
   /** Days of activity that keep an operator under trace management (trace hook); default SUYUAN_TRACE_WINDOW_DAYS, else 180. */
   readonly traceWindowDays?: number;
+  /** Device activations waiting to be redeemed (in memory); default a fresh set on the system clock. */
+  readonly activations?: Activations;
 }
 
 export async function build(options: BuildOptions): Promise<ZodApp> {
@@ -188,6 +193,11 @@ export async function build(options: BuildOptions): Promise<ZodApp> {
       ...(follower ? { follower } : {}),
     });
     await api.register(principalRoutes, { ctx });
+    await api.register(activationRoutes, {
+      ...rateLimited,
+      activations: options.activations ?? new Activations(),
+      publicUrl: options.pages?.publicUrl,
+    });
     await api.register(operatorRoutes, rateLimited);
     await api.register(lotRoutes, { ctx });
     await api.register(lotActionRoutes, { ctx });
@@ -217,6 +227,7 @@ export async function build(options: BuildOptions): Promise<ZodApp> {
     await html.register(pageRoutes, { ...rateLimited, pages: { ...options.pages, traceWindowDays: windowDays } });
     await html.register(graphRoutes, rateLimited);
     await html.register(showcaseRoutes, { ...rateLimited, traceWindowDays: windowDays });
+    await html.register(appShellRoutes);
   });
   return app;
 }

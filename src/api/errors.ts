@@ -16,9 +16,11 @@ export const API_ERRORS = {
   KeyRevoked: { status: 401, title: 'The API key has been revoked' },
   RoleForbidden: { status: 403, title: 'This principal may not use this route' },
   NotFound: { status: 404, title: 'No such resource' },
+  UnknownActivation: { status: 404, title: 'No such activation: it was never issued, or was redeemed already' },
   MethodNotAllowed: { status: 405, title: 'The method is not allowed here' },
   NotAcceptable: { status: 406, title: 'No representation matches the Accept header' },
   NotMarketEntryCertificate: { status: 409, title: 'Only a market-entry certificate (kind-3 lot) has a certificate page' },
+  ActivationExpired: { status: 410, title: 'The activation expired before it was redeemed' },
   PayloadTooLarge: { status: 413, title: 'The request body is too large' },
   UriTooLong: { status: 414, title: 'A path segment of the URL is too long' },
   UnsupportedMediaType: { status: 415, title: 'Send the body as application/json' },
@@ -28,6 +30,7 @@ export const API_ERRORS = {
   Unavailable: { status: 503, title: 'The ledger cannot take writes right now' },
   NotReady: { status: 503, title: 'This node is not ready to serve (the reason is in the detail)' },
   StaleReader: { status: 503, title: 'This read-only node has not verified the writer’s latest state recently' },
+  AppNotBuilt: { status: 503, title: 'The field app is not built on this server: run `npm run build:app`' },
   ReadOnlyNode: { status: 503, title: 'This API node only reads; writes go to the writer node' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

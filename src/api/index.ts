@@ -5,6 +5,7 @@ export { LogFollower } from './log/follower.js';
 export type { LogPort } from './log/port.js';
 export { resolveAdminKey, type AdminKey } from './auth/adminKey.js';
 export { keyDigest, newApiKey } from './auth/keys.js';
+export { Activations } from './auth/activations.js';
 export { loadCitizenIdSecret, citizenIdDigest, freshTraceCode } from './identity.js';
 export { buildBundle } from './proof/bundle.js';
 export type { ZodApp } from './zodApp.js';

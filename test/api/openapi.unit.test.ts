@@ -50,6 +50,8 @@ const ROUTES = [
   'GET /v1/samples/{sampleId}',
   'GET /v1/sampling-tasks',
   'GET /v1/sampling-tasks/{taskId}',
+  'POST /v1/activations',
+  'POST /v1/activations/redeem',
   'POST /v1/alerts/{alertId}/release',
   'POST /v1/cases',
   'POST /v1/cases/{caseId}/close',

@@ -1,6 +1,7 @@
 /**
  * principal.create and principal.revoke: an admin issues and withdraws API
- * principals within its own region. A regional admin cannot mint nationwide
+ * principals within its own region; a reviewer may also issue an operator's
+ * principal (a device activation) for an operator of its region. A regional admin cannot mint nationwide
  * principals (auditors, subscribers, admins of everywhere); a nationwide
  * auditor or subscriber reads every event body, so only the bootstrap admin
  * may mint one; and nobody can take the id of a built-in caller
@@ -22,7 +23,7 @@ import {
 import { PRINCIPALS_TAG, principalTag, type PrincipalState } from './state.js';
 
 export function decideCreatePrincipal(command: CreatePrincipal, { actor }: CommandContext, view: StateView): Decision {
-  const admin = requireAuthority(actor, ['admin']);
+  const admin = requireAuthority(actor, command.role === 'operator' ? ['admin', 'reviewer'] : ['admin']);
   if (!admin.ok) return admin;
   if (isReservedPrincipalId(command.id)) {
     return reject('ReservedPrincipalId', `principal id "${command.id}" is reserved for a built-in caller`, 'id');

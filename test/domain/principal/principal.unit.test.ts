@@ -49,7 +49,13 @@ describe('principal.create', () => {
       .when(create({ id: 'pr-farm', role: 'operator', region: undefined, operatorId: FARM.id }), GD_ADMIN)
       .thenAccepts());
 
-  it('refuses anyone but an admin', () => {
+  it("lets a reviewer issue an operator's principal in its region only (device activation)", () => {
+    const operatorPrincipal = create({ id: 'pr-farm-device', role: 'operator', region: undefined, operatorId: FARM.id });
+    given(registered(FARM)).when(operatorPrincipal, GD_REVIEWER).thenAccepts();
+    given(registered(FARM)).when(operatorPrincipal, authority('reviewer', '43')).thenRejects('OutOfRegion', 'operatorId');
+  });
+
+  it("refuses anyone but an admin (a reviewer: any principal but an operator's)", () => {
     given().when(create(), GD_REVIEWER).thenRejects('Forbidden');
     given(registered(FARM)).when(create(), as(FARM)).thenRejects('Forbidden');
     given().when(create(), { kind: 'public' }).thenRejects('Forbidden');
