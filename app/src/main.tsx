@@ -2,10 +2,12 @@
 import { render } from 'preact';
 import { App } from './App.js';
 import { lang } from './i18n.js';
+import { startSync } from './outbox.js';
 import './styles.css';
 
 document.documentElement.lang = lang.get();
 render(<App />, document.getElementById('root')!);
+startSync();
 
 if ('serviceWorker' in navigator) {
   addEventListener('load', () => {

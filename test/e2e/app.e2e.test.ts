@@ -3,6 +3,8 @@
  * device is activated from its activation link, the home screen names who is signed in and shows
  * the farm's held lots, axe-core finds no serious or critical violation at phone (360 px) and
  * desktop size, and once the service worker is active the shell loads with the context offline.
+ * A hand-off made offline waits in the outbox as pending, is sent once when the connection returns
+ * and never again on a later reconnect (the log's size says so).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -18,6 +20,7 @@ interface Fixture {
   readonly server: RunningServer;
   readonly farmName: string;
   readonly heldCodes: readonly string[];
+  readonly heldLots: readonly { code: string; available: number; unit: string; status: string }[];
   readonly farmPrincipalId: string;
 }
 
@@ -39,6 +42,7 @@ describeWithBrowser('the field app (/app/)', () => {
       server,
       farmName: operator.name,
       heldCodes: holdings.held.map((lot: { code: string }) => lot.code),
+      heldLots: holdings.held,
       farmPrincipalId: principal.id,
     };
     browser = await launchBrowser();
@@ -49,12 +53,12 @@ describeWithBrowser('the field app (/app/)', () => {
     await fixture?.server.stop();
   });
 
-  const activationUrl = async (): Promise<string> =>
-    (await api(fixture.server, 'POST', '/v1/activations', fixture.server.adminKey, { principalId: fixture.farmPrincipalId })).activationUrl;
+  const activationUrl = async (principalId = fixture.farmPrincipalId): Promise<string> =>
+    (await api(fixture.server, 'POST', '/v1/activations', fixture.server.adminKey, { principalId })).activationUrl;
 
-  /** activateIn opens a fresh activation link in `page` and waits for the farm's holdings. */
-  async function activateIn(page: Page): Promise<void> {
-    const url = await activationUrl();
+  /** activateIn opens a fresh activation link in `page` and waits for the operator's holdings (the farm's unless told). */
+  async function activateIn(page: Page, principalId?: string): Promise<void> {
+    const url = await activationUrl(principalId);
     expect(url.startsWith(`${fixture.server.base}/app/activate#`)).toBe(true);
     await page.goto(url);
     await page.getByTestId('operator-name').waitFor();
@@ -135,5 +139,113 @@ describeWithBrowser('the field app (/app/)', () => {
     expect(await page.locator('.brand').textContent()).toBe('溯源');
     await context.setOffline(false);
     await context.close();
+  });
+
+  /** logSize: the size of the log's latest signed checkpoint (its second line), asked of the server directly. */
+  async function logSize(): Promise<number> {
+    const response = await fetch(`${fixture.server.base}/v1/log/checkpoint`);
+    expect(response.status).toBe(200);
+    return Number((await response.text()).split('\n')[1]);
+  }
+
+  it('queues a hand-off made offline as pending, sends it once back online, and nothing on a second reconnect', async () => {
+    const lot = fixture.heldLots.find((candidate) => candidate.available >= 2);
+    expect(lot, 'a held lot with at least 2 units available').toBeDefined();
+    const wholesaler = fixture.server.demo.operators.wholesaler;
+    const context = await newContext(browser, NARROW_PHONE);
+    const page = await context.newPage();
+    const shipments: number[] = [];
+    page.on('response', (response) => {
+      if (response.request().method() === 'POST' && response.url().endsWith('/shipments')) shipments.push(response.status());
+    });
+    await activateIn(page);
+    await page.getByRole('heading', { name: '交付（发货）' }).waitFor();
+    const before = await logSize();
+
+    await context.setOffline(true);
+    await page.getByLabel('追溯码', { exact: true }).fill(lot!.code);
+    await page.getByLabel('数量', { exact: true }).fill('1');
+    expect(await page.getByLabel('单位', { exact: true }).inputValue()).toBe(lot!.unit);
+    await page.getByLabel('买方经营主体编号', { exact: true }).fill(wholesaler);
+    await page.getByRole('button', { name: '交付', exact: true }).click();
+    const entry = page.getByTestId('outbox-entry');
+    await entry.filter({ hasText: '上次尝试' }).waitFor();
+    expect(await entry.getAttribute('data-state')).toBe('pending');
+    expect(await entry.textContent()).toContain('待发送');
+    expect(await logSize()).toBe(before);
+    const violations = blocking(await axeViolations(page));
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await saveScreenshot(page, 'app-outbox-pending', PHONE);
+
+    await context.setOffline(false);
+    await page.locator('[data-testid="outbox-entry"][data-state="sent"]').waitFor();
+    const stored = JSON.parse(await page.evaluate(() => (globalThis as any).localStorage.getItem('suyuan.outbox')));
+    expect(stored).toHaveLength(1);
+    const events = stored[0].answer.ledger.events.length;
+    expect(events).toBeGreaterThan(0);
+    const after = await logSize();
+    expect(after).toBe(before + events);
+    expect(shipments).toEqual([201]);
+    const childCode = stored[0].answer.code;
+    const incoming = await api(fixture.server, 'GET', `/v1/operators/${wholesaler}/holdings`, fixture.server.adminKey);
+    expect(incoming.inTransit.map((shipped: { code: string }) => shipped.code)).toContain(childCode);
+
+    await context.setOffline(true);
+    await context.setOffline(false);
+    await page.getByRole('button', { name: '立即发送' }).click();
+    await page.waitForTimeout(500);
+    expect(await logSize()).toBe(after);
+    expect(shipments).toEqual([201]);
+    expect(await page.getByTestId('outbox-entry').count()).toBe(1);
+    const settled = blocking(await axeViolations(page));
+    expect(settled, describeViolations(settled)).toEqual([]);
+    await context.close();
+  });
+
+  it("shows a refused hand-off with the server's reason, and the buyer accepts a lot in transit with 接收", async () => {
+    const lot = fixture.heldLots.find((candidate) => candidate.available >= 2)!;
+    const wholesaler = fixture.server.demo.operators.wholesaler;
+    const farmContext = await newContext(browser, NARROW_PHONE);
+    const farm = await farmContext.newPage();
+    await activateIn(farm);
+    const handOff = async (amount: string): Promise<void> => {
+      await farm.getByLabel('追溯码', { exact: true }).fill(lot.code);
+      await farm.getByLabel('数量', { exact: true }).fill(amount);
+      await farm.getByLabel('买方经营主体编号', { exact: true }).fill(wholesaler);
+      await farm.getByRole('button', { name: '交付', exact: true }).click();
+    };
+    await handOff('999999');
+    const refused = farm.locator('[data-testid="outbox-entry"][data-state="refused"]');
+    await refused.waitFor();
+    expect(await refused.textContent()).toContain('被拒绝');
+    const reason = await refused.getByTestId('refusal').textContent();
+    expect(reason?.length).toBeGreaterThan(0);
+    await handOff('1');
+    await farm.locator('[data-testid="outbox-entry"][data-state="sent"]').waitFor();
+    const sent = JSON.parse(await farm.evaluate(() => (globalThis as any).localStorage.getItem('suyuan.outbox'))).find(
+      (write: { state: string }) => write.state === 'sent',
+    );
+    const childCode: string = sent.answer.code;
+    const violations = blocking(await axeViolations(farm));
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await farmContext.close();
+
+    const principal = await api(fixture.server, 'POST', '/v1/principals', fixture.server.adminKey, {
+      name: '批发商手机',
+      role: 'operator',
+      operatorId: wholesaler,
+    });
+    const buyerContext = await newContext(browser, NARROW_PHONE);
+    const buyer = await buyerContext.newPage();
+    await activateIn(buyer, principal.id);
+    const before = await logSize();
+    await buyer.getByRole('button', { name: `接收批次 ${childCode}` }).click();
+    await buyer.locator('[data-testid="outbox-entry"][data-state="sent"]').waitFor();
+    await buyer.getByTestId('held-lots').filter({ hasText: childCode }).waitFor();
+    expect(await logSize()).toBe(before + 1);
+    const accepted = blocking(await axeViolations(buyer));
+    expect(accepted, describeViolations(accepted)).toEqual([]);
+    await saveScreenshot(buyer, 'app-accepted', PHONE);
+    await buyerContext.close();
   });
 });

@@ -1,8 +1,14 @@
-/** An operator's holdings: the lots it holds and those on their way to it, with quantities. */
+/**
+ * An operator's holdings: the lots it holds and those on their way to it, with quantities; each lot
+ * in transit can be accepted (a queued write), and the hand-off form follows.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, type HoldingLot, holdings, operator } from '../api.js';
 import { words } from '../i18n.js';
+import { queueWrite, writes } from '../outbox.js';
 import { type Session, signOut } from '../session.js';
+import { useSignal } from '../signal.js';
+import { HandOff } from './HandOff.js';
 
 type State =
   | { kind: 'loading' }
@@ -12,6 +18,9 @@ type State =
 export function Holdings({ session, operatorId }: { session: Session; operatorId: string }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const t = words();
+  const queued = useSignal(writes);
+  // Reload once a queued write has been answered: the holdings it changed are the server's to tell.
+  const answered = queued.filter((write) => write.state === 'sent').length;
   useEffect(() => {
     Promise.all([operator(session, operatorId), holdings(session, operatorId)]).then(
       ([shown, lots]) =>
@@ -21,7 +30,7 @@ export function Holdings({ session, operatorId }: { session: Session; operatorId
         setState({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
       },
     );
-  }, [session.key, operatorId]);
+  }, [session.key, operatorId, answered]);
   if (state.kind === 'loading') return <p role="status">{t.loading}</p>;
   if (state.kind === 'failed')
     return (
@@ -30,22 +39,28 @@ export function Holdings({ session, operatorId }: { session: Session; operatorId
       </p>
     );
   return (
-    <section class="card" aria-labelledby="holdings">
-      <p class="kicker">{t.operator}</p>
-      <h2 id="holdings" data-testid="operator-name">
-        {state.operatorName}
-      </h2>
-      <p class="hint">
-        {t.region} <span data-testid="operator-region">{state.region}</span>
-      </p>
-      <LotList title={t.held} id="held" lots={state.held} />
-      <LotList title={t.inTransit} id="in-transit" lots={state.inTransit} />
-    </section>
+    <>
+      <section class="card" aria-labelledby="holdings">
+        <p class="kicker">{t.operator}</p>
+        <h2 id="holdings" data-testid="operator-name">
+          {state.operatorName}
+        </h2>
+        <p class="hint">
+          {t.region} <span data-testid="operator-region">{state.region}</span>
+        </p>
+        <LotList title={t.held} id="held" lots={state.held} />
+        <LotList title={t.inTransit} id="in-transit" lots={state.inTransit} accepting />
+      </section>
+      <HandOff held={state.held} />
+    </>
   );
 }
 
-function LotList({ title, id, lots }: { title: string; id: string; lots: readonly HoldingLot[] }) {
+function LotList({ title, id, lots, accepting = false }: { title: string; id: string; lots: readonly HoldingLot[]; accepting?: boolean }) {
   const t = words();
+  const queued = useSignal(writes);
+  const acceptPath = (code: string): string => `/v1/lots/${encodeURIComponent(code)}/accept`;
+  const waiting = new Set(queued.filter((write) => write.state === 'pending').map((write) => write.path));
   return (
     <>
       <h3 id={id}>
@@ -68,6 +83,17 @@ function LotList({ title, id, lots }: { title: string; id: string; lots: readonl
               <span class="qty">
                 {t.available} {lot.available} / {lot.quantity} {lot.unit}
               </span>
+              {accepting ? (
+                <button
+                  type="button"
+                  class="secondary"
+                  aria-label={`${t.acceptLot} ${lot.code}`}
+                  disabled={waiting.has(acceptPath(lot.code))}
+                  onClick={() => queueWrite(acceptPath(lot.code), {}, `${t.accept} ${lot.product.name} ${lot.code}`)}
+                >
+                  {waiting.has(acceptPath(lot.code)) ? t.states.pending : t.accept}
+                </button>
+              ) : null}
             </li>
           ))}
         </ul>

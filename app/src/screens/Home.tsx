@@ -1,7 +1,8 @@
-/** Home: who is signed in on this device, sign-out, and for an operator its holdings. */
+/** Home: who is signed in on this device, sign-out, and for an operator its holdings, hand-off form and outbox. */
 import { words } from '../i18n.js';
 import { type Session, signOut } from '../session.js';
 import { Holdings } from './Holdings.js';
+import { Outbox } from './Outbox.js';
 
 export function Home({ session }: { session: Session }) {
   const t = words();
@@ -29,7 +30,12 @@ export function Home({ session }: { session: Session }) {
           {t.signOutHelp}
         </p>
       </section>
-      {principal.operatorId === undefined ? null : <Holdings session={session} operatorId={principal.operatorId} />}
+      {principal.operatorId === undefined ? null : (
+        <>
+          <Holdings session={session} operatorId={principal.operatorId} />
+          <Outbox />
+        </>
+      )}
     </>
   );
 }
