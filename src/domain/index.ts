@@ -140,7 +140,6 @@ export {
   INSPECTION_RESULTS,
   RecordInspectionSchema,
   isOverdue,
-  isPast,
 } from './supervision/index.js';
 export type { CloseRectification, InspectionKind, InspectionResult, InspectionState, RecordInspection } from './supervision/index.js';
 export {

@@ -4,7 +4,7 @@
  * events applied so far). Codes may be given formatted ("1440 1131 …" or
  * with hyphens); unknown or malformed codes and ids answer undefined.
  */
-import { endOf, normalizeTraceCode, regionName, startOf, type OperatorState } from '../domain/index.js';
+import { isValidAt, normalizeTraceCode, regionName, type OperatorState } from '../domain/index.js';
 import { InvalidQueryError } from './queryError.js';
 import { accessFactsOf, type LotAccessFacts } from './accessFacts.js';
 import { LineageWalker, type Direction, type LineageLimits } from './lots/lineage.js';
@@ -287,7 +287,7 @@ function operatorView(state: OperatorState, now: number): OperatorView {
     status: state.status,
     certifications: state.certifications.map((certification) => ({
       ...certification,
-      valid: startOf(certification.validFrom) <= now && now <= endOf(certification.validTo),
+      valid: isValidAt(certification, now),
     })),
     registeredAt: state.registeredAt,
     history: state.history,

@@ -9,7 +9,7 @@ import { accept, found, reject, type Checked, type Decision } from '../decision.
 import type { OperatorState } from '../operator/index.js';
 import type { StateView } from '../state.js';
 import { lotTag } from '../tags.js';
-import { endOf, startOf } from '../values/index.js';
+import { endOf, isValidAt } from '../values/index.js';
 import type { CommissionLot } from './commands.js';
 import type { Claim } from './events.js';
 import { certificateRefusal, freshCodeRefusal, futureRefusal } from './guards.js';
@@ -47,7 +47,7 @@ function resolveClaims(numbers: readonly string[], operator: OperatorState, time
     const field = `claims.${index}`;
     const held = operator.certifications.filter((certification) => certification.number === number);
     if (held.length === 0) return reject('UnknownCertification', `operator holds no certification ${number}`, field);
-    const valid = held.find((c) => startOf(c.validFrom) <= now && now <= endOf(c.validTo));
+    const valid = held.find((c) => isValidAt(c, now));
     if (!valid) {
       const expired = held.every((c) => endOf(c.validTo) < now);
       return expired

@@ -10,7 +10,7 @@ import { accept, reject, type Decision } from '../decision.js';
 import { requireLot } from '../lot/guards.js';
 import type { StateView } from '../state.js';
 import { operatorTag, recordTag } from '../tags.js';
-import { endOf } from '../values/index.js';
+import { isPast } from '../values/index.js';
 import type { TakeSample } from './commands.js';
 import { requireMonitor, requireTask } from './guards.js';
 
@@ -41,8 +41,7 @@ export function decideTakeSample(command: TakeSample, { actor, time }: CommandCo
   if (!task.value.categories.includes(product.category)) {
     return reject('OutsideTask', `lot ${command.lotCode} is ${product.category}, not among the task's categories`, 'lotCode');
   }
-  if (Date.parse(time) > endOf(task.value.dueBy))
-    return reject('TaskOverdue', `task ${task.value.id} was due by ${task.value.dueBy}`, 'taskId');
+  if (isPast(task.value.dueBy, time)) return reject('TaskOverdue', `task ${task.value.id} was due by ${task.value.dueBy}`, 'taskId');
   const { type: _type, ...sample } = command;
   return accept({
     type: 'sample.taken',

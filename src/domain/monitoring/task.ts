@@ -5,7 +5,7 @@ import { regionPrefix } from '../codes/index.js';
 import { accept, reject, type Decision } from '../decision.js';
 import type { StateView } from '../state.js';
 import { recordTag } from '../tags.js';
-import { endOf } from '../values/index.js';
+import { isPast } from '../values/index.js';
 import type { CreateSamplingTask } from './commands.js';
 import { requireMonitor } from './guards.js';
 
@@ -17,7 +17,7 @@ export function decideCreateTask(command: CreateSamplingTask, { actor, time }: C
   if (outside) return outside;
   if (view.get(recordTag('task', command.taskId)))
     return reject('RecordExists', `sampling task ${command.taskId} exists already`, 'taskId');
-  if (endOf(command.dueBy) < Date.parse(time)) return reject('InvalidDeadline', `dueBy ${command.dueBy} has passed at ${time}`, 'dueBy');
+  if (isPast(command.dueBy, time)) return reject('InvalidDeadline', `dueBy ${command.dueBy} has passed at ${time}`, 'dueBy');
   const { type: _type, ...task } = command;
   return accept({ type: 'sampling.taskCreated', tags: [recordTag('task', command.taskId)], data: { ...task, region } });
 }

@@ -9,7 +9,7 @@ import type { AuthorityActor, AuthorityRole, CommandContext } from '../actor.js'
 import { accept, found, reject, type Checked, type Decision } from '../decision.js';
 import { lotIn, type StateView } from '../state.js';
 import { operatorTag, recordTag } from '../tags.js';
-import { endOf } from '../values/index.js';
+import { isPast } from '../values/index.js';
 import type { CloseRectification, RecordInspection } from './commands.js';
 import type { InspectionState } from './state.js';
 
@@ -70,9 +70,4 @@ export function isOverdue(inspection: InspectionState, now: string): boolean {
   return (
     inspection.result === 'rectify' && !inspection.rectified && inspection.rectifyBy !== undefined && isPast(inspection.rectifyBy, now)
   );
-}
-
-/** isPast: the whole of `deadline` (a bare date lasts its day, China time) lies before `now`. */
-export function isPast(deadline: string, now: string): boolean {
-  return Date.parse(now) > endOf(deadline);
 }

@@ -1,5 +1,5 @@
 export * from './commands.js';
 export * from './events.js';
 export type { InspectionState } from './state.js';
-export { decideCloseRectification, decideRecordInspection, isOverdue, isPast } from './decide.js';
+export { decideCloseRectification, decideRecordInspection, isOverdue } from './decide.js';
 export { evolveInspection } from './evolve.js';

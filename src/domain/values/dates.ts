@@ -26,6 +26,11 @@ export function isAfter(text: string, now: string): boolean {
   return startOf(text) > Date.parse(now);
 }
 
+/** isPast: the whole of `deadline` (a bare date lasts its day, China time) lies before the instant `now`. */
+export function isPast(deadline: string, now: string): boolean {
+  return Date.parse(now) > endOf(deadline);
+}
+
 function isBareDate(text: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(text);
 }

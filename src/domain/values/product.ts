@@ -1,6 +1,6 @@
 /** What a lot is, where it comes from and the paper that goes with it. */
 import { z } from 'zod';
-import { IsoDateSchema } from './dates.js';
+import { IsoDateSchema, endOf, startOf } from './dates.js';
 import { PhoneSchema, RegionCodeSchema } from './identifiers.js';
 import { QuantitySchema } from './quantity.js';
 
@@ -79,3 +79,12 @@ export const CertificationSchema = z.object({
   validTo: IsoDateSchema,
 });
 export type Certification = z.infer<typeof CertificationSchema>;
+
+/** isValidAt: the instant `nowMs` lies within the certification's validity (a bare date lasts its whole day). */
+export function isValidAt(certification: Pick<Certification, 'validFrom' | 'validTo'>, nowMs: number): boolean {
+  return startOf(certification.validFrom) <= nowMs && nowMs <= endOf(certification.validTo);
+}
+
+/** certificationKey: a certification is known by its type and number (`green:LB-1`), as lots claim it. */
+export const certificationKey = (certification: { readonly type: string; readonly number: string }): string =>
+  `${certification.type}:${certification.number}`;

@@ -7,9 +7,9 @@
  *  handOffs: lot.shipped (sent), lot.accepted (received);
  *  inspections, samples (sample.taken), failedSamples (sample.tested, fail), cases (case.opened), penalties (case.penalized).
  */
-import type { DomainEvent } from '../../domain/index.js';
+import { certificationKey, type DomainEvent } from '../../domain/index.js';
 import type { ActivityIndex } from './activityIndex.js';
-import { certificationKey, type OperatorFacts } from './operatorFacts.js';
+import type { OperatorFacts } from './operatorFacts.js';
 import type { TraceCounts } from './traceCounts.js';
 
 export function countEvent(event: DomainEvent, operators: OperatorFacts, activity: ActivityIndex, trace: TraceCounts): void {

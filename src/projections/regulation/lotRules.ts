@@ -11,10 +11,10 @@
  *     logs of other platforms and older events can hold it).
  * Call apply before the event's operator changes are folded in.
  */
-import { endOf, startOf, type DomainEvent, type EventOf } from '../../domain/index.js';
+import { certificationKey, endOf, isValidAt, startOf, type DomainEvent, type EventOf } from '../../domain/index.js';
 import type { Evidence, FindingBook } from './findings.js';
 import type { LotFacts, SafeAfter } from './lotFacts.js';
-import { certificationKey, type OperatorFacts } from './operatorFacts.js';
+import type { OperatorFacts } from './operatorFacts.js';
 import type { RiskFinding } from './views.js';
 
 const DAY_MS = 86_400_000;
@@ -103,9 +103,9 @@ export class LotRules {
     for (const key of keys) {
       const held = this.operators.certification(key);
       if (!held) continue;
+      if (isValidAt(held.certification, atMs)) continue;
       const { validFrom, validTo } = held.certification;
       const expired = atMs > endOf(validTo);
-      if (!expired && !(atMs < startOf(validFrom))) continue;
       const state = expired ? `已于 ${validTo} 过期 (expired)` : `自 ${validFrom} 起方有效 (not yet valid)`;
       this.raise(event, position, 'certification-expired', code, `:${key}`, {
         summary: `批次 ${code} 声明的认证 ${key} ${state}`,

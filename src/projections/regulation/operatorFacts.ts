@@ -5,11 +5,15 @@
  * with the domain's `evolve`. Its own copy, not OperatorProjection's: each
  * projection covers its own prefix of the log.
  */
-import { evolve, isLotTag, OPERATOR_TAG_PREFIX, type DomainEvent, type HeldCertification, type OperatorState } from '../../domain/index.js';
-
-/** A certification is known by type and number: `green:LB-1`. */
-export const certificationKey = (certification: { readonly type: string; readonly number: string }): string =>
-  `${certification.type}:${certification.number}`;
+import {
+  certificationKey,
+  evolve,
+  isLotTag,
+  OPERATOR_TAG_PREFIX,
+  type DomainEvent,
+  type HeldCertification,
+  type OperatorState,
+} from '../../domain/index.js';
 
 /** Where the operator's current status (or a certification) was recorded: evidence for findings. */
 export interface EventRef {

@@ -4,14 +4,13 @@
  * prefixes ('' everywhere; 440000 and 440100 read as 44 and 4401); lists
  * are newest first; bad input throws InvalidQueryError.
  */
-import { endOf, regionCovers, startOf, type SamplingKind, type Verdict } from '../../domain/index.js';
+import { certificationKey, isValidAt, regionCovers, startOf, type SamplingKind, type Verdict } from '../../domain/index.js';
 import { InvalidQueryError } from '../queryError.js';
 import { overdueFindings } from './overdue.js';
 import type { RegulationProjection } from './regulationProjection.js';
 import { alertView, caseView, inspectionView, sampleView, taskView } from './render.js';
 import { activityReport, coverageReport } from './reports.js';
 import { limitOf, scopeOf } from './scope.js';
-import { certificationKey } from './operatorFacts.js';
 import type { AlertRecord, RecordList, SampleRecord } from './records.js';
 import {
   RISK_RULES,
@@ -198,7 +197,7 @@ export class RegulationQueries {
           number: certification.number,
           product: certification.product,
           validTo: certification.validTo,
-          valid: startOf(certification.validFrom) <= nowMs && nowMs <= endOf(certification.validTo),
+          valid: isValidAt(certification, nowMs),
           tracedLots,
           traced: tracedLots > 0,
         };

@@ -3,9 +3,9 @@
  * the asked region, only regions with something to show, sorted by code,
  * and a total over the whole asked region.
  */
-import { CERTIFICATION_TYPES, endOf, regionName, startOf } from '../../domain/index.js';
+import { CERTIFICATION_TYPES, certificationKey, isValidAt, regionName } from '../../domain/index.js';
 import type { ActivityIndex } from './activityIndex.js';
-import { certificationKey, type OperatorFacts } from './operatorFacts.js';
+import type { OperatorFacts } from './operatorFacts.js';
 import { rowLength, scopeOf, windowOf } from './scope.js';
 import type { TraceCounts } from './traceCounts.js';
 import { ACTIVITY_COUNTS, type ActivityReport, type ActivityRow, type CoverageReport, type CoverageRow } from './views.js';
@@ -50,7 +50,7 @@ export function coverageReport(operators: OperatorFacts, trace: TraceCounts, reg
     if (state.status !== 'approved') continue;
     for (const target of [row, total]) target.operatorsApproved++;
     for (const certification of state.certifications) {
-      if (!(startOf(certification.validFrom) <= nowMs && nowMs <= endOf(certification.validTo))) continue;
+      if (!isValidAt(certification, nowMs)) continue;
       const traced = trace.claimCount(certificationKey(certification)) > 0;
       for (const target of [row, total]) {
         target.certifiedProducts++;

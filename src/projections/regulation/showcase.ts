@@ -15,9 +15,8 @@ import {
   CERTIFICATION_TYPES,
   OPERATOR_KINDS,
   PRODUCT_CATEGORIES,
-  endOf,
+  isValidAt,
   regionName,
-  startOf,
   type OperatorState,
   type ProductCategory,
 } from '../../domain/index.js';
@@ -104,7 +103,7 @@ export class ShowcaseQueries {
     if (operator.status !== 'approved' || lots === 0) return undefined;
     if (query.category !== undefined && !trace.tracesCategory(operator.id, query.category)) return undefined;
     const certifications = operator.certifications
-      .filter((held) => startOf(held.validFrom) <= nowMs && nowMs <= endOf(held.validTo))
+      .filter((held) => isValidAt(held, nowMs))
       .map(({ type, number, product, validTo, confirmed }) => ({ type, number, product, validTo, confirmed }));
     if (query.certification !== undefined && !certifications.some(({ type }) => type === query.certification)) return undefined;
     return {

@@ -3,10 +3,10 @@
  * and region), when, how much, what kind of step, and what was recorded about
  * the lot — production records, claimed certifications, official test verdicts.
  */
-import { formatTraceCode, type Claim, type ProductionRecord } from '../../../domain/index.js';
+import { certificationKey, formatTraceCode, type Claim, type ProductionRecord } from '../../../domain/index.js';
 import type { CertificationView, LotView } from '../../../projections/index.js';
 import { html, type Raw } from '../html.js';
-import { certificationKey, type SampleFact, type StepCard } from './gather.js';
+import type { SampleFact, StepCard } from './gather.js';
 import { amountIn, type Strings } from './strings.js';
 
 /** How a card links: the language's query suffix (e.g. "?lang=en") and the claimed certifications as registered. */

@@ -5,6 +5,7 @@
  * claim as their holders registered them, and whether a recall holds the lot.
  * Only public views are read: no buyer, holder or vault data reaches the page.
  */
+import { certificationKey } from '../../../domain/index.js';
 import type { CertificationView, LineageView, LotView, OperatorView, RegulationQueries } from '../../../projections/index.js';
 
 /** Most steps the page shows as cards, the scanned lot counted. */
@@ -38,9 +39,6 @@ export interface ConsumerFacts {
   readonly certifications: ReadonlyMap<string, CertificationView>;
   readonly recall?: RecallFact;
 }
-
-/** certificationKey: how a lot's claim finds its holder's certification. */
-export const certificationKey = (claim: { readonly type: string; readonly number: string }): string => `${claim.type}|${claim.number}`;
 
 /** gatherFacts reads the cards of `lineage` (a backward walk from `root`). */
 export function gatherFacts(sources: ConsumerSources, root: LotView, lineage: LineageView): ConsumerFacts {
