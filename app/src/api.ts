@@ -14,7 +14,8 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(method: string, path: string, key: string | null, body?: unknown): Promise<T> {
+/** call: one JSON request to the API with the device's key; a refusal throws ApiError with the server's problem. */
+export async function call<T>(method: string, path: string, key: string | null, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (key) headers.authorization = `Bearer ${key}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -56,3 +57,6 @@ export const holdings = (session: Session, operatorId: string): Promise<Holdings
 
 export const operator = (session: Session, operatorId: string): Promise<{ id: string; name: string; region: string }> =>
   call('GET', `/v1/operators/${encodeURIComponent(operatorId)}`, session.key);
+
+/** get: a JSON read with the signed-in device's key. */
+export const get = <T>(session: Session, path: string): Promise<T> => call<T>('GET', path, session.key);

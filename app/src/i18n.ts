@@ -53,6 +53,7 @@ const zh = {
   lastAttempt: '上次尝试',
   noConnection: '无网络连接',
   newCode: '新追溯码',
+  tasks: '功能',
   roles: {
     admin: '管理员',
     reviewer: '审核员',
@@ -117,6 +118,7 @@ const en: Words = {
   lastAttempt: 'Last attempt',
   noConnection: 'no connection',
   newCode: 'New trace code',
+  tasks: 'Tasks',
   roles: {
     admin: 'Admin',
     reviewer: 'Reviewer',
@@ -146,4 +148,12 @@ export function setLang(next: Lang): void {
   localStorage.setItem(LANG_KEY, next);
   document.documentElement.lang = next;
   lang.set(next);
+}
+
+/**
+ * defineWords: a screen's own strings, zh-CN first, English of the same shape; call the result
+ * while rendering (`const t = screenWords()`) to get those of the current language.
+ */
+export function defineWords<T>(zhWords: T, enWords: NoInfer<T>): () => T {
+  return () => (lang.get() === 'en' ? enWords : zhWords);
 }

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installErrorHandlers } from '../../src/api/errorHandler.js';
-import { APP_DIST, appShellRoutes } from '../../src/api/routes/app.js';
+import { APP_DIST, APP_SCREENS, appShellRoutes } from '../../src/api/routes/app.js';
+import { SCREENS } from '../../app/src/screens.js';
 import { harness, type Harness } from './support/harness.js';
 
 let h: Harness;
@@ -26,8 +27,15 @@ describe('the app shell at /app/', () => {
     }
   });
 
-  it('serves the shell at /app/ and /app/activate under a CSP that runs only its own scripts', async () => {
-    for (const url of ['/app/', '/app/activate']) {
+  it("serves the shell at every screen's own address, as the app's screen list names them", () => {
+    const inApp = Object.values(SCREENS)
+      .map((screen) => screen.path)
+      .filter((path) => path !== '/app/');
+    expect([...APP_SCREENS].sort()).toEqual(inApp.sort());
+  });
+
+  it('serves the shell at /app/ and each screen under a CSP that runs only its own scripts', async () => {
+    for (const url of ['/app/', ...APP_SCREENS, '/app/reports?lang=en']) {
       const response = await h.call('GET', url);
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-type']).toMatch(/^text\/html/);

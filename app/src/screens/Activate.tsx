@@ -24,7 +24,7 @@ export function Activate() {
     redeemActivation(token).then(
       (redeemed) => {
         signIn(redeemed);
-        navigate('/app/');
+        navigate('/app/', { replace: true });
       },
       (error: unknown) => {
         const gone = error instanceof ApiError && (error.problem.status === 404 || error.problem.status === 410);

@@ -8,7 +8,6 @@ import { words } from '../i18n.js';
 import { queueWrite, writes } from '../outbox.js';
 import { type Session, signOut } from '../session.js';
 import { useSignal } from '../signal.js';
-import { HandOff } from './HandOff.js';
 
 type State =
   | { kind: 'loading' }
@@ -39,20 +38,17 @@ export function Holdings({ session, operatorId }: { session: Session; operatorId
       </p>
     );
   return (
-    <>
-      <section class="card" aria-labelledby="holdings">
-        <p class="kicker">{t.operator}</p>
-        <h2 id="holdings" data-testid="operator-name">
-          {state.operatorName}
-        </h2>
-        <p class="hint">
-          {t.region} <span data-testid="operator-region">{state.region}</span>
-        </p>
-        <LotList title={t.held} id="held" lots={state.held} />
-        <LotList title={t.inTransit} id="in-transit" lots={state.inTransit} accepting />
-      </section>
-      <HandOff held={state.held} />
-    </>
+    <section class="card" aria-labelledby="holdings">
+      <p class="kicker">{t.operator}</p>
+      <h2 id="holdings" data-testid="operator-name">
+        {state.operatorName}
+      </h2>
+      <p class="hint">
+        {t.region} <span data-testid="operator-region">{state.region}</span>
+      </p>
+      <LotList title={t.held} id="held" lots={state.held} />
+      <LotList title={t.inTransit} id="in-transit" lots={state.inTransit} accepting />
+    </section>
   );
 }
 

@@ -1,12 +1,20 @@
-/** Home: who is signed in on this device, sign-out, and for an operator its holdings, hand-off form and outbox. */
+/**
+ * Home: who is signed in on this device and sign-out, the screens this role can use, and for an
+ * operator its holdings and the outbox.
+ */
 import { words } from '../i18n.js';
+import { Link } from '../router.js';
+import { SCREENS, screensFor } from '../screens.js';
+import { screenTitles } from '../screenWords.js';
 import { type Session, signOut } from '../session.js';
 import { Holdings } from './Holdings.js';
 import { Outbox } from './Outbox.js';
 
 export function Home({ session }: { session: Session }) {
   const t = words();
+  const titles = screenTitles();
   const { principal } = session;
+  const offered = screensFor(principal.role).filter((name) => name !== 'outbox');
   return (
     <>
       <section class="card" aria-labelledby="signed-in">
@@ -30,12 +38,18 @@ export function Home({ session }: { session: Session }) {
           {t.signOutHelp}
         </p>
       </section>
-      {principal.operatorId === undefined ? null : (
-        <>
-          <Holdings session={session} operatorId={principal.operatorId} />
-          <Outbox />
-        </>
+      {offered.length === 0 ? null : (
+        <nav class="tiles" aria-label={t.tasks} data-testid="tiles">
+          {offered.map((name) => (
+            <Link key={name} href={SCREENS[name].path} class="tile" data-testid={`tile-${name}`}>
+              <span class="tile-title">{titles[name].title}</span>
+              <span class="tile-about">{titles[name].about}</span>
+            </Link>
+          ))}
+        </nav>
       )}
+      {principal.operatorId === undefined ? null : <Holdings session={session} operatorId={principal.operatorId} />}
+      <Outbox session={session} />
     </>
   );
 }

@@ -2,9 +2,10 @@
 import { words } from '../i18n.js';
 import { outbox, sync, writes } from '../outbox.js';
 import type { QueuedWrite } from '../queue.js';
+import type { Session } from '../session.js';
 import { useSignal } from '../signal.js';
 
-export function Outbox() {
+export function Outbox(_props: { session: Session }) {
   const t = words();
   const list = useSignal(writes);
   return (

@@ -16,14 +16,34 @@ import { ProblemError } from '../problem.js';
 /** Where `npm run build:app` writes the app. */
 export const APP_DIST = fileURLToPath(new URL('../../../app/dist', import.meta.url));
 
-/** The app's screens that are addresses of their own; each is the same shell (index.html). */
-const SCREENS = ['/app/activate'] as const;
+/**
+ * The app's screens that are addresses of their own (app/src/screens.ts; a test keeps the lists
+ * equal); each is the same shell (index.html), so a reload or a shared link opens the screen.
+ */
+export const APP_SCREENS = [
+  '/app/activate',
+  '/app/outbox',
+  '/app/commission',
+  '/app/hand-off',
+  '/app/receive',
+  '/app/records',
+  '/app/processing',
+  '/app/sale',
+  '/app/review',
+  '/app/directory',
+  '/app/inspect',
+  '/app/monitor',
+  '/app/cases',
+  '/app/alerts',
+  '/app/reports',
+] as const;
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
 
 export const appShellRoutes: FastifyPluginAsync<{ distDir?: string }> = async (app, options) => {
-  const root = options.distDir ?? APP_DIST;
+  // SUYUAN_APP_DIST points a server at another build (parallel builds of the app while it is developed).
+  const root = options.distDir ?? (process.env.SUYUAN_APP_DIST || APP_DIST);
   if (!existsSync(join(root, 'index.html'))) {
     const notBuilt = async (): Promise<never> => {
       throw new ProblemError('AppNotBuilt', `the field app is not built (${root} has no index.html): run \`npm run build:app\``);
@@ -47,7 +67,7 @@ export const appShellRoutes: FastifyPluginAsync<{ distDir?: string }> = async (a
   });
   // The router ignores trailing slashes, so /app and /app/ both arrive here: one is sent to the other.
   app.get('/app/', { schema: { hide: true } }, (request, reply) => (isBare(request.url) ? toSlash(request.url, reply) : shell(reply)));
-  for (const screen of SCREENS) {
+  for (const screen of APP_SCREENS) {
     app.get(screen, { schema: { hide: true } }, (_request, reply) => shell(reply));
   }
 };

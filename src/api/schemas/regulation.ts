@@ -27,20 +27,10 @@ import {
   isKnownRegionPrefix,
   normalizeTraceCode,
   regionPrefix,
+  scannedSegment,
   validateTraceCode,
 } from '../../domain/index.js';
 import { ReceiptSchema } from './common.js';
-
-/** The path segment after `/{marker}/` of a scanned URL (absolute or a bare path), without query, fragment or trailing slash. */
-function scannedSegment(text: string, marker: 'o' | 'c'): string | undefined {
-  const match = new RegExp(`^(?:https?://[^/?#\\s]+)?/${marker}/([^/?#\\s]+)/?(?:[?#].*)?$`, 'i').exec(text);
-  if (!match) return undefined;
-  try {
-    return decodeURIComponent(match[1]!);
-  } catch {
-    return undefined;
-  }
-}
 
 /** operatorIdOfScan: the operator id a typed id or a scanned identity-card URL names, or undefined. */
 export function operatorIdOfScan(text: string): string | undefined {

@@ -20,3 +20,5 @@ export {
 } from './uscc.js';
 export { citizenIdCheckCharacter, isValidCitizenId, validateCitizenId } from './citizenId.js';
 export { isKnownProvince, isKnownRegion, isKnownRegionPrefix, regionCovers, regionName, regionPrefix, validateRegion } from './region.js';
+export { OPERATOR_ID_PATTERN, readScan, scannedSegment } from './scanned.js';
+export type { Scan } from './scanned.js';

@@ -4,7 +4,15 @@
  * code reads the same at the HTTP edge and inside `decide`.
  */
 import { z } from 'zod';
-import { isKnownRegionPrefix, regionPrefix, validateCitizenId, validateRegion, validateTraceCode, validateUscc } from '../codes/index.js';
+import {
+  OPERATOR_ID_PATTERN,
+  isKnownRegionPrefix,
+  regionPrefix,
+  validateCitizenId,
+  validateRegion,
+  validateTraceCode,
+  validateUscc,
+} from '../codes/index.js';
 import type { RejectionCode } from '../rejections.js';
 
 function checkedBy(validate: (text: string) => readonly string[], rejection: RejectionCode) {
@@ -38,7 +46,7 @@ export const UsccSchema = checkedBy(validateUscc, 'InvalidUscc');
 export const CitizenIdSchema = checkedBy(validateCitizenId, 'InvalidCitizenId');
 
 /** An operator id: the USCC of an organisation, an opaque id for a person. */
-export const OperatorIdSchema = z.string().regex(/^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$/, 'operator id: 1–64 letters, digits, ".", "_" or "-"');
+export const OperatorIdSchema = z.string().regex(OPERATOR_ID_PATTERN, 'operator id: 1–64 letters, digits, ".", "_" or "-"');
 
 /**
  * The id of a regulator's record (an inspection, sampling task, sample or

@@ -3,13 +3,28 @@
  * the quantity and the buyer's operator id. The write goes to the outbox (sent now if online).
  */
 import { useState } from 'preact/hooks';
-import type { HoldingLot } from '../api.js';
-import { words } from '../i18n.js';
-import { queueWrite } from '../outbox.js';
+import { type HoldingLot, holdings } from '../../api.js';
+import { words } from '../../i18n.js';
+import { queueWrite } from '../../outbox.js';
+import { screenTitles } from '../../screenWords.js';
+import type { Session } from '../../session.js';
+import { Loaded } from '../../ui/Loaded.js';
+import { Screen } from '../../ui/Screen.js';
+import { useLoad } from '../../ui/useLoad.js';
 
 const UNITS = ['kg', 'g', 't', 'jin', 'L', 'mL', 'head', 'piece', 'box', 'bag', 'crate', 'tray', 'bundle', 'dozen'] as const;
 
-export function HandOff({ held }: { held: readonly HoldingLot[] }) {
+export function HandOff({ session }: { session: Session }) {
+  const operatorId = session.principal.operatorId ?? '';
+  const load = useLoad(() => holdings(session, operatorId), [session.key, operatorId]);
+  return (
+    <Screen title={screenTitles().handOff.title}>
+      <Loaded load={load}>{(lots) => <HandOffForm held={lots.held} />}</Loaded>
+    </Screen>
+  );
+}
+
+function HandOffForm({ held }: { held: readonly HoldingLot[] }) {
   const t = words();
   const [code, setCode] = useState('');
   const [amount, setAmount] = useState('');
@@ -42,8 +57,7 @@ export function HandOff({ held }: { held: readonly HoldingLot[] }) {
   };
 
   return (
-    <section class="card" aria-labelledby="hand-off">
-      <h2 id="hand-off">{t.handOff}</h2>
+    <section class="card" aria-label={t.handOff}>
       <p id="hand-off-help" class="hint">
         {t.handOffHelp}
       </p>

@@ -1,0 +1,8 @@
+/** Directory: filled in by issue 14's regulator screens. */
+import type { Session } from '../../session.js';
+import { screenTitles } from '../../screenWords.js';
+import { Screen } from '../../ui/Screen.js';
+
+export function Directory(_props: { session: Session }) {
+  return <Screen title={screenTitles().directory.title}>{null}</Screen>;
+}
