@@ -28,6 +28,13 @@ module.exports = {
       to: { path: '^src/', pathNot: ['^src/hash/', '^src/domain/index\\.ts$'] },
     },
     {
+      name: 'epcis-imports-only-domain-and-hash',
+      severity: 'error',
+      comment: 'src/epcis (EPCIS mapping, documents, CBV event hashes) is pure translation: it sits on the domain and src/hash only.',
+      from: { path: '^src/epcis/' },
+      to: { path: '^src/', pathNot: ['^src/epcis/', '^src/domain/index\\.ts$', '^src/hash/index\\.ts$'] },
+    },
+    {
       name: 'store-and-projections-below-ledger-and-api',
       severity: 'error',
       comment: 'Adapters and read models never reach up into the sequencer or the HTTP layer.',

@@ -72,6 +72,7 @@ async function main(): Promise<void> {
     logger: { level: env.LOG_LEVEL ?? 'info' },
     isReady: () => started,
     pages: { examples: () => examples, ...(env.SUYUAN_PUBLIC_URL ? { publicUrl: env.SUYUAN_PUBLIC_URL } : {}) },
+    ...(env.SUYUAN_ID_BASE ? { epcis: { idBase: env.SUYUAN_ID_BASE } } : {}),
     trustProxy: trustedProxies(env.SUYUAN_TRUST_PROXY),
     ...(env.SUYUAN_RATE_LIMIT === '0' ? { rateLimit: false as const } : {}),
   });

@@ -33,6 +33,7 @@ import { showcaseRoutes } from './pages/showcase/routes.js';
 import { ProblemError } from './problem.js';
 import { activationRoutes } from './routes/activations.js';
 import { appShellRoutes } from './routes/app.js';
+import { epcisRoutes } from './routes/epcis.js';
 import { codeRoutes } from './routes/codes.js';
 import { enforcementRoutes } from './routes/enforcement.js';
 import { monitoringRoutes } from './routes/monitoring.js';
@@ -86,6 +87,8 @@ export interface BuildOptions {
   readonly processMetrics?: boolean;
   /** Start-page examples and the base URL printed in labels. */
   readonly pages?: PageOptions;
+  /** EPCIS export: the URI base of lots, parties and locations (SUYUAN_ID_BASE). */
+  readonly epcis?: { readonly idBase?: string };
   /** Trust X-Forwarded-* from a reverse proxy (default false). */
   /**
    * Addresses (or CIDR ranges) of reverse proxies whose X-Forwarded-* headers are believed, so that
@@ -205,6 +208,7 @@ export async function build(options: BuildOptions): Promise<ZodApp> {
     await api.register(personalDataRoutes, { ctx });
     await api.register(codeRoutes, rateLimited);
     await api.register(proofRoutes, rateLimited);
+    await api.register(epcisRoutes, { ...rateLimited, ...(options.epcis?.idBase === undefined ? {} : { idBase: options.epcis.idBase }) });
     await api.register(logRoutes, rateLimited);
     await api.register(streamRoutes, { ctx, waiter });
     await api.register(supervisionRoutes, { ctx });

@@ -14,6 +14,7 @@ afterAll(() => h.close());
 
 const ROUTES = [
   'DELETE /v1/personal-data/{ref}',
+  'GET /epcis/events',
   'GET /health/live',
   'GET /health/ready',
   'GET /metrics',
@@ -22,6 +23,7 @@ const ROUTES = [
   'GET /v1/cases',
   'GET /v1/cases/{caseId}',
   'GET /v1/codes/{code}',
+  'GET /v1/codes/{code}/epcis',
   'GET /v1/codes/{code}/proof',
   'GET /v1/codes/{code}/trace',
   'GET /v1/inspections',

@@ -39,7 +39,7 @@ export async function buildBundle(
   const { read, head } = sources;
   const lineage = read.lineage(code, 'backward', { maxDepth: 100_000, maxNodes: limits.maxLots ?? 2000 });
   if (!lineage) return undefined;
-  const { chains, truncated } = await readChains(sources, lineage.nodes, limits.maxEvents ?? 20_000);
+  const { chains, truncated } = await readChains({ store: sources.store, size: head.size }, lineage.nodes, limits.maxEvents ?? 20_000);
   const lots = new Set(chains.keys());
   const byPosition = new Map<number, SealedEvent>();
   for (const chain of chains.values()) for (const event of chain) byPosition.set(event.position, event);
@@ -65,9 +65,31 @@ export async function buildBundle(
   };
 }
 
+/**
+ * readLineageChains: every event of every lot in `code`'s upstream lineage below `size`, in log
+ * order, with the lineage's lots (the EPCIS export of a code reads what its bundle would).
+ */
+export async function readLineageChains(
+  sources: { readonly read: ReadModel; readonly store: EventStore },
+  code: string,
+  size: number,
+  limits: BundleLimits = {},
+): Promise<{ lots: Set<string>; events: SealedEvent[]; truncated: boolean } | undefined> {
+  const lineage = sources.read.lineage(code, 'backward', { maxDepth: 100_000, maxNodes: limits.maxLots ?? 2000 });
+  if (!lineage) return undefined;
+  const { chains, truncated } = await readChains({ store: sources.store, size }, lineage.nodes, limits.maxEvents ?? 20_000);
+  const byPosition = new Map<number, SealedEvent>();
+  for (const chain of chains.values()) for (const event of chain) byPosition.set(event.position, event);
+  return {
+    lots: new Set(chains.keys()),
+    events: [...byPosition.values()].sort((a, b) => a.position - b.position),
+    truncated: truncated || lineage.truncated,
+  };
+}
+
 /** readChains reads each lineage lot's chain up to the head, in lineage order, leaving out whole lots past `maxEvents`. */
 async function readChains(
-  { store, head }: BundleSources,
+  { store, size }: { readonly store: EventStore; readonly size: number },
   nodes: readonly { readonly code: string }[],
   maxEvents: number,
 ): Promise<{ chains: Chains; truncated: boolean }> {
@@ -75,7 +97,7 @@ async function readChains(
   const seen = new Set<number>();
   let truncated = false;
   for (const node of nodes) {
-    const chain = (await store.readByTag(lotTag(node.code))).filter((event) => event.position < head.size);
+    const chain = (await store.readByTag(lotTag(node.code))).filter((event) => event.position < size);
     const added = chain.filter((event) => !seen.has(event.position)).length;
     if (chains.size > 0 && seen.size + added > maxEvents) {
       truncated = true;

@@ -1,0 +1,12 @@
+/** withEventId: an exported event with its CBV 2.0 event hash as eventID (issue 15, Event IDs). */
+import type { EpcisEvent } from './fromSuyuan.js';
+import { eventHash } from './eventHash.js';
+import { SUYUAN_NAMESPACE, SUYUAN_PREFIX } from './identifiers.js';
+
+/** The prefixes Suyuan's exported events use, for expanding their extension fields while hashing. */
+const PREFIXES: Readonly<Record<string, string>> = { [SUYUAN_PREFIX]: SUYUAN_NAMESPACE };
+
+export function withEventId(event: EpcisEvent): EpcisEvent {
+  const { type, eventID: _ignored, ...rest } = event;
+  return { type, eventID: eventHash(event, PREFIXES), ...rest };
+}

@@ -1,0 +1,22 @@
+/** GS1 EPCIS 2.0 (issue 15): Suyuan's events as EPCIS events, documents, the query subset and CBV 2.0 event hashes. */
+export { CBV_VERSION, EPCIS_VERSION, epcisDocument, epcisQueryDocument } from './document.js';
+export { CHINA_OFFSET, hasEpcisForm, toEpcis, type EpcisEvent, type LoggedDomainEvent, type MappingLookup } from './fromSuyuan.js';
+export {
+  DEFAULT_ID_BASE,
+  EPCIS_CONTEXT_URL,
+  SUYUAN_NAMESPACE,
+  SUYUAN_PREFIX,
+  codeOfEpcClass,
+  documentContext,
+  idBase,
+  identifiers,
+  type Identifiers,
+} from './identifiers.js';
+export { CBV_BIZSTEP, bizStepUri, pageToken, queryFingerprint, resumeAt, selects, type EpcisQuery } from './query.js';
+export { epcisQuantity, packageOf, type EpcisQuantity } from './units.js';
+export { withEventId } from './eventId.js';
+export { EVENT_HASH_VERSION, eventHash, preHashString } from './eventHash.js';
+export { documentEventHashes, eventsOf, ignoredFieldsOf } from './documentEvents.js';
+export { prefixesOf } from './prefixes.js';
+export { constrainDigitalLink } from './digitalLink.js';
+export { epcUriToDigitalLink } from './epcUri.js';
