@@ -20,3 +20,4 @@ export { documentEventHashes, eventsOf, ignoredFieldsOf } from './documentEvents
 export { prefixesOf } from './prefixes.js';
 export { constrainDigitalLink } from './digitalLink.js';
 export { epcUriToDigitalLink } from './epcUri.js';
+export { UNREGISTERED_BUYER, fsmaRows, type CriticalTrackingEvent, type FsmaLookup, type FsmaRow } from './fsma.js';

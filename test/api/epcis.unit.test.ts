@@ -215,3 +215,52 @@ describe('GET /v1/codes/{code}/epcis', () => {
     expect((await get('/v1/codes/not-a-code/epcis')).status).toBe(400);
   });
 });
+
+describe('GET /v1/codes/{code}/fsma204.csv', () => {
+  /** Splits the CSV (no field of this export holds a comma inside quotes other than locations, which are quoted). */
+  const parse = (text: string): string[][] =>
+    text
+      .replace(/^\ufeff/, '')
+      .trimEnd()
+      .split('\r\n')
+      .map((line) =>
+        [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)].slice(0, -1).map((match) => match[1]!.replace(/^"|"$/g, '').replace(/""/g, '"')),
+      );
+
+  it('has one row per input and output line of every transformation, and every KDE cell filled', async () => {
+    const code = seeded.codes.processed!;
+    const response = await app.inject({
+      method: 'GET',
+      url: `/v1/codes/${code}/fsma204.csv`,
+      headers: { authorization: `Bearer ${auditorKey}` },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/csv/);
+    const [header, ...rows] = parse(response.body);
+    expect(header).toContain('Traceability Lot Code');
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row).toHaveLength(header!.length);
+      for (const cell of row) expect(cell.trim(), JSON.stringify(row)).not.toBe('');
+    }
+    const lineage = await get(`/v1/codes/${code}/epcis`, auditorKey);
+    const transformations: EpcisEvent[] = lineage.body.epcisBody.eventList.filter(
+      (event: EpcisEvent) => event.type === 'TransformationEvent',
+    );
+    expect(transformations.length).toBeGreaterThan(0);
+    const lines = transformations.reduce(
+      (sum, event) => sum + (event.inputQuantityList as unknown[]).length + (event.outputQuantityList as unknown[]).length,
+      0,
+    );
+    expect(rows.filter((row) => row[0] === 'Transformation')).toHaveLength(lines);
+    expect(rows.some((row) => row[0] === 'Initial Packing')).toBe(true);
+    expect(rows.some((row) => row[0] === 'Shipping')).toBe(true);
+  });
+
+  it('gives the public the rows of its public view and answers 404 for an unknown code', async () => {
+    const response = await app.inject({ method: 'GET', url: `/v1/codes/${seeded.codes.marketEntry}/fsma204.csv` });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).not.toContain('unregistered buyer');
+    expect((await app.inject({ method: 'GET', url: '/v1/codes/14401130000000000012/fsma204.csv' })).statusCode).toBe(404);
+  });
+});

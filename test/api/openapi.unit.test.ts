@@ -24,6 +24,7 @@ const ROUTES = [
   'GET /v1/cases/{caseId}',
   'GET /v1/codes/{code}',
   'GET /v1/codes/{code}/epcis',
+  'GET /v1/codes/{code}/fsma204.csv',
   'GET /v1/codes/{code}/proof',
   'GET /v1/codes/{code}/trace',
   'GET /v1/inspections',

@@ -19,6 +19,9 @@ import {
   codeOfEpcClass,
   epcisDocument,
   epcisQueryDocument,
+  type FsmaLookup,
+  type FsmaRow,
+  fsmaRows,
   idBase,
   identifiers,
   pageToken,
@@ -36,6 +39,7 @@ import { lotAccess } from '../read/access.js';
 import { readLineageChains } from '../proof/bundle.js';
 import { CodeParamsSchema, problems } from '../schemas/common.js';
 import type { ZodApp } from '../zodApp.js';
+import { type CsvColumn, sendCsv, toCsv } from '../csv.js';
 
 const tags = ['epcis'];
 const EPCIS_TYPE = 'application/ld+json';
@@ -145,7 +149,76 @@ export const epcisRoutes: RoutePlugin<RateLimited & { idBase?: string }> = async
       return reply.type(EPCIS_TYPE).send(JSON.stringify(epcisDocument(events, new Date().toISOString())));
     },
   );
+
+  app.get(
+    '/v1/codes/:code/fsma204.csv',
+    {
+      config: { rateLimit },
+      schema: {
+        tags: ['codes', ...tags],
+        summary: "FSMA 204 records of the code's upstream lineage: one sortable row per CTE line with its KDEs (CSV)",
+        description:
+          'Shipping, receiving and transformation rows (one per input and output line) and the initial packing of every farm lot; the public gets the rows of the events its public view shows.',
+        params: CodeParamsSchema,
+        response: { 200: z.string(), ...problems(400, 404, 429) },
+      },
+    },
+    async (request, reply) => {
+      const { code } = request.params;
+      const { full, events } = await disclosedLineage(ctx, request.principal, code);
+      const rows = fsmaRows(events as unknown as LoggedDomainEvent[], fsmaLookup(ctx));
+      reply.header('cache-control', full ? 'private, no-store' : 'no-cache');
+      return sendCsv(reply, `fsma204-${code}.csv`, toCsv(FSMA_COLUMNS, rows));
+    },
+  );
 };
+
+/**
+ * The FSMA 204 spreadsheet's columns (21 CFR 1.1455(c): sortable, with the KDEs of each CTE). Locations
+ * are operators (business identity, public); an individual buyer is never named.
+ */
+const FSMA_COLUMNS: readonly CsvColumn<FsmaRow>[] = [
+  { header: 'Critical Tracking Event', value: (row) => row.cte },
+  { header: 'Event Date', value: (row) => row.eventDate },
+  { header: 'Traceability Lot Code', value: (row) => row.traceabilityLotCode },
+  { header: 'Traceability Lot Code Source', value: (row) => row.lotCodeSource },
+  { header: 'Product Description', value: (row) => row.productDescription },
+  { header: 'Quantity', value: (row) => row.quantity },
+  { header: 'Unit of Measure', value: (row) => row.unit },
+  { header: 'Location', value: (row) => row.location },
+  { header: 'Counterparty Location', value: (row) => row.counterpartyLocation },
+  { header: 'Line', value: (row) => row.line },
+  { header: 'Reference Document Type', value: (row) => row.referenceDocumentType },
+  { header: 'Reference Document Number', value: (row) => row.referenceDocumentNumber },
+];
+
+/** disclosedLineage: the lineage's events `principal` may see: all for full access, else those its public view shows. */
+async function disclosedLineage(
+  ctx: ApiContext,
+  principal: Principal | null,
+  code: string,
+): Promise<{ full: boolean; events: SealedEvent[] }> {
+  const lineage = await readLineageChains(ctx, code, ctx.head().size);
+  if (!lineage) throw new ProblemError('UnknownLot', `no lot has the trace code ${code}`, { field: 'code' });
+  const facts = ctx.read.accessFacts(code);
+  const full = facts !== undefined && lotAccess(principal, facts, (operatorId) => ctx.read.operatorRegion(operatorId)) === 'full';
+  return { full, events: lineage.events.filter((event) => full || onPath(event, lineage.lots)) };
+}
+
+/** fsmaLookup: operators as "name (id), region", lots' products and issuers, from the read model. */
+function fsmaLookup(ctx: ApiContext): FsmaLookup {
+  return {
+    locationOf: (operatorId) => {
+      const operator = ctx.read.operator(operatorId);
+      return operator ? `${operator.name} (${operatorId}), ${operator.region}` : operatorId;
+    },
+    productOf: (code) => {
+      const product = ctx.read.lot(code, 'public')?.product;
+      return product ? [product.name, product.variety].filter(Boolean).join(' · ') : code;
+    },
+    issuerOf: (code) => ctx.read.lot(code, 'public')?.issuer.id,
+  };
+}
 
 const isLogReader = (principal: Principal): boolean => ['auditor', 'subscriber', 'admin'].includes(principal.role);
 
