@@ -60,7 +60,7 @@ export function ScanField({ id, label, want, value, onValue, list, describedBy }
           type="button"
           class="secondary"
           data-testid={`${id}-scan`}
-          aria-label={`${want === 'lot' ? t.scanLot : t.scanOperator}（${label}）`}
+          aria-label={`${t.scan}：${want === 'lot' ? t.scanLot : t.scanOperator}（${label}）`}
           aria-expanded={scanning}
           onClick={() => {
             setProblem(null);

@@ -14,7 +14,7 @@ export function Home({ session }: { session: Session }) {
   const t = words();
   const titles = screenTitles();
   const { principal } = session;
-  const offered = screensFor(principal.role).filter((name) => name !== 'outbox');
+  const offered = screensFor(principal.role);
   return (
     <>
       <section class="card" aria-labelledby="signed-in">
