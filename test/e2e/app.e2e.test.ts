@@ -3,8 +3,8 @@
  * device is activated from its activation link, the home screen names who is signed in and shows
  * the farm's held lots, axe-core finds no serious or critical violation at phone (360 px) and
  * desktop size, and once the service worker is active the shell loads with the context offline.
- * A hand-off made offline waits in the outbox as pending, is sent once when the connection returns
- * and never again on a later reconnect (the log's size says so).
+ * A hand-off made offline on the hand-off screen (/app/hand-off) waits in the outbox as pending, is
+ * sent once when the connection returns and never again on a later reconnect (the log's size says so).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -141,6 +141,13 @@ describeWithBrowser('the field app (/app/)', () => {
     await context.close();
   });
 
+  /** openHandOff moves from home to the hand-off screen through its tile (no reload) and waits for its form. */
+  async function openHandOff(page: Page): Promise<void> {
+    await page.getByTestId('tile-handOff').click();
+    await page.getByRole('heading', { level: 1, name: '交付' }).waitFor();
+    await page.getByLabel('从在手批次中选择').waitFor();
+  }
+
   /** logSize: the size of the log's latest signed checkpoint (its second line), asked of the server directly. */
   async function logSize(): Promise<number> {
     const response = await fetch(`${fixture.server.base}/v1/log/checkpoint`);
@@ -159,7 +166,7 @@ describeWithBrowser('the field app (/app/)', () => {
       if (response.request().method() === 'POST' && response.url().endsWith('/shipments')) shipments.push(response.status());
     });
     await activateIn(page);
-    await page.getByRole('heading', { name: '交付（发货）' }).waitFor();
+    await openHandOff(page);
     const before = await logSize();
 
     await context.setOffline(true);
@@ -168,6 +175,8 @@ describeWithBrowser('the field app (/app/)', () => {
     expect(await page.getByLabel('单位', { exact: true }).inputValue()).toBe(lot!.unit);
     await page.getByLabel('买方经营主体编号', { exact: true }).fill(wholesaler);
     await page.getByRole('button', { name: '交付', exact: true }).click();
+    expect(await page.getByTestId('write-status').getAttribute('data-state')).toBe('pending');
+    await page.getByRole('link', { name: /返回首页/ }).click();
     const entry = page.getByTestId('outbox-entry');
     await entry.filter({ hasText: '上次尝试' }).waitFor();
     expect(await entry.getAttribute('data-state')).toBe('pending');
@@ -208,6 +217,7 @@ describeWithBrowser('the field app (/app/)', () => {
     const farmContext = await newContext(browser, NARROW_PHONE);
     const farm = await farmContext.newPage();
     await activateIn(farm);
+    await openHandOff(farm);
     const handOff = async (amount: string): Promise<void> => {
       await farm.getByLabel('追溯码', { exact: true }).fill(lot.code);
       await farm.getByLabel('数量', { exact: true }).fill(amount);
@@ -215,13 +225,13 @@ describeWithBrowser('the field app (/app/)', () => {
       await farm.getByRole('button', { name: '交付', exact: true }).click();
     };
     await handOff('999999');
-    const refused = farm.locator('[data-testid="outbox-entry"][data-state="refused"]');
+    const refused = farm.locator('[data-testid="write-status"][data-state="refused"]');
     await refused.waitFor();
     expect(await refused.textContent()).toContain('被拒绝');
-    const reason = await refused.getByTestId('refusal').textContent();
-    expect(reason?.length).toBeGreaterThan(0);
+    const reason = await refused.getByTestId('write-refusal').textContent();
+    expect(reason).toContain('InsufficientQuantity');
     await handOff('1');
-    await farm.locator('[data-testid="outbox-entry"][data-state="sent"]').waitFor();
+    await farm.locator('[data-testid="write-status"][data-state="sent"]').waitFor();
     const sent = JSON.parse(await farm.evaluate(() => (globalThis as any).localStorage.getItem('suyuan.outbox'))).find(
       (write: { state: string }) => write.state === 'sent',
     );

@@ -1,119 +1,240 @@
 /**
- * Hand off part or all of a lot to a registered buyer: the code typed or picked from the held lots,
- * the quantity and the buyer's operator id. The write goes to the outbox (sent now if online).
+ * Hand off part or all of a lot (交付): the lot scanned from its label, typed or picked from the
+ * held lots (?code= preselects one); the buyer's identity card scanned, a recent partner picked,
+ * or an unregistered buyer named, who gets a market-entry certificate (入市追溯凭证) to print.
+ * The write goes to the outbox (sent now if online); a hand-off to an operator gets a label of
+ * its own for the goods, which the buyer scans to accept them.
  */
-import { useState } from 'preact/hooks';
-import { type HoldingLot, holdings } from '../../api.js';
-import { words } from '../../i18n.js';
+import { useEffect, useState } from 'preact/hooks';
+import type { Unit } from '../../../../src/domain/values/index.js';
+import { ApiError, operator } from '../../api.js';
 import { queueWrite } from '../../outbox.js';
+import { param } from '../../router.js';
 import { screenTitles } from '../../screenWords.js';
 import type { Session } from '../../session.js';
-import { Loaded } from '../../ui/Loaded.js';
+import { ScanField } from '../../scan/ScanField.js';
 import { Screen } from '../../ui/Screen.js';
-import { useLoad } from '../../ui/useLoad.js';
+import { useQueuedWrite, WriteStatus } from '../../ui/WriteStatus.js';
+import { FormProblem } from './FormProblem.js';
+import { type ShipmentForm, shipmentBody } from './forms.js';
+import { LabelPrint } from './LabelPrint.js';
+import { LotField } from './LotField.js';
+import { MarketCertificate } from './MarketCertificate.js';
+import { loadPartners, type Partner, savePartner } from './partners.js';
+import { QuantityField } from './QuantityField.js';
+import { useHoldings } from './useOperatorData.js';
+import { operatorWords } from './words.js';
+import './operator.css';
 
-const UNITS = ['kg', 'g', 't', 'jin', 'L', 'mL', 'head', 'piece', 'box', 'bag', 'crate', 'tray', 'bundle', 'dozen'] as const;
+interface ShipmentAnswer {
+  readonly code: string;
+  readonly kind: 2 | 3;
+}
 
 export function HandOff({ session }: { session: Session }) {
-  const operatorId = session.principal.operatorId ?? '';
-  const load = useLoad(() => holdings(session, operatorId), [session.key, operatorId]);
+  const t = operatorWords();
+  const ownerId = session.principal.operatorId ?? '';
+  const { held, load } = useHoldings(session);
+  const [form, setForm] = useState<ShipmentForm>(() => ({
+    code: param('code') ?? '',
+    amount: '',
+    unit: 'kg',
+    to: 'registered',
+    operatorId: '',
+    buyerName: '',
+    buyerPhone: '',
+    buyerAddress: '',
+  }));
+  const [partners, setPartners] = useState<Partner[]>(() => loadPartners(localStorage, ownerId));
+  const [missing, setMissing] = useState<readonly string[]>([]);
+  const [queuedId, setQueuedId] = useState<string | null>(null);
+  const write = useQueuedWrite(queuedId);
+  const buyerName = useOperatorName(session, form.to === 'registered' ? form.operatorId : '');
+  const set = (change: Partial<ShipmentForm>): void => setForm((current) => ({ ...current, ...change }));
+
+  const submit = (event: Event): void => {
+    event.preventDefault();
+    const built = shipmentBody(form);
+    if (!built.ok) {
+      setMissing(built.missing);
+      return;
+    }
+    setMissing([]);
+    const { path, body } = built.body;
+    const to = 'operatorId' in body.to ? (buyerName.name ?? body.to.operatorId) : body.to.buyer.name;
+    const queued = queueWrite(path, body, `${t.handOffLabel} ${form.code.trim()} · ${body.quantity.amount} ${body.quantity.unit} → ${to}`);
+    setQueuedId(queued?.id ?? null);
+    if ('operatorId' in body.to) {
+      const partner = buyerName.name === undefined ? { id: body.to.operatorId } : { id: body.to.operatorId, name: buyerName.name };
+      setPartners(savePartner(localStorage, ownerId, partner));
+    }
+    set({ amount: '' });
+  };
+
+  const labels: Record<string, string> = {
+    'hand-off-code': t.code,
+    'hand-off-amount': t.quantity,
+    'hand-off-buyer': t.buyer,
+    'hand-off-buyer-name': t.buyerName,
+  };
+
   return (
     <Screen title={screenTitles().handOff.title}>
-      <Loaded load={load}>{(lots) => <HandOffForm held={lots.held} />}</Loaded>
+      <form class="card form" onSubmit={submit} noValidate aria-describedby="hand-off-help" aria-label={screenTitles().handOff.title}>
+        <p id="hand-off-help" class="hint">
+          {t.handOffHelp}
+        </p>
+        <LotField
+          id="hand-off-code"
+          label={t.code}
+          lots={held}
+          value={form.code}
+          onValue={(code) => set({ code })}
+          onLot={(lot) => set({ unit: lot.unit as Unit })}
+        />
+        {load.kind === 'failed' ? <p class="hint">{t.heldUnavailable}</p> : null}
+        <QuantityField
+          id="hand-off"
+          amount={form.amount}
+          unit={form.unit}
+          invalid={missing.includes('hand-off-amount')}
+          onAmount={(amount) => set({ amount })}
+          onUnit={(unit) => set({ unit })}
+        />
+        <fieldset class="group">
+          <legend>{t.recipient}</legend>
+          <label class="check">
+            <input type="radio" name="hand-off-to" checked={form.to === 'registered'} onChange={() => set({ to: 'registered' })} />
+            {t.registered}
+          </label>
+          <label class="check">
+            <input type="radio" name="hand-off-to" checked={form.to === 'unregistered'} onChange={() => set({ to: 'unregistered' })} />
+            {t.unregistered}
+          </label>
+        </fieldset>
+        {form.to === 'registered' ? (
+          <>
+            <ScanField
+              id="hand-off-buyer"
+              label={t.buyer}
+              want="operator"
+              value={form.operatorId}
+              onValue={(operatorId) => set({ operatorId })}
+            />
+            {buyerName.name ? (
+              <p class="hint" data-testid="hand-off-buyer-name-found">
+                {t.buyerIs}
+                {buyerName.name}
+              </p>
+            ) : buyerName.unknown ? (
+              <p class="problem">{t.buyerUnknown}</p>
+            ) : null}
+            {partners.length === 0 ? null : (
+              <>
+                <label for="hand-off-partner">{t.recentPartner}</label>
+                <select
+                  id="hand-off-partner"
+                  value={partners.some((partner) => partner.id === form.operatorId) ? form.operatorId : ''}
+                  onChange={(event) => set({ operatorId: event.currentTarget.value })}
+                >
+                  <option value="">{t.pickPartner}</option>
+                  {partners.map((partner) => (
+                    <option key={partner.id} value={partner.id}>
+                      {partner.name ? `${partner.name} · ${partner.id}` : partner.id}
+                    </option>
+                  ))}
+                </select>
+              </>
+            )}
+          </>
+        ) : (
+          <>
+            <label for="hand-off-buyer-name">{t.buyerName}</label>
+            <input
+              id="hand-off-buyer-name"
+              autocomplete="off"
+              value={form.buyerName}
+              aria-invalid={missing.includes('hand-off-buyer-name') || undefined}
+              aria-describedby="hand-off-buyer-private"
+              onInput={(event) => set({ buyerName: event.currentTarget.value })}
+            />
+            <label for="hand-off-buyer-phone">{t.buyerPhone}</label>
+            <input
+              id="hand-off-buyer-phone"
+              type="tel"
+              autocomplete="off"
+              value={form.buyerPhone}
+              onInput={(event) => set({ buyerPhone: event.currentTarget.value })}
+            />
+            <label for="hand-off-buyer-address">{t.buyerAddress}</label>
+            <input
+              id="hand-off-buyer-address"
+              autocomplete="off"
+              value={form.buyerAddress}
+              onInput={(event) => set({ buyerAddress: event.currentTarget.value })}
+            />
+            <p id="hand-off-buyer-private" class="hint">
+              {t.buyerPrivate}
+            </p>
+          </>
+        )}
+        <button type="submit" class="primary">
+          {t.handOffSubmit}
+        </button>
+        <FormProblem missing={missing} labels={labels} />
+      </form>
+      {write ? (
+        <section class="card" aria-label={t.childCode} data-testid="hand-off-result">
+          <WriteStatus write={write}>{(answer) => <Shipped session={session} answer={answer as ShipmentAnswer} />}</WriteStatus>
+        </section>
+      ) : null}
     </Screen>
   );
 }
 
-function HandOffForm({ held }: { held: readonly HoldingLot[] }) {
-  const t = words();
-  const [code, setCode] = useState('');
-  const [amount, setAmount] = useState('');
-  const [unit, setUnit] = useState<string>(held[0]?.unit ?? 'kg');
-  const [buyer, setBuyer] = useState('');
-  const [message, setMessage] = useState<{ kind: 'error' | 'done'; text: string } | null>(null);
-
-  const pick = (typed: string): void => {
-    setCode(typed);
-    const lot = held.find((candidate) => candidate.code === typed.trim());
-    if (lot) setUnit(lot.unit);
-  };
-
-  const submit = (event: Event): void => {
-    event.preventDefault();
-    const lotCode = code.trim();
-    const quantity = Number(amount);
-    const to = buyer.trim();
-    if (!lotCode || !(quantity > 0) || !to) {
-      setMessage({ kind: 'error', text: t.handOffInvalid });
-      return;
-    }
-    queueWrite(
-      `/v1/lots/${encodeURIComponent(lotCode)}/shipments`,
-      { to: { operatorId: to }, quantity: { amount: quantity, unit } },
-      `${t.handOffLabel} ${lotCode} · ${quantity} ${unit} → ${to}`,
-    );
-    setMessage({ kind: 'done', text: t.handOffQueued });
-    setAmount('');
-  };
-
+function Shipped({ session, answer }: { session: Session; answer: ShipmentAnswer }) {
+  const t = operatorWords();
   return (
-    <section class="card" aria-label={t.handOff}>
-      <p id="hand-off-help" class="hint">
-        {t.handOffHelp}
+    <>
+      <p>
+        {t.childCode}：
+        <span class="code" data-testid="hand-off-child-code">
+          {answer.code}
+        </span>
       </p>
-      <form class="form" onSubmit={submit} aria-describedby="hand-off-help" noValidate>
-        <label for="hand-off-code">{t.code}</label>
-        <input
-          id="hand-off-code"
-          name="code"
-          list="hand-off-held"
-          autocomplete="off"
-          value={code}
-          onInput={(event) => pick(event.currentTarget.value)}
-        />
-        <datalist id="hand-off-held">
-          {held.map((lot) => (
-            <option key={lot.code} value={lot.code}>
-              {lot.product.name} · {lot.available} {lot.unit}
-            </option>
-          ))}
-        </datalist>
-        <div class="row">
-          <div>
-            <label for="hand-off-amount">{t.quantity}</label>
-            <input
-              id="hand-off-amount"
-              name="amount"
-              type="number"
-              min="0"
-              step="any"
-              inputMode="decimal"
-              value={amount}
-              onInput={(event) => setAmount(event.currentTarget.value)}
-            />
-          </div>
-          <div>
-            <label for="hand-off-unit">{t.unit}</label>
-            <select id="hand-off-unit" name="unit" value={unit} onChange={(event) => setUnit(event.currentTarget.value)}>
-              {UNITS.map((choice) => (
-                <option key={choice} value={choice}>
-                  {choice}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
-        <label for="hand-off-buyer">{t.buyer}</label>
-        <input id="hand-off-buyer" name="buyer" autocomplete="off" value={buyer} onInput={(event) => setBuyer(event.currentTarget.value)} />
-        <button type="submit" class="primary">
-          {t.handOffSubmit}
-        </button>
-        {message ? (
-          <p role={message.kind === 'error' ? 'alert' : 'status'} class="hint">
-            {message.text}
-          </p>
-        ) : null}
-      </form>
-    </section>
+      {answer.kind === 3 ? (
+        <MarketCertificate session={session} code={answer.code} />
+      ) : (
+        <>
+          <p class="hint">{t.childInTransit}</p>
+          <LabelPrint code={answer.code} id="hand-off" />
+        </>
+      )}
+    </>
   );
+}
+
+/** useOperatorName: the name of the operator `id` once the server has named it (nothing offline or while typing). */
+function useOperatorName(session: Session, id: string): { name?: string; unknown: boolean } {
+  const [found, setFound] = useState<{ id: string; name?: string; unknown: boolean }>({ id: '', unknown: false });
+  const wanted = id.trim();
+  useEffect(() => {
+    if (wanted.length < 6) return;
+    let current = true;
+    const timer = setTimeout(() => {
+      operator(session, wanted).then(
+        (shown) => current && setFound({ id: wanted, name: shown.name, unknown: false }),
+        (error: unknown) => current && setFound({ id: wanted, unknown: error instanceof ApiError && error.problem.status === 404 }),
+      );
+    }, 300);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [session.key, wanted]);
+  return found.id === wanted
+    ? found.name === undefined
+      ? { unknown: found.unknown }
+      : { name: found.name, unknown: false }
+    : { unknown: false };
 }
