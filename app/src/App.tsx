@@ -5,7 +5,7 @@ import { route } from './router.js';
 import { type ScreenName, screenOf } from './screens.js';
 import { Activate } from './screens/Activate.js';
 import { Home } from './screens/Home.js';
-import { Outbox } from './screens/Outbox.js';
+import { OutboxScreen } from './screens/Outbox.js';
 import { Commission } from './screens/operator/Commission.js';
 import { HandOff } from './screens/operator/HandOff.js';
 import { Processing } from './screens/operator/Processing.js';
@@ -25,7 +25,7 @@ import { useSignal } from './signal.js';
 
 /** The screens a signed-in device shows, by name (home and activation are handled apart). */
 const SIGNED_IN: Record<Exclude<ScreenName, 'home' | 'activate'>, FunctionComponent<{ session: Session }>> = {
-  outbox: Outbox,
+  outbox: OutboxScreen,
   commission: Commission,
   handOff: HandOff,
   receive: Receive,

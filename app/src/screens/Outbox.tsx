@@ -2,7 +2,9 @@
 import { words } from '../i18n.js';
 import { outbox, sync, writes } from '../outbox.js';
 import type { QueuedWrite } from '../queue.js';
+import { screenTitles } from '../screenWords.js';
 import type { Session } from '../session.js';
+import { Screen } from '../ui/Screen.js';
 import { useSignal } from '../signal.js';
 
 export function Outbox(_props: { session: Session }) {
@@ -64,5 +66,14 @@ function Entry({ write }: { write: QueuedWrite }) {
         </button>
       )}
     </li>
+  );
+}
+
+/** OutboxScreen: the outbox at its own address (/app/outbox), with the screen's title. */
+export function OutboxScreen({ session }: { session: Session }) {
+  return (
+    <Screen title={screenTitles().outbox.title}>
+      <Outbox session={session} />
+    </Screen>
   );
 }
