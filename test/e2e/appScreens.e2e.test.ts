@@ -23,7 +23,7 @@ async function unlabelled(page: Page): Promise<string[]> {
     const named = (element: any): boolean => {
       if (element.getAttribute('aria-label')?.trim()) return true;
       const by = element.getAttribute('aria-labelledby');
-      if (by && by.split(/\s+/).some((id: string) => document.getElementById(id)?.textContent?.trim())) return true;
+      if (by?.split(/\s+/).some((id: string) => document.getElementById(id)?.textContent?.trim())) return true;
       if (element.labels && [...element.labels].some((label: any) => label.textContent.trim() !== '')) return true;
       if (element.tagName === 'BUTTON' || element.tagName === 'A') return element.textContent.trim() !== '';
       return Boolean(element.getAttribute('title')?.trim());
