@@ -79,7 +79,7 @@ function Who({ session: { principal } }: { session: Session }) {
   return (
     <p class="who" data-testid="who">
       <span data-testid="who-name">{principal.name}</span> · <span data-testid="who-role">{t.roles[principal.role] ?? principal.role}</span>{' '}
-      · <span data-testid="who-region">{principal.region === '' ? t.nationwide : principal.region}</span>
+      · <span data-testid="who-region">{principal.operatorId ?? (principal.region === '' ? t.nationwide : principal.region)}</span>
     </p>
   );
 }

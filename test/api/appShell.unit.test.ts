@@ -1,6 +1,6 @@
 /** /app/: the field app's shell, manifest and worker as files, with the headers an installable app needs. */
 import { readFileSync, readdirSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,6 +44,25 @@ describe('the app shell at /app/', () => {
       expect(response.body).toMatch(/<script type="module" crossorigin src="\/app\/assets\/[^"]+\.js">/);
       expect(response.body).toContain('<link rel="manifest" href="/app/manifest.webmanifest"');
     }
+  });
+
+  it('sends the Brotli or gzip copy to a browser that accepts it, and the plain file to one that does not', async () => {
+    const script = readdirSync(join(APP_DIST, 'assets')).find((file) => file.endsWith('.js'))!;
+    const plain = readFileSync(join(APP_DIST, 'assets', script));
+    for (const [accept, encoding] of [
+      ['br, gzip', 'br'],
+      ['gzip', 'gzip'],
+    ] as const) {
+      const answer = await h.app.inject({ method: 'GET', url: `/app/assets/${script}`, headers: { 'accept-encoding': accept } });
+      expect(answer.statusCode).toBe(200);
+      expect(answer.headers['content-encoding']).toBe(encoding);
+      const body = answer.rawPayload;
+      expect(encoding === 'br' ? brotliDecompressSync(body) : gunzipSync(body)).toEqual(plain);
+      expect(body.length).toBeLessThan(plain.length / 2);
+    }
+    const identity = await h.app.inject({ method: 'GET', url: `/app/assets/${script}`, headers: { 'accept-encoding': 'identity' } });
+    expect(identity.headers['content-encoding']).toBeUndefined();
+    expect(identity.rawPayload).toEqual(plain);
   });
 
   it('caches hashed assets for a year and revalidates the worker', async () => {

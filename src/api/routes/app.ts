@@ -59,6 +59,8 @@ export const appShellRoutes: FastifyPluginAsync<{ distDir?: string }> = async (a
     prefix: '/app/',
     wildcard: true,
     index: 'index.html',
+    // Brotli and gzip copies written at build time (app/build/precompress.ts) go to browsers that accept them.
+    preCompressed: true,
     schemaHide: true,
     cacheControl: false,
     setHeaders: (reply, path) => {
