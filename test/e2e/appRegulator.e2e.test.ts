@@ -150,10 +150,12 @@ describeWithBrowser('the field app regulator screens', () => {
       await expectAccessible(page);
       await due.getByLabel('整改情况说明').fill('已补齐农药使用记录');
       await due.getByRole('button', { name: '确认整改完成' }).click();
-      await due.locator('[data-testid="write-status"][data-state="sent"]').waitFor();
+      // Once the write is answered the list reloads and the closed rectification leaves it, which
+      // may happen before its "sent" status is ever seen: wait for it to leave, then ask the server.
+      await due.waitFor({ state: 'detached' });
+      expect(await page.locator('[data-testid="write-status"][data-state="refused"]').count()).toBe(0);
       const closed = await api(server, 'GET', `/v1/inspections/${inspectionId}`, server.adminKey);
       expect(closed.rectified).toMatchObject({ note: '已补齐农药使用记录' });
-      await due.waitFor({ state: 'detached' });
     } finally {
       await context?.close();
       await camera.close();
