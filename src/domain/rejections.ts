@@ -11,6 +11,7 @@ export const REJECTIONS = {
   UnknownRegion: { kind: 'invalid', description: 'a region code is not in GB/T 2260' },
   InvalidUscc: { kind: 'invalid', description: 'a unified social credit code fails GB 32100 or GB 11714' },
   InvalidCitizenId: { kind: 'invalid', description: 'a citizen identity number fails GB 11643' },
+  InvalidGtin: { kind: 'invalid', description: 'a GTIN is not 8, 12, 13 or 14 digits or fails its GS1 check digit' },
   IdentityRequired: { kind: 'invalid', description: 'the operator needs a USCC, or a citizen ID and its digest' },
   OperatorIdMismatch: { kind: 'invalid', description: "an organisation's operator id must be its USCC" },
   ReasonRequired: { kind: 'invalid', description: 'the decision needs a reason' },
@@ -30,6 +31,8 @@ export const REJECTIONS = {
   VerdictMismatch: { kind: 'invalid', description: "a result's overall verdict must be fail exactly when a test item fails" },
   AmountRequired: { kind: 'invalid', description: 'a fine needs its amount' },
   OperatorRequired: { kind: 'invalid', description: 'no operator holds the lot: the command must name where it was sampled' },
+  DuplicateEvent: { kind: 'invalid', description: 'the same EPCIS event (by its event hash) appears twice in one capture' },
+  PersonalData: { kind: 'invalid', description: 'a captured EPCIS event holds personal data (a citizen ID or mobile number)' },
   ReservedPrincipalId: { kind: 'invalid', description: 'the principal id is the name of a built-in caller (admin, public, system…)' },
 
   // Who may act
@@ -43,6 +46,8 @@ export const REJECTIONS = {
     description: 'only its registrant, the operator or a reviewer may file a rejected registration again',
   },
   NotProducer: { kind: 'forbidden', description: 'only an operator registered as a producer may commission lots' },
+  NotConcerned: { kind: 'forbidden', description: 'an operator captures EPCIS events only about lots it issued, holds or receives' },
+  NotSender: { kind: 'forbidden', description: 'only the sender of a captured EPCIS event may declare it erroneous' },
   OperatorNotApproved: { kind: 'forbidden', description: 'the operator has not been approved' },
   OperatorSuspended: { kind: 'forbidden', description: 'the operator is suspended' },
   OperatorWithdrawn: { kind: 'forbidden', description: 'the operator has withdrawn' },
@@ -57,6 +62,7 @@ export const REJECTIONS = {
   UnknownTask: { kind: 'not-found', description: 'no sampling task has this id' },
   UnknownSample: { kind: 'not-found', description: 'no sample has this id' },
   UnknownAlert: { kind: 'not-found', description: 'no alert has this id' },
+  UnknownEvent: { kind: 'not-found', description: 'no captured EPCIS event has this event hash' },
   UnknownCase: { kind: 'not-found', description: 'no enforcement case has this id' },
 
   // What the current state refuses
@@ -90,6 +96,7 @@ export const REJECTIONS = {
   SampleTested: { kind: 'conflict', description: 'the sample has its result already' },
   AlertReleased: { kind: 'conflict', description: 'the alert is released already' },
   CaseClosed: { kind: 'conflict', description: 'the case is closed' },
+  EventCaptured: { kind: 'conflict', description: 'the EPCIS event (by its event hash) is captured already' },
   UnderRecall: { kind: 'conflict', description: 'an open risk alert holds the lot: it is released with the alert' },
 } as const satisfies Record<string, { kind: RejectionKind; description: string }>;
 

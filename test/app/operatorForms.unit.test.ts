@@ -22,6 +22,7 @@ const commission: CommissionForm = {
   product: ' 鸡蛋 ',
   category: 'egg',
   variety: '',
+  gtin: '',
   amount: '100',
   unit: 'tray',
   producedAt: '2026-12-01',
@@ -88,6 +89,13 @@ describe('commissionBody', () => {
       producedAt: '2026-12-01',
       origin: { region: '441322' },
     });
+  });
+
+  it('sends a GTIN typed as printed under the barcode as product.gtin, the spaces dropped; the server keeps 14 digits', () => {
+    const built = commissionBody({ ...commission, gtin: ' 6 901234 567892 ' });
+    expect(built.ok && built.body.product).toEqual({ name: '鸡蛋', category: 'egg', gtin: '6901234567892' });
+    const parsed = built.ok ? CommissionBody.safeParse(built.body) : undefined;
+    expect(parsed?.success && parsed.data.product.gtin).toBe('06901234567892');
   });
 
   it('names every field still missing', () => {

@@ -39,6 +39,7 @@ ${banner(lot, facts, t)}
   <dl>
     <dt>${t.product}</dt><dd>${product}</dd>
     <dt>${t.category}</dt><dd>${t.categories[lot.product.category] ?? lot.product.category}</dd>
+    ${lot.product.gtin === undefined ? '' : html`<dt>${t.gtin}</dt><dd class="code">${lot.product.gtin}</dd>`}
     <dt>${t.quantity}</dt><dd>${amountIn(t, lot.quantity, lot.unit)}</dd>
     <dt>${t.origin}</dt><dd>${place(lot)}</dd>
     <dt>${t.producedAt}</dt><dd>${lot.producedAt.slice(0, 10)}</dd>

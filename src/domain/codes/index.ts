@@ -18,6 +18,7 @@ export {
   usccCheckCharacter,
   validateUscc,
 } from './uscc.js';
+export { GTIN14_LENGTH, GTIN_LENGTHS, gtin14, gtinCheckDigit, isValidGtin, validateGtin } from './gtin.js';
 export { citizenIdCheckCharacter, isValidCitizenId, validateCitizenId } from './citizenId.js';
 export { isKnownProvince, isKnownRegion, isKnownRegionPrefix, regionCovers, regionName, regionPrefix, validateRegion } from './region.js';
 export { OPERATOR_ID_PATTERN, readScan, scannedSegment } from './scanned.js';

@@ -6,9 +6,11 @@
 import { z } from 'zod';
 import {
   OPERATOR_ID_PATTERN,
+  gtin14,
   isKnownRegionPrefix,
   regionPrefix,
   validateCitizenId,
+  validateGtin,
   validateRegion,
   validateTraceCode,
   validateUscc,
@@ -44,6 +46,16 @@ function validateRegionPrefix(text: string): readonly string[] {
 }
 export const UsccSchema = checkedBy(validateUscc, 'InvalidUscc');
 export const CitizenIdSchema = checkedBy(validateCitizenId, 'InvalidCitizenId');
+
+/**
+ * A GS1 GTIN (商品条码) as an operator records it: 8, 12, 13 or 14 digits with
+ * a valid check digit, kept as 14 digits (zeros in front) so that one product
+ * has one form. `overwrite`, not `transform`: the type and the OpenAPI schema
+ * stay a plain string.
+ */
+export const GtinSchema = checkedBy(validateGtin, 'InvalidGtin')
+  .overwrite(gtin14)
+  .describe('GS1 GTIN (商品条码): 8, 12, 13 or 14 digits with a valid GS1 check digit; kept and shown as 14 digits');
 
 /** An operator id: the USCC of an organisation, an opaque id for a person. */
 export const OperatorIdSchema = z.string().regex(OPERATOR_ID_PATTERN, 'operator id: 1–64 letters, digits, ".", "_" or "-"');

@@ -1,7 +1,7 @@
 /** What a lot is, where it comes from and the paper that goes with it. */
 import { z } from 'zod';
 import { IsoDateSchema, endOf, startOf } from './dates.js';
-import { PhoneSchema, RegionCodeSchema } from './identifiers.js';
+import { GtinSchema, PhoneSchema, RegionCodeSchema } from './identifiers.js';
 import { QuantitySchema } from './quantity.js';
 
 export const PRODUCT_CATEGORIES = [
@@ -21,10 +21,16 @@ export const PRODUCT_CATEGORIES = [
 ] as const;
 export type ProductCategory = (typeof PRODUCT_CATEGORIES)[number];
 
+/**
+ * What a lot is. `gtin`, where the operator records one, names the product
+ * in GS1 terms (and the lot as a GS1 Digital Link); children inherit it
+ * with the rest of the product.
+ */
 export const ProductSchema = z.object({
   name: z.string().min(1).max(100),
   category: z.enum(PRODUCT_CATEGORIES),
   variety: z.string().min(1).max(100).optional(),
+  gtin: GtinSchema.optional(),
 });
 export type Product = z.infer<typeof ProductSchema>;
 

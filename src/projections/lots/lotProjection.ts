@@ -34,8 +34,12 @@ export interface LotProjectionOptions {
 
 /** Statuses (before any freeze) in which a lot is in its owner's holdings. */
 const LIVE: ReadonlySet<LotStatus> = new Set<LotStatus>(['open', 'received', 'in-transit']);
-/** 4: buyers are vault references. 5: certificates keep their basis (承诺依据). */
-const SNAPSHOT_VERSION = 5;
+/**
+ * 4: buyers are vault references. 5: certificates keep their basis (承诺依据).
+ * 6: products keep their GTIN; a snapshot from an older build (a reader
+ * upgraded after its writer) would have dropped it, so it is rebuilt.
+ */
+const SNAPSHOT_VERSION = 6;
 
 export class LotProjection implements Projection {
   readonly name = 'lots';

@@ -52,10 +52,15 @@ type Shaped<T> = { [K in keyof Required<T>]: T[K] };
 const SAME_AS_CREATED = -1;
 const EMPTY_CLAIMS = 0;
 
-const productKey = (product: Product): string => `${product.name}\u0001${product.category}\u0001${product.variety ?? '\u0000'}`;
+const productKey = ({ name, category, variety, gtin }: Product): string =>
+  `${name}\u0001${category}\u0001${variety ?? '\u0000'}\u0001${gtin ?? '\u0000'}`;
 /** Products are kept with their fields in schema order, whatever order an event had. */
-const productCopy = ({ name, category, variety }: Product): Product =>
-  variety === undefined ? { name, category } : { name, category, variety };
+const productCopy = ({ name, category, variety, gtin }: Product): Product => ({
+  name,
+  category,
+  ...(variety === undefined ? {} : { variety }),
+  ...(gtin === undefined ? {} : { gtin }),
+});
 const originKey = (origin: Origin): string => `${origin.region}\u0001${origin.base ?? '\u0000'}`;
 const originCopy = ({ region, base }: Origin): Origin => (base === undefined ? { region } : { region, base });
 /** A buyer is held as its vault reference only: the data is in the store's vault, never in a projection. */
@@ -204,6 +209,11 @@ export class LotTable extends LotColumns {
       this.holderKind[id] = HOLDER_OTHER;
       this.otherHolders.set(id, this.operators.intern(state.holder));
     }
+  }
+
+  /** productOf: the product of lot `id`, without materializing the lot (EPCIS export asks it per event). */
+  productOf(id: number): Product {
+    return this.products.value(this.product[id]!);
   }
 
   /** addRecord appends a production record to lot `id`. */

@@ -42,6 +42,15 @@ export const OPERATORS: readonly OperatorFixture[] = [FARM, WHOLESALER, STALL, G
 const PRODUCERS = OPERATORS.filter((operator) => operator.roles.includes('producer'));
 const UNITS: readonly Unit[] = ['kg', 'box', 'head'];
 const START = Date.parse('2026-11-29T00:00:00.000Z');
+/**
+ * Products that differ only by their GTIN (an EAN-13 and an EAN-8, which the
+ * domain keeps as 14 digits) or have none, so that read models must tell them apart.
+ */
+const GTINS: readonly (string | undefined)[] = [undefined, '6901234567892', '96385074'];
+const gtinFor = (step: Step): { gtin?: string } => {
+  const gtin = GTINS[step.c % GTINS.length];
+  return gtin === undefined ? {} : { gtin };
+};
 
 export interface Step {
   readonly action: number;
@@ -189,7 +198,7 @@ export class Simulation {
     const command: Command = {
       type: 'lot.commission',
       code: !step.honest && step.c % 5 === 0 && existing ? existing : this.freshCode(1, operator.region),
-      product: { name: '菜心', category: 'vegetable' },
+      product: { name: '菜心', category: 'vegetable', ...gtinFor(step) },
       quantity: { amount: fromThousandths(step.amount), unit },
       producedAt: '2026-11-01',
       origin: { region: step.c % 2 === 0 ? operator.region : '440113' },

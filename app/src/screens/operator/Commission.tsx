@@ -27,6 +27,7 @@ function blankForm(operatorId: string): CommissionForm {
     product: '',
     category: 'vegetable',
     variety: '',
+    gtin: '',
     amount: '',
     unit: 'kg',
     producedAt: today,
@@ -127,6 +128,18 @@ export function Commission({ session }: { session: Session }) {
             />
           </div>
         </div>
+        <label for="commission-gtin">{t.gtin}</label>
+        <input
+          id="commission-gtin"
+          inputMode="numeric"
+          autocomplete="off"
+          value={form.gtin}
+          aria-describedby="commission-gtin-help"
+          onInput={(event) => set({ gtin: event.currentTarget.value })}
+        />
+        <p id="commission-gtin-help" class="hint">
+          {t.gtinHelp}
+        </p>
         <QuantityField
           id="commission"
           amount={form.amount}

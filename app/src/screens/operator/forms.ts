@@ -53,6 +53,9 @@ class Checklist {
 const optional = <K extends string>(key: K, value: string): { [P in K]?: string } =>
   (value.trim() === '' ? {} : { [key]: value.trim() }) as { [P in K]?: string };
 
+/** digitsOnly: a barcode number as printed under the bars, its groups' spaces dropped (6 901234 567892). */
+const digitsOnly = (value: string): string => value.replace(/\s+/g, '');
+
 export interface CertificateForm {
   readonly issue: boolean;
   readonly issuer: string;
@@ -65,6 +68,8 @@ export interface CommissionForm {
   readonly product: string;
   readonly category: ProductCategory;
   readonly variety: string;
+  /** The product's GS1 GTIN (商品条码), if it has one; its check digit is the server's to judge. */
+  readonly gtin: string;
   readonly amount: string;
   readonly unit: Unit;
   readonly producedAt: string;
@@ -103,7 +108,7 @@ export function commissionBody(form: CommissionForm): Built<CommissionRequest> {
   const region = check.text('commission-region', form.region);
   const origin = [form.originName.trim() || region, form.base.trim()].filter(Boolean).join(' ');
   return check.built({
-    product: { name, category: form.category, ...optional('variety', form.variety) },
+    product: { name, category: form.category, ...optional('variety', form.variety), ...optional('gtin', digitsOnly(form.gtin)) },
     quantity,
     producedAt: check.text('commission-produced-at', form.producedAt),
     origin: { region, ...optional('base', form.base) },

@@ -21,6 +21,7 @@ export interface Strings {
   readonly productInfo: string;
   readonly product: string;
   readonly category: string;
+  readonly gtin: string;
   readonly quantity: string;
   readonly origin: string;
   readonly producedAt: string;
@@ -101,6 +102,7 @@ const zh: Strings = {
   productInfo: '产品信息',
   product: '产品',
   category: '类别',
+  gtin: '商品条码 GTIN',
   quantity: '数量',
   origin: '产地',
   producedAt: '生产日期',
@@ -185,6 +187,7 @@ const en: Strings = {
   productInfo: 'Product',
   product: 'Product',
   category: 'Category',
+  gtin: 'GTIN (barcode number)',
   quantity: 'Quantity',
   origin: 'Origin',
   producedAt: 'Produced',
