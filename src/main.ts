@@ -72,7 +72,10 @@ async function main(): Promise<void> {
     logger: { level: env.LOG_LEVEL ?? 'info' },
     isReady: () => started,
     pages: { examples: () => examples, ...(env.SUYUAN_PUBLIC_URL ? { publicUrl: env.SUYUAN_PUBLIC_URL } : {}) },
-    ...(env.SUYUAN_ID_BASE ? { epcis: { idBase: env.SUYUAN_ID_BASE } } : {}),
+    epcis: {
+      ...(env.SUYUAN_ID_BASE ? { idBase: env.SUYUAN_ID_BASE } : {}),
+      ...(env.SUYUAN_EPCIS_SCHEMA ? { schemaPath: env.SUYUAN_EPCIS_SCHEMA } : {}),
+    },
     trustProxy: trustedProxies(env.SUYUAN_TRUST_PROXY),
     ...(env.SUYUAN_RATE_LIMIT === '0' ? { rateLimit: false as const } : {}),
   });

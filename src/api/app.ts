@@ -34,6 +34,8 @@ import { ProblemError } from './problem.js';
 import { activationRoutes } from './routes/activations.js';
 import { appShellRoutes } from './routes/app.js';
 import { epcisRoutes } from './routes/epcis.js';
+import { epcisCaptureRoutes } from './routes/epcisCapture.js';
+import type { CaptureJobs } from './capture/jobs.js';
 import { codeRoutes } from './routes/codes.js';
 import { enforcementRoutes } from './routes/enforcement.js';
 import { monitoringRoutes } from './routes/monitoring.js';
@@ -88,7 +90,7 @@ export interface BuildOptions {
   /** Start-page examples and the base URL printed in labels. */
   readonly pages?: PageOptions;
   /** EPCIS export: the URI base of lots, parties and locations (SUYUAN_ID_BASE). */
-  readonly epcis?: { readonly idBase?: string };
+  readonly epcis?: { readonly idBase?: string; readonly schemaPath?: string; readonly jobs?: CaptureJobs };
   /** Trust X-Forwarded-* from a reverse proxy (default false). */
   /**
    * Addresses (or CIDR ranges) of reverse proxies whose X-Forwarded-* headers are believed, so that
@@ -209,6 +211,7 @@ export async function build(options: BuildOptions): Promise<ZodApp> {
     await api.register(codeRoutes, rateLimited);
     await api.register(proofRoutes, rateLimited);
     await api.register(epcisRoutes, { ...rateLimited, ...(options.epcis?.idBase === undefined ? {} : { idBase: options.epcis.idBase }) });
+    await api.register(epcisCaptureRoutes, { ctx, ...options.epcis });
     await api.register(logRoutes, rateLimited);
     await api.register(streamRoutes, { ctx, waiter });
     await api.register(supervisionRoutes, { ctx });

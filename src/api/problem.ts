@@ -11,6 +11,8 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 export interface FieldError {
   readonly field: string;
+  /** RFC 6901 pointer into the body, where the body is a document (EPCIS capture). */
+  readonly pointer?: string;
   readonly code: string;
   readonly message: string;
 }

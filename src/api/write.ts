@@ -101,7 +101,7 @@ function loneSurrogateAt(value: unknown, path: string): string | undefined {
  * field; the client sent it, so it is a 400 naming the field, before the
  * command is built.
  */
-function refuseLoneSurrogates(body: unknown): void {
+export function refuseLoneSurrogates(body: unknown): void {
   const field = loneSurrogateAt(body, '');
   if (field === undefined) return;
   const message = 'text holds a lone surrogate (half of a UTF-16 pair): send well-formed Unicode';
@@ -126,7 +126,7 @@ function canonicalRequest(request: FastifyRequest): string {
   }
 }
 
-function idempotencyOf(request: FastifyRequest): Idempotency | undefined {
+export function idempotencyOf(request: FastifyRequest): Idempotency | undefined {
   const header = request.headers['idempotency-key'];
   if (header === undefined) return undefined;
   const key = IdempotencyKeySchema.safeParse(header);

@@ -22,10 +22,21 @@ export const ActorSchema = z.discriminatedUnion('kind', [
     id: z.string().min(1).max(64),
   }),
   z.object({ kind: z.literal('public') }),
+  /**
+   * A subscribing platform (a supermarket's or e-commerce platform's system) that sends GS1 EPCIS
+   * events about Suyuan lots (issue 15). It may capture events and nothing else (see decide.ts).
+   */
+  z.object({
+    kind: z.literal('subscriber'),
+    id: PrincipalIdSchema,
+    /** Region prefix of the subscriber's key; '' = everywhere. */
+    region: z.string().regex(/^\d{0,6}$/),
+  }),
 ]);
 export type Actor = z.infer<typeof ActorSchema>;
 export type AuthorityActor = Extract<Actor, { kind: 'authority' }>;
 export type OperatorActor = Extract<Actor, { kind: 'operator' }>;
+export type SubscriberActor = Extract<Actor, { kind: 'subscriber' }>;
 
 /** The context of a command: the writer's clock and the authenticated actor. */
 export const CommandContextSchema = z.object({ time: IsoDateTimeSchema, actor: ActorSchema });
@@ -33,14 +44,15 @@ export type CommandContext = z.infer<typeof CommandContextSchema>;
 
 export const OPERATOR_ACTOR_PREFIX = 'op:';
 export const AUTHORITY_ACTOR_PREFIX = 'authority:';
+export const SUBSCRIBER_ACTOR_PREFIX = 'subscriber:';
 export const PUBLIC_ACTOR = 'public';
 /** Separates an operator from the principal that acted for it: neither id may contain '/'. */
 const PRINCIPAL_SEPARATOR = '/';
 
 /**
  * actorId is the `actor` field of an event: 'op:<operator id>/<principal id>'
- * ('op:<operator id>' when no principal is known), 'authority:<principal id>'
- * or 'public'.
+ * ('op:<operator id>' when no principal is known), 'authority:<principal id>',
+ * 'subscriber:<principal id>' or 'public'.
  */
 export function actorId(actor: Actor): string {
   switch (actor.kind) {
@@ -50,6 +62,8 @@ export function actorId(actor: Actor): string {
     }
     case 'authority':
       return `${AUTHORITY_ACTOR_PREFIX}${actor.id}`;
+    case 'subscriber':
+      return `${SUBSCRIBER_ACTOR_PREFIX}${actor.id}`;
     case 'public':
       return PUBLIC_ACTOR;
   }
@@ -59,6 +73,7 @@ export function actorId(actor: Actor): string {
 export type ParsedActorId =
   | { readonly kind: 'operator'; readonly operatorId: string; readonly principal?: string }
   | { readonly kind: 'authority'; readonly id: string }
+  | { readonly kind: 'subscriber'; readonly id: string }
   | { readonly kind: 'public' };
 
 /** parseActorId reads an event's `actor` field (either operator form); anything else gives undefined. */
@@ -67,6 +82,10 @@ export function parseActorId(text: string): ParsedActorId | undefined {
   if (text.startsWith(AUTHORITY_ACTOR_PREFIX)) {
     const id = text.slice(AUTHORITY_ACTOR_PREFIX.length);
     return id.length > 0 && id.length <= 64 ? { kind: 'authority', id } : undefined;
+  }
+  if (text.startsWith(SUBSCRIBER_ACTOR_PREFIX)) {
+    const id = text.slice(SUBSCRIBER_ACTOR_PREFIX.length);
+    return PrincipalIdSchema.safeParse(id).success ? { kind: 'subscriber', id } : undefined;
   }
   if (!text.startsWith(OPERATOR_ACTOR_PREFIX)) return undefined;
   const rest = text.slice(OPERATOR_ACTOR_PREFIX.length);

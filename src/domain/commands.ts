@@ -21,6 +21,7 @@ import {
 import { CloseCaseSchema, OpenCaseSchema, PenalizeSchema, RecordCaseSchema } from './enforcement/commands.js';
 import { CreateSamplingTaskSchema, RecordResultSchema, ReleaseAlertSchema, TakeSampleSchema } from './monitoring/commands.js';
 import { ErasePersonalSchema } from './personal/commands.js';
+import { CaptureEpcisSchema } from './epcis/commands.js';
 import { CloseRectificationSchema, RecordInspectionSchema } from './supervision/commands.js';
 import { CreatePrincipalSchema, RevokePrincipalSchema } from './principal/commands.js';
 
@@ -52,6 +53,7 @@ export const CommandSchema = z.discriminatedUnion('type', [
   RecordCaseSchema,
   PenalizeSchema,
   CloseCaseSchema,
+  CaptureEpcisSchema,
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 export type CommandType = Command['type'];

@@ -22,6 +22,7 @@ import { decideCertify, decideChangeStatus, decideConfirmCertification, decideRe
 import { decideCloseCase, decideOpenCase, decidePenalize, decideRecordCase } from './enforcement/index.js';
 import { decideCreateTask, decideRecordResult, decideReleaseAlert, decideTakeSample } from './monitoring/index.js';
 import { decideErasePersonal } from './personal/index.js';
+import { decideCapture } from './epcis/index.js';
 import { decideCloseRectification, decideRecordInspection } from './supervision/index.js';
 import { decideCreatePrincipal, decideRevokePrincipal } from './principal/index.js';
 import { issueRejection } from './rejections.js';
@@ -32,6 +33,10 @@ export function decide(command: Command, ctx: CommandContext, view: StateView): 
   if (!context.success) return refusalFrom(context.error, 'context');
   const parsed = CommandSchema.safeParse(command);
   if (!parsed.success) return refusalFrom(parsed.error);
+  // A subscribing platform's key may capture EPCIS events and do nothing else (issue 15).
+  if (context.data.actor.kind === 'subscriber' && parsed.data.type !== 'epcis.capture') {
+    return reject('Forbidden', 'a subscribing platform may only capture EPCIS events');
+  }
   return route(parsed.data, context.data, view);
 }
 
@@ -90,6 +95,8 @@ function route(command: Command, ctx: CommandContext, view: StateView): Decision
       return decidePenalize(command, ctx, view);
     case 'case.close':
       return decideCloseCase(command, ctx, view);
+    case 'epcis.capture':
+      return decideCapture(command, ctx, view);
   }
 }
 

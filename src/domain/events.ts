@@ -33,6 +33,7 @@ import {
 } from './monitoring/events.js';
 import { InspectionRecordedSchema, RectificationClosedSchema } from './supervision/events.js';
 import { PersonalErasedSchema } from './personal/events.js';
+import { EpcisCapturedSchema } from './epcis/events.js';
 import { PrincipalCreatedSchema, PrincipalRevokedSchema } from './principal/events.js';
 
 const drafts = [
@@ -68,6 +69,7 @@ const drafts = [
   CaseRecordedSchema,
   CasePenalizedSchema,
   CaseClosedSchema,
+  EpcisCapturedSchema,
 ] as const;
 
 /** What `decide` returns: the ledger adds actor and time (then v, position, prev and hash). */
@@ -107,6 +109,7 @@ export const DomainEventSchema = z.discriminatedUnion('type', [
   CaseRecordedSchema.extend(eventStamp),
   CasePenalizedSchema.extend(eventStamp),
   CaseClosedSchema.extend(eventStamp),
+  EpcisCapturedSchema.extend(eventStamp),
 ]);
 export type DomainEvent = z.infer<typeof DomainEventSchema>;
 export type EventType = DomainEvent['type'];

@@ -10,6 +10,7 @@
  */
 import type { DomainEvent } from './events.js';
 import { evolveCase } from './enforcement/index.js';
+import { evolveCaptured } from './epcis/index.js';
 import { evolveLot } from './lot/index.js';
 import { evolveAlert, evolveRecall, evolveSample, evolveTask } from './monitoring/index.js';
 import { evolveOperator } from './operator/index.js';
@@ -47,6 +48,8 @@ function evolveEntity({ entity, id }: ParsedTag, state: EntityState | undefined,
       return evolveCase(id, own as Extract<EntityState, { entity: 'case' }> | undefined, event);
     case 'recall':
       return evolveRecall(id, own as Extract<EntityState, { entity: 'recall' }> | undefined, event);
+    case 'epcis':
+      return evolveCaptured(id, own as Extract<EntityState, { entity: 'epcis' }> | undefined, event);
   }
 }
 

@@ -16,11 +16,12 @@ export {
   CommandContextSchema,
   OPERATOR_ACTOR_PREFIX,
   PUBLIC_ACTOR,
+  SUBSCRIBER_ACTOR_PREFIX,
   actorId,
   operatorOfActorId,
   parseActorId,
 } from './actor.js';
-export type { Actor, AuthorityActor, AuthorityRole, CommandContext, OperatorActor, ParsedActorId } from './actor.js';
+export type { Actor, AuthorityActor, AuthorityRole, CommandContext, OperatorActor, ParsedActorId, SubscriberActor } from './actor.js';
 export { CommandSchema } from './commands.js';
 export type { Command, CommandType } from './commands.js';
 export { DomainEventSchema, EVENT_TYPES, EventDraftSchema } from './events.js';
@@ -28,7 +29,19 @@ export type { DomainEvent, EventDraft, EventOf, EventType } from './events.js';
 
 export { lotIn, operatorIn } from './state.js';
 export type { EntityState, RecordState, StateView } from './state.js';
-export { LOT_TAG_PREFIX, OPERATOR_TAG_PREFIX, RECORD_KINDS, isLotTag, lotTag, operatorTag, parseTag, recordTag } from './tags.js';
+export {
+  CAPTURED_TAG_PREFIX,
+  LOT_TAG_PREFIX,
+  OPERATOR_TAG_PREFIX,
+  RECORD_KINDS,
+  capturedTag,
+  isLotTag,
+  lotTag,
+  operatorTag,
+  parseTag,
+  recordTag,
+} from './tags.js';
+export * from './epcis/index.js';
 export type { ParsedTag, RecordKind } from './tags.js';
 
 export {

@@ -4,6 +4,7 @@
  * batch's pending changes on committed state.
  */
 import type { CaseState } from './enforcement/state.js';
+import type { CapturedState } from './epcis/state.js';
 import type { LotState } from './lot/state.js';
 import type { AlertState, RecallState, SampleState, TaskState } from './monitoring/state.js';
 import type { OperatorState } from './operator/state.js';
@@ -11,7 +12,7 @@ import type { PrincipalState } from './principal/state.js';
 import type { InspectionState } from './supervision/state.js';
 import { lotTag, operatorTag } from './tags.js';
 
-export type EntityState = OperatorState | LotState | PrincipalState | RecordState;
+export type EntityState = OperatorState | LotState | PrincipalState | RecordState | CapturedState;
 
 /** The regulators' records (see tags.ts RECORD_KINDS). */
 export type RecordState = InspectionState | TaskState | SampleState | AlertState | CaseState | RecallState;

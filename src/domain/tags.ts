@@ -22,12 +22,17 @@ export type RecordKind = (typeof RECORD_KINDS)[number];
 
 export const recordTag = (kind: RecordKind, id: string): string => `${kind}:${id}`;
 
-export type ParsedTag = { readonly entity: 'lot' | 'operator' | RecordKind; readonly id: string };
+/** A captured EPCIS event (issue 15): `epcis:<hex digest of its CBV 2.0 event hash>`. */
+export const CAPTURED_TAG_PREFIX = 'epcis:';
+export const capturedTag = (hex: string): string => `${CAPTURED_TAG_PREFIX}${hex}`;
+
+export type ParsedTag = { readonly entity: 'lot' | 'operator' | 'epcis' | RecordKind; readonly id: string };
 
 /** parseTag splits a tag into its entity and id; other tags give undefined. */
 export function parseTag(tag: string): ParsedTag | undefined {
   if (tag.startsWith(LOT_TAG_PREFIX)) return { entity: 'lot', id: tag.slice(LOT_TAG_PREFIX.length) };
   if (tag.startsWith(OPERATOR_TAG_PREFIX)) return { entity: 'operator', id: tag.slice(OPERATOR_TAG_PREFIX.length) };
+  if (tag.startsWith(CAPTURED_TAG_PREFIX)) return { entity: 'epcis', id: tag.slice(CAPTURED_TAG_PREFIX.length) };
   const colon = tag.indexOf(':');
   const kind = tag.slice(0, colon);
   if (colon > 0 && (RECORD_KINDS as readonly string[]).includes(kind)) return { entity: kind as RecordKind, id: tag.slice(colon + 1) };

@@ -9,15 +9,8 @@
 /** The host every constrained Digital Link is rewritten to. */
 export const GS1_RESOLVER = 'https://id.gs1.org';
 
-/** gs1CheckDigit: the GS1 mod-10 check digit of `digits` (a key without its check digit). Requires only ASCII digits. */
-export function gs1CheckDigit(digits: string): string {
-  let sum = 0;
-  for (let fromRight = 0; fromRight < digits.length; fromRight++) {
-    const digit = digits.charCodeAt(digits.length - 1 - fromRight) - 48;
-    sum += fromRight % 2 === 0 ? 3 * digit : digit;
-  }
-  return String((10 - (sum % 10)) % 10);
-}
+/** gs1CheckDigit: the GS1 mod-10 check digit of `digits` (any GS1 key without its check digit); the domain's, shared. */
+export { gtinCheckDigit as gs1CheckDigit } from '../domain/index.js';
 
 /**
  * encodeKeyValue: a key or qualifier value as one path segment. Everything outside RFC 3986's

@@ -3,7 +3,7 @@
  * order, the document's prefixes, and the extension fields it asks hashers to ignore.
  */
 import { eventHash } from './eventHash.js';
-import type { EpcisEvent } from './fromSuyuan.js';
+import type { EpcisEvent } from './event.js';
 import { expandCurie, expandedName, prefixesOf } from './prefixes.js';
 
 type Json = Readonly<Record<string, unknown>>;

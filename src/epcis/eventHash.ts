@@ -11,9 +11,9 @@
 import { createHash } from 'node:crypto';
 import { constrainDigitalLink } from './digitalLink.js';
 import { epcUriToDigitalLink } from './epcUri.js';
-import type { EpcisEvent } from './fromSuyuan.js';
+import type { EpcisEvent } from './event.js';
 import { canonicalTimestamp } from './timestamp.js';
-import { EPCIS_CONTEXT_PREFIXES, clarkName, expandCurie, expandedName } from './prefixes.js';
+import { EPCIS_CONTEXT_PREFIXES, clarkName, expandCurie, expandedName, prefixesOf } from './prefixes.js';
 import { type VocabularyKind, expandBareTerm, vocabularyUrnToWebUri } from './vocabulary.js';
 
 /** The version suffix of the hashes this module makes. */
@@ -37,8 +37,16 @@ const isRecord = (value: unknown): value is Json => typeof value === 'object' &&
 const asList = (value: unknown): readonly unknown[] =>
   Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
 
-/** Strings in the order of their UTF-8 bytes, which is code point order (not JS's UTF-16 order). */
+const SURROGATE = /[\ud800-\udfff]/;
+
+/**
+ * Strings in the order of their UTF-8 bytes, which is code point order. JS's default order
+ * compares UTF-16 code units, which is the same order unless a string holds a character past
+ * U+FFFF (a surrogate pair): only then are the bytes compared.
+ */
 function sorted(strings: readonly string[]): string[] {
+  if (strings.length < 2) return [...strings];
+  if (!strings.some((text) => SURROGATE.test(text))) return [...strings].sort();
   return [...strings].sort((left, right) => Buffer.compare(Buffer.from(left, 'utf8'), Buffer.from(right, 'utf8')));
 }
 
@@ -46,8 +54,23 @@ function sorted(strings: readonly string[]): string[] {
 function canonicalValue(value: unknown, context: HashContext): string | undefined {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (typeof value !== 'string') return undefined;
-  const text = expandCurie(value.trim(), context.prefixes);
-  return vocabularyUrnToWebUri(text) ?? epcUriToDigitalLink(text) ?? constrainDigitalLink(text) ?? text;
+  return normalisedIdentifier(expandCurie(value.trim(), context.prefixes));
+}
+
+/**
+ * Identifiers repeat across events (a lot, a location, a bizStep URI), and normalising one parses
+ * a URL: the last few thousand answers are kept. The answer depends on the text alone.
+ */
+const normalised = new Map<string, string>();
+const NORMALISED_KEPT = 4096;
+
+function normalisedIdentifier(text: string): string {
+  const kept = normalised.get(text);
+  if (kept !== undefined) return kept;
+  const answer = vocabularyUrnToWebUri(text) ?? epcUriToDigitalLink(text) ?? constrainDigitalLink(text) ?? text;
+  if (normalised.size >= NORMALISED_KEPT) normalised.clear();
+  normalised.set(text, answer);
+  return answer;
 }
 
 const pair = (name: string, value: string | undefined): string => (value === undefined ? '' : `${name}=${value}`);
@@ -96,8 +119,15 @@ function extensionStrings(key: string, value: unknown, context: HashContext): st
 }
 
 /** withExtensions: an object's fields in order, then every other (extension) field, sorted. */
+/** The keys of each field list, made once per list (hashing asks for them for every object). */
+const keysOfFields = new WeakMap<readonly Field[], ReadonlySet<string>>();
+
 function withExtensions(object: Json, fields: readonly Field[], context: HashContext): string {
-  const known = new Set(fields.map((field) => field.key));
+  let known = keysOfFields.get(fields);
+  if (known === undefined) {
+    known = new Set(fields.map((field) => field.key));
+    keysOfFields.set(fields, known);
+  }
   const extensions = Object.entries(object).flatMap(([key, value]) => (known.has(key) ? [] : extensionStrings(key, value, context)));
   return ordered(object, fields, context) + sorted(extensions).join('');
 }
@@ -253,9 +283,11 @@ const EVENT_FIELDS: readonly Field[] = [
 
 /** Fields that are not part of what happened: the ID itself, when it was recorded, a later error declaration. */
 const IGNORED_FIELDS: readonly Field[] = ['eventID', 'recordTime', 'errorDeclaration'].map((key): Field => ({ key, render: () => '' }));
+const ALL_EVENT_FIELDS: readonly Field[] = [...EVENT_FIELDS, ...IGNORED_FIELDS];
 
 /** rdfs:comment annotates an event for people; the reference vectors leave it out (epcisDocHavingEventWithComment). */
 const COMMENT_IRI = 'http://www.w3.org/2000/01/rdf-schema#comment';
+const COMMENT_ONLY: ReadonlySet<string> = new Set([COMMENT_IRI]);
 
 /**
  * preHashString: the canonical pre-hash string of `event`. `prefixes` are the document's JSON-LD
@@ -267,9 +299,15 @@ export function preHashString(
   prefixes: Readonly<Record<string, string>> = {},
   ignoredFields: readonly string[] = [],
 ): string {
-  const context: HashContext = { prefixes: { ...EPCIS_CONTEXT_PREFIXES, ...prefixes }, ignored: new Set([COMMENT_IRI, ...ignoredFields]) };
+  const inherited = { ...EPCIS_CONTEXT_PREFIXES, ...prefixes };
+  // An event may carry an @context of its own (JSON-LD scoping): its prefixes win inside it.
+  const scoped = event['@context'] === undefined ? inherited : prefixesOf(event['@context'], inherited);
+  const context: HashContext = {
+    prefixes: scoped,
+    ignored: ignoredFields.length === 0 ? COMMENT_ONLY : new Set([COMMENT_IRI, ...ignoredFields]),
+  };
   const eventFields = Object.fromEntries(Object.entries(event).filter(([key]) => !key.startsWith('@')));
-  return withExtensions(eventFields, [...EVENT_FIELDS, ...IGNORED_FIELDS], context);
+  return withExtensions(eventFields, ALL_EVENT_FIELDS, context);
 }
 
 /** eventHash: the CBV 2.0 EPCIS Event Hash ID of `event`, `ni:///sha-256;{hex}?ver=CBV2.0`. Arguments as for preHashString. */

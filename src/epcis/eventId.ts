@@ -1,5 +1,6 @@
 /** withEventId: an exported event with its CBV 2.0 event hash as eventID (issue 15, Event IDs). */
-import type { EpcisEvent } from './fromSuyuan.js';
+import type { EpcisEvent } from './event.js';
+import { isCaptured } from './captured.js';
 import { eventHash } from './eventHash.js';
 import { SUYUAN_NAMESPACE, SUYUAN_PREFIX } from './identifiers.js';
 
@@ -7,6 +8,8 @@ import { SUYUAN_NAMESPACE, SUYUAN_PREFIX } from './identifiers.js';
 const PREFIXES: Readonly<Record<string, string>> = { [SUYUAN_PREFIX]: SUYUAN_NAMESPACE };
 
 export function withEventId(event: EpcisEvent): EpcisEvent {
+  // A partner's event keeps the eventID it was captured with (captured.ts).
+  if (isCaptured(event)) return event;
   const { type, eventID: _ignored, ...rest } = event;
   return { type, eventID: eventHash(event, PREFIXES), ...rest };
 }

@@ -11,12 +11,14 @@
  */
 import type { DomainEvent, EventOf, Quantity } from '../domain/index.js';
 import { type Identifiers, SUYUAN_PREFIX } from './identifiers.js';
+import { capturedEpcis } from './captured.js';
+import type { EpcisEvent } from './event.js';
 import { epcisQuantity, packageOf } from './units.js';
 
 /** China Standard Time: every Suyuan operator is in it (eventTime itself is UTC). */
 export const CHINA_OFFSET = '+08:00';
 
-export type EpcisEvent = Readonly<Record<string, unknown>> & { readonly type: string };
+export type { EpcisEvent } from './event.js';
 
 export interface MappingLookup {
   /** The GB/T 2260 region of an operator, for readPoint and bizLocation. */
@@ -172,10 +174,12 @@ const MAPPERS: { readonly [T in DomainEvent['type']]?: Mapper<T> } = {
 };
 
 /** hasEpcisForm: whether events of `type` are exported at all. */
-export const hasEpcisForm = (type: string): boolean => type in MAPPERS;
+export const hasEpcisForm = (type: string): boolean => type in MAPPERS || type === 'epcis.captured';
 
 /** toEpcis: the EPCIS events (without eventID) a logged Suyuan event becomes; none for events about no lot. */
 export function toEpcis(event: LoggedDomainEvent, ids: Identifiers, lookup: MappingLookup): EpcisEvent[] {
+  // A partner's event is exported as it was captured, without Suyuan's fields: they would change its hash.
+  if (event.type === 'epcis.captured') return [capturedEpcis(event)];
   const mapper = MAPPERS[event.type] as Mapper<typeof event.type> | undefined;
   if (!mapper) return [];
   return mapper(event as never, ids, lookup).map(({ type, ...mapped }) => ({

@@ -24,10 +24,11 @@ const PREFIX_IRI = /^[A-Za-z][A-Za-z0-9+.-]*:.*[:/?#[\]@]$/;
 
 /**
  * prefixesOf: the prefix map of a document's `@context` (a URL, an object, or an array of both):
- * the EPCIS context's own prefixes, then each object's prefix definitions, later ones winning.
+ * the `inherited` prefixes (the EPCIS context's own, or an event's document's), then each
+ * object's prefix definitions, later ones winning.
  */
-export function prefixesOf(context: unknown): Record<string, string> {
-  const prefixes: Record<string, string> = { ...EPCIS_CONTEXT_PREFIXES };
+export function prefixesOf(context: unknown, inherited: Readonly<Record<string, string>> = EPCIS_CONTEXT_PREFIXES): Record<string, string> {
+  const prefixes: Record<string, string> = { ...inherited };
   for (const entry of Array.isArray(context) ? context : [context]) {
     if (!isRecord(entry)) continue;
     for (const [term, definition] of Object.entries(entry)) {

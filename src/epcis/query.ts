@@ -4,7 +4,7 @@
  * feeds it events in log order.
  */
 import { createHash } from 'node:crypto';
-import type { EpcisEvent } from './fromSuyuan.js';
+import type { EpcisEvent } from './event.js';
 
 export const CBV_BIZSTEP = 'https://ref.gs1.org/cbv/BizStep-';
 

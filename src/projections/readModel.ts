@@ -4,7 +4,7 @@
  * events applied so far). Codes may be given formatted ("1440 1131 …" or
  * with hyphens); unknown or malformed codes and ids answer undefined.
  */
-import { isValidAt, normalizeTraceCode, regionName, type OperatorState } from '../domain/index.js';
+import { isValidAt, normalizeTraceCode, regionName, type OperatorState, type Product } from '../domain/index.js';
 import { InvalidQueryError } from './queryError.js';
 import { accessFactsOf, type LotAccessFacts } from './accessFacts.js';
 import { LineageWalker, type Direction, type LineageLimits } from './lots/lineage.js';
@@ -125,6 +125,12 @@ export class ReadModel {
   lot(code: string, audience: Audience = 'full'): LotView | undefined {
     const found = this.find(code);
     return found && this.render.lot(found.id, found.code, audience);
+  }
+
+  /** lotProduct: a lot's product (name, category, variety, GTIN), cheaply; undefined for an unknown code. */
+  lotProduct(code: string): Product | undefined {
+    const found = this.find(code);
+    return found && this.lotProjection.table.productOf(found.id);
   }
 
   /**

@@ -13,6 +13,7 @@ import { OperatorFactory, type SeedOperator } from './operators.js';
 import { CodeIssuer, operatorActor, type PlannedLot, type Step } from './plan.js';
 import { Random } from './random.js';
 import { superviseDemo } from './regulators.js';
+import { captureSteps } from './captures.js';
 
 /** What seedDemo writes through: SuyuanLedger fits. */
 export interface SeedTarget {
@@ -39,6 +40,8 @@ export interface SeedOptions {
   readonly onProgress?: (progress: SeedProgress) => void;
   /** Add the regulators' demo (inspections, sampling with one failed sample and its recall, a case). Default true. */
   readonly regulators?: boolean;
+  /** Add a supermarket platform's and a store's captured EPCIS events (issue 15). Default true. */
+  readonly captures?: boolean;
 }
 
 export interface SeedProgress {
@@ -99,6 +102,8 @@ export async function seedDemo(ledger: SeedTarget, options: SeedOptions): Promis
     frozen?: string;
     inTransit?: string;
   } = {};
+  /** Store lots a supermarket platform reports receiving (issue 15's captured EPCIS events). */
+  const storeLots: PlannedLot[] = [];
 
   const run = async (steps: readonly Step[]): Promise<void> => {
     const outcomes = await Promise.all(steps.map((step) => ledger.submit(step.command, step.actor, undefined, step.vault ?? [])));
@@ -136,6 +141,7 @@ export async function seedDemo(ledger: SeedTarget, options: SeedOptions): Promis
         }
         if (lot.processed) notable.processed ??= lot.code;
         if (lot.holder.part === 'store' && lot.depth > (notable.retail?.depth ?? -1)) notable.retail = lot;
+        if (lot.holder.part === 'store' && storeLots.length < 8) storeLots.push(lot);
       },
       frozen: (code) => (notable.frozen ??= code),
     });
@@ -151,6 +157,9 @@ export async function seedDemo(ledger: SeedTarget, options: SeedOptions): Promis
     options.regulators === false
       ? undefined
       : await superviseDemo({ chain, codes, now, seed, run, passing: [farm, retail].filter((lot) => lot.code !== notable.frozen) });
+  if (options.captures !== false && retail.holder.part === 'store') {
+    for (const step of captureSteps([...new Set([retail, ...storeLots])], retail, now)) await run([step]);
+  }
   return {
     lots: lots + (supervised?.lots ?? 0),
     events,

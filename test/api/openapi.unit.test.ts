@@ -14,6 +14,8 @@ afterAll(() => h.close());
 
 const ROUTES = [
   'DELETE /v1/personal-data/{ref}',
+  'GET /epcis/capture',
+  'GET /epcis/capture/{captureID}',
   'GET /epcis/events',
   'GET /health/live',
   'GET /health/ready',
@@ -53,6 +55,7 @@ const ROUTES = [
   'GET /v1/samples/{sampleId}',
   'GET /v1/sampling-tasks',
   'GET /v1/sampling-tasks/{taskId}',
+  'POST /epcis/capture',
   'POST /v1/activations',
   'POST /v1/activations/redeem',
   'POST /v1/alerts/{alertId}/release',

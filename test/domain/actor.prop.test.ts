@@ -15,6 +15,7 @@ const actor: fc.Arbitrary<Actor> = fc.oneof(
     region: fc.stringMatching(/^(\d{2}){0,3}$/),
     id,
   }),
+  fc.record({ kind: fc.constant('subscriber' as const), id, region: fc.stringMatching(/^(\d{2}){0,3}$/) }),
   fc.constant({ kind: 'public' as const }),
 );
 
@@ -29,6 +30,9 @@ describe('actor ids', () => {
             break;
           case 'authority':
             expect(parsed).toEqual({ kind: 'authority', id: who.id });
+            break;
+          case 'subscriber':
+            expect(parsed).toEqual({ kind: 'subscriber', id: who.id });
             break;
           case 'public':
             expect(parsed).toEqual({ kind: 'public' });

@@ -238,3 +238,29 @@ describe('eventHash invariants', () => {
     );
   });
 });
+
+describe('the pre-hash order of strings', () => {
+  it('is code point (UTF-8 byte) order, also where UTF-16 order differs: past U+FFFF', async () => {
+    const { preHashString } = await import('../../src/epcis/index.js');
+    const event = (values: string[]): EpcisEvent => ({
+      type: 'ObjectEvent',
+      eventTime: '2026-01-01T00:00:00Z',
+      eventTimeZoneOffset: '+00:00',
+      'ex:v': values,
+    });
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary', minLength: 1, maxLength: 4 }), { minLength: 2, maxLength: 6 }), (values) => {
+        const text = preHashString(event(values), PREFIXES);
+        const written = values.map((value) => `{${EX}}v=${value.trim()}`).filter((part) => !part.endsWith('='));
+        const byCodePoint = [...written].sort((a, b) => {
+          const [x, y] = [[...a].map((c) => c.codePointAt(0)!), [...b].map((c) => c.codePointAt(0)!)];
+          for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+          return x.length - y.length;
+        });
+        expect(text.endsWith(byCodePoint.join(''))).toBe(true);
+      }),
+    );
+    // U+FFFF sorts before U+1F600 by code point; UTF-16 units (0xD83D…) would put the emoji first.
+    expect(preHashString(event(['😀', '\uffff']), PREFIXES)).toMatch(/=\uffff.*=😀$/u);
+  });
+});

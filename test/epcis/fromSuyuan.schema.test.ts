@@ -12,7 +12,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../src/domain/index.js';
 import { generateKey } from '../../src/hash/index.js';
 import { hasEpcisForm, type LoggedDomainEvent, toEpcis, type EpcisEvent } from '../../src/epcis/fromSuyuan.js';
-import { documentContext, identifiers } from '../../src/epcis/identifiers.js';
+import { identifiers } from '../../src/epcis/identifiers.js';
+import { documentEventHashes, epcisDocument } from '../../src/epcis/index.js';
 import { openSuyuanLedger, type LogKey } from '../../src/ledger/index.js';
 import { seedDemo } from '../../src/seed/index.js';
 import { createMemoryStore } from '../../src/store/index.js';
@@ -44,13 +45,10 @@ describe('the EPCIS export of a seeded chain', () => {
     const ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(ajv);
     const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA, 'utf8')));
-    const document = {
-      '@context': documentContext(),
-      type: 'EPCISDocument',
-      schemaVersion: '2.0',
-      creationDate: NOW.toISOString(),
-      epcisBody: { eventList: exported.map(({ epcis }) => epcis) },
-    };
+    const document = epcisDocument(
+      exported.map(({ epcis }) => epcis),
+      NOW.toISOString(),
+    ) as { epcisBody: { eventList: EpcisEvent[] } };
     const valid = validate(document);
     expect(validate.errors?.slice(0, 5) ?? []).toEqual([]);
     expect(valid).toBe(true);
@@ -71,6 +69,7 @@ describe('the EPCIS export of a seeded chain', () => {
       'lot.frozen',
       'sample.taken',
       'sample.tested',
+      'epcis.captured',
     ] as const) {
       expect(kinds, type).toContain(type);
     }
@@ -94,8 +93,24 @@ describe('the EPCIS export of a seeded chain', () => {
     }
   });
 
+  it("exports captured events as they were captured: each document's hash is the one capture computed", () => {
+    const captured = exported.filter(({ source }) => source.type === 'epcis.captured');
+    expect(captured.length).toBeGreaterThan(1);
+    const hashes = documentEventHashes(
+      epcisDocument(
+        captured.map(({ epcis }) => epcis),
+        NOW.toISOString(),
+      ),
+    );
+    expect(hashes).toEqual(captured.map(({ source }) => (source.data as { hash: string }).hash));
+    for (const { source, epcis } of captured) {
+      expect(epcis['suyuan:logPosition']).toBeUndefined();
+      expect(epcis.recordTime).toBe(source.time);
+    }
+  });
+
   it('names every event by its log position and hash, and carries no personal data', () => {
-    for (const { source, epcis } of exported) {
+    for (const { source, epcis } of exported.filter(({ source }) => source.type !== 'epcis.captured')) {
       expect(epcis['suyuan:logPosition']).toBe(source.position);
       expect(epcis['suyuan:logHash']).toBe(source.hash);
       expect(epcis.eventTime).toBe(source.time);

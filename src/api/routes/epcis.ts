@@ -79,7 +79,10 @@ export const EpcisQuerySchema = z.strictObject({
 
 export const epcisRoutes: RoutePlugin<RateLimited & { idBase?: string }> = async (app: ZodApp, { ctx, rateLimit, idBase: base }) => {
   const ids = identifiers(idBase(base));
-  const lookup: MappingLookup = { regionOf: (operatorId) => ctx.read.operatorRegion(operatorId), gtinOf: () => undefined };
+  const lookup: MappingLookup = {
+    regionOf: (operatorId) => ctx.read.operatorRegion(operatorId),
+    gtinOf: (code) => ctx.read.lotProduct(code)?.gtin,
+  };
   const exportOf = (event: SealedEvent): EpcisEvent[] => toEpcis(event as unknown as LoggedDomainEvent, ids, lookup).map(withEventId);
   const versions = { 'gs1-epcis-version': EPCIS_VERSION, 'gs1-cbv-version': CBV_VERSION };
 
@@ -213,7 +216,7 @@ function fsmaLookup(ctx: ApiContext): FsmaLookup {
       return operator ? `${operator.name} (${operatorId}), ${operator.region}` : operatorId;
     },
     productOf: (code) => {
-      const product = ctx.read.lot(code, 'public')?.product;
+      const product = ctx.read.lotProduct(code);
       return product ? [product.name, product.variety].filter(Boolean).join(' · ') : code;
     },
     issuerOf: (code) => ctx.read.lot(code, 'public')?.issuer.id,

@@ -11,7 +11,7 @@ export const ProblemSchema = z
     detail: z.string(),
     code: z.string().describe('stable machine code, e.g. InsufficientQuantity'),
     field: z.string().optional().describe('dotted path of the failing field, e.g. quantity.amount'),
-    errors: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })).optional(),
+    errors: z.array(z.object({ field: z.string(), pointer: z.string().optional(), code: z.string(), message: z.string() })).optional(),
     instance: z.string().optional(),
     requestId: z.string().optional(),
   })

@@ -33,6 +33,9 @@ export function evolveLot(code: string, lot: LotState | undefined, event: Domain
       return lot && lot.status !== 'frozen' ? frozen(lot, event) : undefined;
     case 'lot.released':
       return lot?.frozen ? released(lot, lot.frozen) : undefined;
+    // A partner's EPCIS event changes nothing about the lot, but joins its events (and projections list it there).
+    case 'epcis.captured':
+      return lot;
     default:
       return undefined;
   }

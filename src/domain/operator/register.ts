@@ -64,6 +64,8 @@ function refilingRefusal(existing: OperatorState, command: RegisterOperator, act
       const outside = requireRegion(actor, [existing.region], 'operatorId');
       return outside && reject('OutOfRegion', `the rejected registration: ${outside.rejection.message}`, 'operatorId');
     }
+    case 'subscriber':
+      return reject('Forbidden', 'a subscriber only captures EPCIS events');
     case 'public': {
       const key = existing.registrantKeyDigest;
       if (key !== undefined && command.registrantKeyDigest === key) return undefined;

@@ -104,7 +104,7 @@ export class RecordBook {
   apply(event: DomainEvent, position: number): void {
     for (const tag of event.tags) {
       const parsed = parseTag(tag);
-      if (!parsed || parsed.entity === 'lot' || parsed.entity === 'operator') continue;
+      if (!parsed || parsed.entity === 'lot' || parsed.entity === 'operator' || parsed.entity === 'epcis') continue;
       const before = this.stateOf(parsed.entity, parsed.id);
       const after = evolve(tag, before, event) as RecordState | undefined;
       if (after?.entity !== parsed.entity) continue;

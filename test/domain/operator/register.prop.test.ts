@@ -59,6 +59,8 @@ function mayRefile(filing: Filing, actor: Actor, digest: string | undefined): bo
       return actor.operatorId === FARM.id;
     case 'authority':
       return actor === GD_REVIEWER || actor === ADMIN;
+    case 'subscriber':
+      return false;
     case 'public':
       return filing.by?.kind === 'public' && filing.keyDigest !== undefined && digest === filing.keyDigest;
   }
