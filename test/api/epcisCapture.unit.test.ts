@@ -35,6 +35,7 @@ let subscriberKey: string;
 /** Lots nobody else uses in this file, handed out one per rewritten event. */
 let freeLots: string[];
 let vkey: string;
+let ledgerOfTest: Awaited<ReturnType<typeof openSuyuanLedger>>;
 
 type Answer = { status: number; body: any; headers: Record<string, unknown> };
 async function call(
@@ -140,6 +141,7 @@ beforeAll(async () => {
   const key: LogKey = { origin: 'capture.test/log', ...generateKey('capture.test/log') };
   const ledger = await openSuyuanLedger({ store, key });
   vkey = ledger.vkey;
+  ledgerOfTest = ledger;
   seeded = await seedDemo(ledger, { lots: 300, seed: 12 });
   projections = await startProjections({ store, ledger });
   adminKey = newApiKey();
@@ -282,6 +284,31 @@ describe('refusing documents', () => {
     const unprefixed = await capture(documentOf(minimalEvent(takeLot(), { '😀': 'x' })));
     expect(unprefixed.post.status).toBe(400);
     expect(unprefixed.post.body.code).toBe('EpcisInvalid');
+    expect(await logSize()).toBe(before);
+  });
+
+  it('answers 503 CaptureUnavailable, appending nothing, on a node without the EPCIS schema', async () => {
+    const before = await logSize();
+    const bare = await build({
+      ledger: ledgerOfTest,
+      store,
+      read: projections.readModel,
+      adminKeyDigest: keyDigest(adminKey),
+      rateLimit: false,
+      authFailureLimit: false,
+      processMetrics: false,
+      logger: false,
+      epcis: { idBase: BASE, schemaPath: '/nonexistent/epcis-json-schema.json' },
+    });
+    const answer = await bare.inject({
+      method: 'POST',
+      url: '/epcis/capture',
+      headers: { authorization: `Bearer ${subscriberKey}`, 'content-type': 'application/ld+json' },
+      payload: JSON.stringify(documentOf(minimalEvent(takeLot()))),
+    });
+    await bare.close();
+    expect(answer.statusCode).toBe(503);
+    expect(answer.json().code).toBe('CaptureUnavailable');
     expect(await logSize()).toBe(before);
   });
 

@@ -7,10 +7,12 @@
  * that posted them. Operator and subscriber keys capture; what each may attach is the domain's
  * rule (src/domain/epcis/decide.ts).
  */
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import type { Actor, CapturedEvent, Command } from '../../domain/index.js';
 import {
   CBV_VERSION,
+  DEFAULT_EPCIS_SCHEMA,
   EPCIS_VERSION,
   type EpcisValidator,
   type SchemaFailure,
@@ -57,6 +59,13 @@ export const epcisCaptureRoutes: RoutePlugin<CaptureOptions> = async (app: ZodAp
     }
   };
   const versions = { 'gs1-epcis-version': EPCIS_VERSION, 'gs1-cbv-version': CBV_VERSION };
+  // Compiling the schema takes a while, so it waits for the first capture; a missing file is said at start.
+  if (!existsSync(schemaPath ?? DEFAULT_EPCIS_SCHEMA)) {
+    app.log.warn(
+      { schemaPath: schemaPath ?? DEFAULT_EPCIS_SCHEMA },
+      'EPCIS capture is unavailable: no EPCIS 2.0 JSON schema (set SUYUAN_EPCIS_SCHEMA)',
+    );
+  }
   // EPCIS documents are JSON-LD; read them as JSON, refusing __proto__ keys as the JSON parser does.
   app.addContentTypeParser(
     'application/ld+json',
