@@ -15,7 +15,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LogFollower, build, loadCitizenIdSecret, resolveAdminKey, type BuildOptions } from './api/index.js';
+import { CosignatureBook, LogFollower, build, loadCitizenIdSecret, resolveAdminKey, type BuildOptions } from './api/index.js';
+import { Federation, federationConfig } from './federation/index.js';
 import { progressBar } from './progress.js';
 import { storeConfig, trustedProxies } from './config.js';
 import { formatTraceCode, isValidTraceCode } from './domain/index.js';
@@ -35,6 +36,8 @@ interface Node {
     readonly store?: EventStore;
   };
   readonly projections: RunningProjections;
+  /** The writer's log key (a federated node cosigns with it). */
+  readonly skey?: string;
   /** Stops what the node runs besides the HTTP server, after it has closed. */
   readonly close: () => Promise<void>;
   readonly describe: string;
@@ -60,6 +63,8 @@ async function main(): Promise<void> {
     : { codes: [] };
   const examples: string[] = demo.codes.filter((code) => isValidTraceCode(code));
   const admin = resolveAdminKey({ dataDir: config.dataDir, create: !reader });
+  const federation = await openFederation(config.dataDir, node);
+  const witnesses = witnessBook(config.dataDir);
   let started = false;
   const app = await build({
     ...node.options,
@@ -76,11 +81,14 @@ async function main(): Promise<void> {
       ...(env.SUYUAN_ID_BASE ? { idBase: env.SUYUAN_ID_BASE } : {}),
       ...(env.SUYUAN_EPCIS_SCHEMA ? { schemaPath: env.SUYUAN_EPCIS_SCHEMA } : {}),
     },
+    ...(federation ? { federation } : {}),
+    ...(witnesses ? { witnesses } : {}),
     trustProxy: trustedProxies(env.SUYUAN_TRUST_PROXY),
     ...(env.SUYUAN_RATE_LIMIT === '0' ? { rateLimit: false as const } : {}),
   });
   const address = await app.listen({ port, host });
   started = true;
+  federation?.start();
 
   console.log(`suyuan: serving ${address} (${node.describe}, store: ${store.kind})`);
   console.log(`  pages ${address}/   API docs ${address}/docs   public key ${address}/v1/log/key`);
@@ -97,6 +105,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`suyuan: ${signal}, shutting down`);
     await app.close();
+    await federation?.close();
     await node.close();
     await store.close();
     process.exit(0);
@@ -132,6 +141,7 @@ async function startWriter(
   return {
     options: { ledger },
     projections,
+    skey: key.skey,
     describe: `writer, log of ${ledger.size} events, origin ${ledger.origin}`,
     close: async () => {
       await projections.stop();
@@ -169,6 +179,50 @@ async function startReader(
       await log.flush();
     },
   };
+}
+
+/**
+ * openFederation: with SUYUAN_UPSTREAMS, the upstream logs this writer follows, witnesses and
+ * serves (issue 16); each verified import is recorded in its own log.
+ */
+async function openFederation(dataDir: string, node: Node): Promise<Federation | undefined> {
+  const upstreams = federationConfig(env);
+  if (upstreams.length === 0) return undefined;
+  const ledger = node.options.ledger;
+  if (!ledger) throw new Error('SUYUAN_UPSTREAMS needs a writer node (its own log records what it imports)');
+  const admin = { kind: 'authority' as const, role: 'admin' as const, region: '', id: 'admin' };
+  const federation = await Federation.open({
+    upstreams,
+    dataDir,
+    ...(node.skey ? { cosignKey: node.skey } : {}),
+    ...(env.SUYUAN_FEDERATION_INTERVAL ? { intervalMs: Number(env.SUYUAN_FEDERATION_INTERVAL) * 1000 } : {}),
+    log: (level, message, fields) => console[level === 'info' ? 'log' : level](`federation: ${message} ${JSON.stringify(fields ?? {})}`),
+    onImported: async (status) => {
+      if (status.origin === undefined || status.verifiedRoot === undefined) return;
+      const command = {
+        type: 'federation.recordImport' as const,
+        origin: status.origin,
+        size: status.verifiedSize,
+        root: status.verifiedRoot,
+      };
+      const outcome = await ledger.submit(command, admin);
+      if (!outcome.ok)
+        console.error(`federation: recording the import of ${status.origin} at ${status.verifiedSize} failed: ${JSON.stringify(outcome)}`);
+    },
+  });
+  console.log(
+    `suyuan: federated node following ${upstreams.length} upstream log(s): ${upstreams.map((upstream) => upstream.url).join(', ')}`,
+  );
+  return federation;
+}
+
+/** witnessBook: with SUYUAN_WITNESSES, the witnesses whose cosignatures this log accepts (kept in cosignatures.json). */
+function witnessBook(dataDir: string): CosignatureBook | undefined {
+  const vkeys = (env.SUYUAN_WITNESSES ?? '')
+    .split(',')
+    .map((vkey) => vkey.trim())
+    .filter((vkey) => vkey !== '');
+  return vkeys.length === 0 ? undefined : new CosignatureBook(vkeys, join(dataDir, 'cosignatures.json'));
 }
 
 /** staleness parses SUYUAN_MAX_STALENESS, in seconds (default 30). */

@@ -36,6 +36,8 @@ import { appShellRoutes } from './routes/app.js';
 import { epcisRoutes } from './routes/epcis.js';
 import { epcisCaptureRoutes } from './routes/epcisCapture.js';
 import type { CaptureJobs } from './capture/jobs.js';
+import type { CosignatureBook } from './witness/book.js';
+import { type FederationPort, federationRoutes, forwardToUpstream } from './routes/federation.js';
 import { codeRoutes } from './routes/codes.js';
 import { enforcementRoutes } from './routes/enforcement.js';
 import { monitoringRoutes } from './routes/monitoring.js';
@@ -90,6 +92,10 @@ export interface BuildOptions {
   /** Start-page examples and the base URL printed in labels. */
   readonly pages?: PageOptions;
   /** EPCIS export: the URI base of lots, parties and locations (SUYUAN_ID_BASE). */
+  /** A federated node's upstreams (SUYUAN_UPSTREAMS): their codes are answered here, their health is this node's. */
+  readonly federation?: FederationPort;
+  /** The witnesses whose cosignatures this log accepts and serves (SUYUAN_WITNESSES). */
+  readonly witnesses?: CosignatureBook;
   readonly epcis?: { readonly idBase?: string; readonly schemaPath?: string; readonly jobs?: CaptureJobs };
   /** Trust X-Forwarded-* from a reverse proxy (default false). */
   /**
@@ -190,8 +196,16 @@ export async function build(options: BuildOptions): Promise<ZodApp> {
     });
     // CORS: keys travel as Bearer tokens, never cookies, so any origin may call (scanning web apps, other platforms).
     api.options('/v1/*', { schema: { hide: true } }, async (_request, reply) => reply.code(204).headers(PREFLIGHT).send());
+    if (options.federation) {
+      api.addHook(
+        'onRequest',
+        forwardToUpstream(options.federation, (code) => ctx.read.accessFacts(code) !== undefined),
+      );
+      await api.register(federationRoutes, { ctx, federation: options.federation });
+    }
     await api.register(healthRoutes, {
       ctx,
+      ...(options.federation ? { federation: options.federation } : {}),
       isReady: options.isReady ?? (() => true),
       maxLag: options.maxReadyLag ?? 1000,
       writerHealth: options.writerHealth ?? (() => options.ledger?.health() ?? { ok: true }),
@@ -209,10 +223,10 @@ export async function build(options: BuildOptions): Promise<ZodApp> {
     await api.register(marketCertificateRoutes, { ctx, publicUrl: options.pages?.publicUrl });
     await api.register(personalDataRoutes, { ctx });
     await api.register(codeRoutes, rateLimited);
-    await api.register(proofRoutes, rateLimited);
+    await api.register(proofRoutes, { ...rateLimited, ...(options.witnesses ? { witnesses: options.witnesses } : {}) });
     await api.register(epcisRoutes, { ...rateLimited, ...(options.epcis?.idBase === undefined ? {} : { idBase: options.epcis.idBase }) });
     await api.register(epcisCaptureRoutes, { ctx, ...options.epcis });
-    await api.register(logRoutes, rateLimited);
+    await api.register(logRoutes, { ...rateLimited, ...(options.witnesses ? { witnesses: options.witnesses } : {}) });
     await api.register(streamRoutes, { ctx, waiter });
     await api.register(supervisionRoutes, { ctx });
     await api.register(monitoringRoutes, { ctx });

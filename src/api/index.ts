@@ -8,4 +8,5 @@ export { keyDigest, newApiKey } from './auth/keys.js';
 export { Activations } from './auth/activations.js';
 export { loadCitizenIdSecret, citizenIdDigest, freshTraceCode } from './identity.js';
 export { buildBundle } from './proof/bundle.js';
+export { CosignatureBook, type Witnessed } from './witness/book.js';
 export type { ZodApp } from './zodApp.js';

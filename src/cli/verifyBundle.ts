@@ -5,7 +5,23 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { resolveVerifierKey, verifyBundle } from '../verify/index.js';
+import { type BundleVerdict, checkWitnessed, resolveVerifierKey, verifyBundle } from '../verify/index.js';
+
+type WitnessedVerdict =
+  | (Extract<BundleVerdict, { ok: true }> & { readonly witnessedBy: readonly string[] })
+  | (
+      | Extract<BundleVerdict, { ok: false }>
+      | { readonly ok: false; readonly reason: 'witnesses'; readonly detail: string; readonly position?: number }
+    );
+
+/** withWitnesses: a verified bundle fails unless `min` of `witnesses` cosigned its checkpoint. */
+function withWitnesses(verdict: BundleVerdict, bundle: unknown, witnesses: readonly string[], min: number): WitnessedVerdict {
+  if (!verdict.ok) return verdict;
+  if (witnesses.length === 0) return { ...verdict, witnessedBy: [] };
+  const note = String((bundle as { checkpoint?: unknown }).checkpoint ?? '');
+  const witnessed = checkWitnessed(note, witnesses, min);
+  return witnessed.ok ? { ...verdict, witnessedBy: witnessed.witnessedBy } : { ok: false, reason: 'witnesses', detail: witnessed.detail };
+}
 
 export function registerVerifyBundleCommand(program: Command): void {
   program
@@ -13,8 +29,15 @@ export function registerVerifyBundleCommand(program: Command): void {
     .description('verify a proof bundle offline: event hashes, inclusion in the signed checkpoint, prev links')
     .argument('<file>', 'the bundle (JSON from GET /v1/codes/{code}/proof); "-" reads standard input')
     .requiredOption('--vkey <vkey>', "the log's public key (GET /v1/log/key), or @file to read it from a file")
+    .option(
+      '--witness <vkey>',
+      'a witness whose cosignature of the checkpoint counts (repeatable)',
+      (vkey: string, all: string[]) => [...all, vkey],
+      [],
+    )
+    .option('--min-witnesses <k>', 'how many of the --witness keys must have cosigned the checkpoint (default 1 when any is given)')
     .option('--json', 'print the verdict as JSON')
-    .action((file: string, options: { vkey: string; json?: boolean }) => {
+    .action((file: string, options: { vkey: string; json?: boolean; witness: string[]; minWitnesses?: string }) => {
       const vkey = resolveVerifierKey({ vkey: options.vkey });
       let bundle: unknown;
       try {
@@ -22,12 +45,19 @@ export function registerVerifyBundleCommand(program: Command): void {
       } catch (error) {
         program.error(`cannot read ${file}: ${(error as Error).message}`, { exitCode: 2 });
       }
-      const verdict = verifyBundle(bundle, vkey);
+      const min = options.minWitnesses === undefined ? Math.min(1, options.witness.length) : Number(options.minWitnesses);
+      if (!Number.isInteger(min) || min < 0 || min > options.witness.length) {
+        program.error(`--min-witnesses must be a whole number from 0 to the ${options.witness.length} --witness keys given`, {
+          exitCode: 2,
+        });
+      }
+      const verdict = withWitnesses(verifyBundle(bundle, vkey), bundle, options.witness, min);
       if (options.json) console.log(JSON.stringify(verdict));
       else if (verdict.ok) {
         console.log(
           `ok: ${verdict.code} — ${verdict.events} events of ${verdict.lots} lots (${verdict.disclosed} disclosed, ` +
-            `${verdict.redacted} redacted) are in the log signed at size ${verdict.size}`,
+            `${verdict.redacted} redacted) are in the log signed at size ${verdict.size}` +
+            (verdict.witnessedBy.length > 0 ? `, cosigned by ${verdict.witnessedBy.join(', ')}` : ''),
         );
       } else {
         console.error(

@@ -22,6 +22,7 @@ import { CloseCaseSchema, OpenCaseSchema, PenalizeSchema, RecordCaseSchema } fro
 import { CreateSamplingTaskSchema, RecordResultSchema, ReleaseAlertSchema, TakeSampleSchema } from './monitoring/commands.js';
 import { ErasePersonalSchema } from './personal/commands.js';
 import { CaptureEpcisSchema } from './epcis/commands.js';
+import { RecordImportSchema } from './federation/commands.js';
 import { CloseRectificationSchema, RecordInspectionSchema } from './supervision/commands.js';
 import { CreatePrincipalSchema, RevokePrincipalSchema } from './principal/commands.js';
 
@@ -54,6 +55,7 @@ export const CommandSchema = z.discriminatedUnion('type', [
   PenalizeSchema,
   CloseCaseSchema,
   CaptureEpcisSchema,
+  RecordImportSchema,
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 export type CommandType = Command['type'];

@@ -23,6 +23,7 @@ import { decideCloseCase, decideOpenCase, decidePenalize, decideRecordCase } fro
 import { decideCreateTask, decideRecordResult, decideReleaseAlert, decideTakeSample } from './monitoring/index.js';
 import { decideErasePersonal } from './personal/index.js';
 import { decideCapture } from './epcis/index.js';
+import { decideRecordImport } from './federation/index.js';
 import { decideCloseRectification, decideRecordInspection } from './supervision/index.js';
 import { decideCreatePrincipal, decideRevokePrincipal } from './principal/index.js';
 import { issueRejection } from './rejections.js';
@@ -97,6 +98,8 @@ function route(command: Command, ctx: CommandContext, view: StateView): Decision
       return decideCloseCase(command, ctx, view);
     case 'epcis.capture':
       return decideCapture(command, ctx, view);
+    case 'federation.recordImport':
+      return decideRecordImport(command, ctx);
   }
 }
 

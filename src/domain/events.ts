@@ -34,6 +34,7 @@ import {
 import { InspectionRecordedSchema, RectificationClosedSchema } from './supervision/events.js';
 import { PersonalErasedSchema } from './personal/events.js';
 import { EpcisCapturedSchema } from './epcis/events.js';
+import { FederationImportedSchema } from './federation/events.js';
 import { PrincipalCreatedSchema, PrincipalRevokedSchema } from './principal/events.js';
 
 const drafts = [
@@ -70,6 +71,7 @@ const drafts = [
   CasePenalizedSchema,
   CaseClosedSchema,
   EpcisCapturedSchema,
+  FederationImportedSchema,
 ] as const;
 
 /** What `decide` returns: the ledger adds actor and time (then v, position, prev and hash). */
@@ -110,6 +112,7 @@ export const DomainEventSchema = z.discriminatedUnion('type', [
   CasePenalizedSchema.extend(eventStamp),
   CaseClosedSchema.extend(eventStamp),
   EpcisCapturedSchema.extend(eventStamp),
+  FederationImportedSchema.extend(eventStamp),
 ]);
 export type DomainEvent = z.infer<typeof DomainEventSchema>;
 export type EventType = DomainEvent['type'];

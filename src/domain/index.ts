@@ -42,6 +42,7 @@ export {
   recordTag,
 } from './tags.js';
 export * from './epcis/index.js';
+export * from './federation/index.js';
 export type { ParsedTag, RecordKind } from './tags.js';
 
 export {

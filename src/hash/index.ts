@@ -50,6 +50,18 @@ export {
   type NoteVerdict,
   type ParsedNote,
 } from './note/note.js';
+export {
+  COSIGNATURE_ED25519,
+  checkCosignatures,
+  cosign,
+  cosignerKeyId,
+  cosignerVkey,
+  parseCosigner,
+  withCosignatures,
+  type Cosignature,
+  type CosignatureVerdict,
+  type Cosigner,
+} from './note/cosignature.js';
 export { LogVerifier, verifyLog, type LogFailureReason, type LogVerdict } from './verifyLog.js';
 export { toHex, fromHex, isSha256Hex } from './hex.js';
 export { PERSONAL_SALT_SIZE, personalCommitment, verifyPersonalCommitment } from './commitment.js';

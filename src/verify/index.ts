@@ -10,6 +10,8 @@ export { StoreVerifier, type StoreFailure, type StoreFailureReason, type StoreVe
 export { verifyStore, type StoreVerdict, type VerifyStoreOptions } from './verifyStore.js';
 export { LogIntegrityError } from './integrityError.js';
 export { verifyBundle, type BundleFailureReason, type BundleVerdict } from './verifyBundle.js';
+export { checkWitnessed, type WitnessVerdict } from './witnesses.js';
+export { verifyForkEvidence, type ForkEvidence, type ForkVerdict } from './forkEvidence.js';
 export {
   BUNDLE_FORMAT,
   BundleEntrySchema,

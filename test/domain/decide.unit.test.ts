@@ -181,10 +181,10 @@ describe('the domain vocabulary', () => {
 
   it('has one command schema per command and one event type per fact', () => {
     const commands = CommandSchema.options.map((option) => option.shape.type.value);
-    expect(commands).toHaveLength(28);
+    expect(commands).toHaveLength(29);
     expect(new Set(commands).size).toBe(commands.length);
     expect(commands).toEqual(expect.arrayContaining(REGULATOR_COMMANDS));
-    expect(new Set(EVENT_TYPES).size).toBe(33);
+    expect(new Set(EVENT_TYPES).size).toBe(34);
     expect(EVENT_TYPES).toEqual(expect.arrayContaining(REGULATOR_EVENTS));
     expect(DomainEventSchema.options.map((option) => option.shape.type.value).sort()).toEqual([...EVENT_TYPES].sort());
   });

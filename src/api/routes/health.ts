@@ -26,6 +26,8 @@ export type HealthOptions = {
   readonly writerHealth: () => WriterHealth;
   /** A read-only node's follower, whose refusal makes the node unready. */
   readonly follower?: { readonly refusal: { readonly detail: string } | undefined };
+  /** A federated node's upstreams: a refused or stale one makes the node unready, named. */
+  readonly federation?: { notReady(): string[] };
 };
 
 /**
@@ -39,6 +41,7 @@ function notReadyReasons(ctx: RouteOptions['ctx'], options: HealthOptions, size:
   if (!writer.ok) reasons.push(`the writer is unhealthy: ${writer.reason}`);
   const refusal = options.follower?.refusal;
   if (refusal) reasons.push(`the follower refuses the stored log: ${refusal.detail}`);
+  reasons.push(...(options.federation?.notReady() ?? []));
   const stale = ctx.staleness?.();
   if (stale) reasons.push(stale.message);
   for (const status of ctx.read.status()) if (status.failed) reasons.push(`projection ${status.name} ${status.failed}`);

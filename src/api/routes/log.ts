@@ -12,12 +12,14 @@ import { ProblemError } from '../problem.js';
 import { LogEntrySchema, logScope, regionLookup } from '../log/scope.js';
 import { HexSchema, problems } from '../schemas/common.js';
 import { BEARER, type ZodApp } from '../zodApp.js';
+import { parseCheckpoint, parseNote, withCosignatures } from '../../hash/index.js';
+import type { CosignatureBook } from '../witness/book.js';
 
 const tags = ['log'];
 const TEXT = 'text/plain; charset=utf-8';
 const Position = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
-export const logRoutes: RoutePlugin<RateLimited> = async (app: ZodApp, { ctx, rateLimit }) => {
+export const logRoutes: RoutePlugin<RateLimited & { witnesses?: CosignatureBook }> = async (app: ZodApp, { ctx, rateLimit, witnesses }) => {
   app.get(
     '/v1/log/key',
     { schema: { tags, summary: "The log's public key (signed-note vkey)", response: { 200: z.string() } } },
@@ -35,8 +37,63 @@ export const logRoutes: RoutePlugin<RateLimited> = async (app: ZodApp, { ctx, ra
       if (note === '') {
         throw new ProblemError('NotReady', 'this node has not verified any signed checkpoint of the log (see /health/ready)');
       }
-      return reply.type(TEXT).header('cache-control', 'no-cache').send(note);
+      const { size } = ctx.head();
+      return reply
+        .type(TEXT)
+        .header('cache-control', 'no-cache')
+        .send(withCosignatures(note, witnesses?.linesFor(size) ?? []));
     },
+  );
+
+  app.post(
+    '/v1/log/cosignatures',
+    {
+      config: { rateLimit },
+      schema: {
+        tags,
+        summary: "A witness's cosignature of this log's checkpoint (C2SP tlog-cosignature/v1)",
+        description:
+          "The body is this log's checkpoint note (text/plain) with the witness's cosignature line added. The cosignature is the " +
+          "witness's credential: only witnesses configured here (SUYUAN_WITNESSES) are accepted. The checkpoint is then served with it.",
+        body: z.string().max(16_384),
+        response: {
+          200: z.object({ accepted: z.array(z.object({ name: z.string(), size: z.int(), timestamp: z.int() })) }),
+          ...problems(400, 403, 404, 429),
+        },
+      },
+    },
+    async (request) => {
+      if (!witnesses || witnesses.cosigners.length === 0) {
+        throw new ProblemError('WitnessRefused', 'this log accepts no witnesses (SUYUAN_WITNESSES is not set)');
+      }
+      let size: number;
+      try {
+        size = parseCheckpoint(parseNote(request.body).text).size;
+      } catch (error) {
+        throw new ProblemError('ValidationFailed', `body: not a checkpoint note (${(error as Error).message})`, { field: 'body' });
+      }
+      const stored = await ctx.store.checkpointAt(size);
+      if (!stored || stored.size !== size)
+        throw new ProblemError('UnknownCheckpoint', `this log signed no checkpoint of size ${size}`, { field: 'body' });
+      const outcome = witnesses.accept(request.body, stored);
+      if (!outcome.ok) throw new ProblemError('WitnessRefused', outcome.detail, { field: 'body' });
+      request.log.info({ witnesses: outcome.accepted.map((entry) => entry.name), size }, 'cosignature accepted');
+      return { accepted: outcome.accepted.map(({ name, size: at, timestamp }) => ({ name, size: at, timestamp })) };
+    },
+  );
+
+  app.get(
+    '/v1/log/cosignatures',
+    {
+      schema: {
+        tags,
+        summary: "Each witness's latest cosignature of this log: the checkpoint size it covers and the line",
+        response: {
+          200: z.object({ witnesses: z.array(z.object({ name: z.string(), size: z.int(), timestamp: z.int(), line: z.string() })) }),
+        },
+      },
+    },
+    async () => ({ witnesses: witnesses?.all() ?? [] }),
   );
 
   app.get(

@@ -8,16 +8,21 @@ import { CodeParamsSchema, problems } from '../schemas/common.js';
 import type { ZodApp } from '../zodApp.js';
 import { TextCache } from '../../projections/index.js';
 import { ProofBundleSchema } from '../../verify/index.js';
+import { withCosignatures } from '../../hash/index.js';
+import type { CosignatureBook } from '../witness/book.js';
 
 /** Bundles kept ready: a bundle reads every event of a lineage and proves each, so a hot code must not cost that each time. */
 const BUNDLE_CACHE = { entries: 2000, bytes: 64 * 1024 * 1024 };
 
-export const proofRoutes: RoutePlugin<RateLimited> = async (app: ZodApp, { ctx, rateLimit }) => {
+export const proofRoutes: RoutePlugin<RateLimited & { witnesses?: CosignatureBook }> = async (
+  app: ZodApp,
+  { ctx, rateLimit, witnesses },
+) => {
   const regionOf: RegionOf = (operatorId) => ctx.read.operatorRegion(operatorId);
   // A bundle proves inclusion in one checkpoint: the cache holds bundles of the current size only, keyed by
   // the normalised code and the audience, and empties when the log grows.
   const bundles = new TextCache<string>(BUNDLE_CACHE);
-  let bundlesAt = -1;
+  let bundlesAt = '';
 
   app.get(
     '/v1/codes/:code/proof',
@@ -37,10 +42,13 @@ export const proofRoutes: RoutePlugin<RateLimited> = async (app: ZodApp, { ctx, 
       const facts = ctx.read.accessFacts(code);
       if (!facts) throw new ProblemError('UnknownLot', `no lot has the trace code ${code}`, { field: 'code' });
       const redact = lotAccess(request.principal, facts, regionOf) !== 'full';
-      const head = ctx.head();
-      if (head.size !== bundlesAt) {
+      const signed = ctx.head();
+      // The checkpoint carries the witnesses' cosignatures of its size, once they arrive (issue 16).
+      const head = { ...signed, note: withCosignatures(signed.note, witnesses?.linesFor(signed.size) ?? []) };
+      const at = `${head.size}|${head.note.length}`;
+      if (at !== bundlesAt) {
         bundles.clear();
-        bundlesAt = head.size;
+        bundlesAt = at;
       }
       const key = `${code}|${redact ? 'public' : 'full'}`;
       const kept = bundles.get(key);
@@ -52,7 +60,7 @@ export const proofRoutes: RoutePlugin<RateLimited> = async (app: ZodApp, { ctx, 
       );
       if (!bundle) throw new ProblemError('UnknownLot', `no lot has the trace code ${code}`, { field: 'code' });
       const json = JSON.stringify(bundle);
-      if (bundlesAt === head.size) bundles.set(key, json);
+      if (bundlesAt === at) bundles.set(key, json);
       return sendJson(reply, json);
     },
   );
