@@ -140,10 +140,16 @@ export async function build(options: BuildOptions): Promise<ZodApp> {
   if (!options.principals) detachers.push(await principals.attach(log, options.store));
 
   const follower = log instanceof LogFollower ? log : undefined;
+  const federation = options.federation;
   const staleness = follower && stalenessCheck(follower, options.maxStalenessMs ?? DEFAULT_MAX_STALENESS_MS);
   const head = headReader(() => log.checkpoint);
   const metrics = createMetrics(
-    { logSize: () => head().size, projections: () => options.read.status(), ...(follower ? { follower } : {}) },
+    {
+      logSize: () => head().size,
+      projections: () => options.read.status(),
+      ...(follower ? { follower } : {}),
+      ...(federation ? { upstreams: () => federation.statuses() } : {}),
+    },
     { processMetrics: options.processMetrics ?? true },
   );
   detachers.push(log.onCommit((events) => metrics.batchEvents.observe(events.length)));
@@ -171,6 +177,16 @@ export async function build(options: BuildOptions): Promise<ZodApp> {
 
   installAuthentication(app, principals, options.authFailureLimit ?? DEFAULT_FAILURE_LIMIT, staleness);
   installRequestMetrics(app, metrics);
+  // A federated node answers codes and operators of its upstreams, API and pages alike, from their verified logs.
+  if (federation) {
+    app.addHook(
+      'onRequest',
+      forwardToUpstream(federation, {
+        code: (code) => ctx.read.accessFacts(code) !== undefined,
+        operator: (operatorId) => ctx.read.operator(operatorId) !== undefined,
+      }),
+    );
+  }
   const limits = options.rateLimit ?? { max: 600, timeWindowMs: 60_000 };
   await app.register(rateLimit, {
     global: false,
@@ -196,13 +212,7 @@ export async function build(options: BuildOptions): Promise<ZodApp> {
     });
     // CORS: keys travel as Bearer tokens, never cookies, so any origin may call (scanning web apps, other platforms).
     api.options('/v1/*', { schema: { hide: true } }, async (_request, reply) => reply.code(204).headers(PREFLIGHT).send());
-    if (options.federation) {
-      api.addHook(
-        'onRequest',
-        forwardToUpstream(options.federation, (code) => ctx.read.accessFacts(code) !== undefined),
-      );
-      await api.register(federationRoutes, { ctx, federation: options.federation });
-    }
+    if (federation) await api.register(federationRoutes, { ctx, federation });
     await api.register(healthRoutes, {
       ctx,
       ...(options.federation ? { federation: options.federation } : {}),

@@ -22,6 +22,8 @@ export interface MetricSources {
     readonly refusal: unknown;
     readonly lastVerifiedAt: number | undefined;
   };
+  /** A federated node's upstreams (issue 16): verified size, lag and refusal of each. */
+  readonly upstreams?: () => readonly { url: string; verifiedSize: number; lag?: number; refused?: string }[];
 }
 
 export function createMetrics(sources: MetricSources, options: { processMetrics?: boolean } = {}): ApiMetrics {
@@ -68,6 +70,7 @@ export function createMetrics(sources: MetricSources, options: { processMetrics?
     },
   });
   if (sources.follower) followerMetrics(registry, sources.follower);
+  if (sources.upstreams) upstreamMetrics(registry, sources.upstreams);
   return { registry, writes, batchEvents, sseClients };
 }
 
@@ -127,4 +130,23 @@ export function installRequestMetrics(app: FastifyInstance, metrics: ApiMetrics)
     timer.observe(reply.elapsedTime / 1000);
     done();
   });
+}
+
+/** upstreamMetrics: per upstream log, what is verified, how far behind, and a 1 once it showed a fork (an alert). */
+function upstreamMetrics(registry: Registry, upstreams: NonNullable<MetricSources['upstreams']>): void {
+  const gauge = (name: string, help: string, value: (status: ReturnType<typeof upstreams>[number]) => number) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['upstream'] as const,
+      registers: [registry],
+      collect() {
+        for (const status of upstreams()) this.set({ upstream: status.url }, value(status));
+      },
+    });
+  gauge('suyuan_upstream_verified_size', 'Events of the upstream log verified and imported', (status) => status.verifiedSize);
+  gauge('suyuan_upstream_lag', "Events the upstream's signed log is ahead of what is imported", (status) => status.lag ?? 0);
+  gauge('suyuan_upstream_refused', '1 once the upstream showed a fork (evidence at /v1/federation/evidence): alert on it', (status) =>
+    status.refused ? 1 : 0,
+  );
 }

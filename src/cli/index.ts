@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerFederateCommand } from './federate.js';
 import { registerRepairCommand } from './repair.js';
 import { registerRestoreCommand } from './restore.js';
 import { registerSeedCommand } from './seed.js';
@@ -39,6 +40,7 @@ registerVerifyBundleCommand(program);
 registerRepairCommand(program);
 registerRestoreCommand(program);
 registerSeedCommand(program);
+registerFederateCommand(program);
 
 await program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`suyuan: ${(error as Error).message}`);

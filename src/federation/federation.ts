@@ -156,6 +156,11 @@ export class Federation {
     return this.upstreams.find((upstream) => upstream.projections.readModel.accessFacts(canonical) !== undefined)?.app;
   }
 
+  /** appForOperator: the read-only API of the upstream whose directory has the operator, if any. */
+  appForOperator(operatorId: string): ZodApp | undefined {
+    return this.upstreams.find((upstream) => upstream.projections.readModel.operator(operatorId) !== undefined)?.app;
+  }
+
   async close(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);

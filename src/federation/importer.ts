@@ -1,7 +1,7 @@
 /**
  * One upstream of a federated node (issue 16): its log is imported into a store of its own only as
  * far as it is proved (every event hash, `prev` link, checkpoint signature, and that each new
- * checkpoint extends the last one imported: fetchVerifiedTail), then the node cosigns the
+ * checkpoint's root is the root of what was imported plus the new events), then the node cosigns the
  * checkpoint (C2SP tlog-cosignature/v1, with its own log key) and sends the cosignature back. If
  * the upstream shows a checkpoint that cannot extend what was imported, the importer keeps both
  * notes as fork evidence, stops importing from it for good, and says so in its status.
@@ -20,7 +20,7 @@ import {
   withCosignatures,
 } from '../hash/index.js';
 import type { EventStore, SealedEvent } from '../store/index.js';
-import { type ForkEvidence, RemoteLog, fetchVerifiedTail, verifyForkEvidence } from '../verify/index.js';
+import { type ForkEvidence, RemoteLog, StoreVerifier, verifyForkEvidence } from '../verify/index.js';
 
 export interface UpstreamOptions {
   readonly url: string;
@@ -109,35 +109,87 @@ export class UpstreamImporter {
     return this.status();
   }
 
+  /**
+   * verifier: one StoreVerifier kept across polls, reading this store below its size and the
+   * upstream above it, so each poll verifies only what is new (the stored events are verified once,
+   * at the first poll). Dropped after any failure: it may have taken events that were not kept.
+   */
+  private verifier: StoreVerifier | undefined;
+  private tail: SealedEvent[] = [];
+  private localSize = 0;
+
+  private async openVerifier(): Promise<StoreVerifier | undefined> {
+    if (this.verifier) return this.verifier;
+    const { store, vkey } = this.options;
+    const head = await store.head();
+    const verifier = new StoreVerifier(
+      {
+        readFrom: async (from, limit) => {
+          if (from < this.localSize) return store.readFrom(from, Math.min(limit, this.localSize - from));
+          const events = await this.remote.events(from, limit);
+          if (events.some((event) => typeof event.hash !== 'string' || event.position < from))
+            throw new Error('the upstream sent something that is not an event');
+          return events;
+        },
+      },
+      { vkey, onEvent: (event) => event.position >= this.localSize && this.tail.push(event) },
+    );
+    this.localSize = head.size;
+    const failure = await verifier.readTo(head.size);
+    const signed = head.checkpoint ? verifier.check(head.checkpoint.note) : { ok: head.size === 0, detail: 'no signed checkpoint' };
+    if (failure || !signed.ok) {
+      this.state.lastError = `this node's copy of the upstream log does not verify: ${failure?.detail ?? (signed as { detail?: string }).detail}`;
+      return undefined;
+    }
+    this.verifier = verifier;
+    return verifier;
+  }
+
   private async importOnce(): Promise<void> {
     const { store, vkey } = this.options;
-    const before = await store.head();
-    const tail = await fetchVerifiedTail({ store, remote: this.remote, vkey, pins: before.checkpoint ? [before.checkpoint.note] : [] });
-    if (!tail.ok) {
-      if (tail.reason === 'remote-checkpoint' || tail.reason === 'remote-shape' || tail.reason === 'store-read') {
-        this.state.lastError = tail.detail;
-        return;
-      }
-      await this.checkFork(tail.detail);
+    const verifier = await this.openVerifier();
+    if (!verifier) return;
+    const note = await this.remote.checkpoint();
+    const opened = checkNote(note, [vkey]);
+    if (!opened.ok) {
+      this.state.lastError = `the upstream checkpoint does not verify with its log key: ${opened.detail}`;
       return;
     }
-    const { checkpoint, events } = tail;
-    if (events.length > 0 || before.checkpoint?.size !== checkpoint.size) {
-      const result = await store.appendBatch({ events, bodies: events.map(eventBody), checkpoint, idempotency: [] });
-      if (!result.ok) throw new Error(`the upstream store grew to ${result.actual} events meanwhile`);
-      this.state.lastImportAt = this.now().toISOString();
-      this.options.log?.('info', 'upstream imported', { url: this.options.url, size: checkpoint.size, events: events.length });
+    const remote = parseCheckpoint(opened.text);
+    Object.assign(this.state, { origin: remote.origin, remoteSize: remote.size, lag: Math.max(0, remote.size - this.localSize) });
+    if (remote.size <= this.localSize) {
+      const same = remote.size === this.localSize && verifier.check(note).ok;
+      if (same) {
+        delete this.state.lastError;
+        await this.cosign(note, remote.size);
+      } else await this.checkFork(`the upstream's checkpoint of size ${remote.size} is not the one of size ${this.localSize} imported`);
+      return;
     }
-    const opened = parseCheckpoint(openNote(checkpoint.note, [vkey]).text);
-    Object.assign(this.state, {
-      origin: opened.origin,
-      verifiedSize: checkpoint.size,
-      verifiedRoot: checkpoint.root,
-      remoteSize: checkpoint.size,
-      lag: 0,
-    });
+    this.tail = [];
+    const failure = await verifier.readTo(remote.size);
+    const covered = failure ? undefined : verifier.check(note);
+    if (failure || !covered?.ok) {
+      this.verifier = undefined;
+      if (failure?.reason === 'store-read') {
+        this.state.lastError = failure.detail;
+        return;
+      }
+      await this.checkFork(failure?.detail ?? (covered as { detail: string }).detail);
+      return;
+    }
+    const events = this.tail;
+    const checkpoint = { size: covered.size, root: covered.root, note };
+    const result = await store.appendBatch({ events, bodies: events.map(eventBody), checkpoint, idempotency: [] });
+    if (!result.ok) {
+      this.verifier = undefined;
+      throw new Error(`the upstream store grew to ${result.actual} events meanwhile`);
+    }
+    this.localSize = checkpoint.size;
+    this.state.lastImportAt = this.now().toISOString();
+    this.options.log?.('info', 'upstream imported', { url: this.options.url, size: checkpoint.size, events: events.length });
+    Object.assign(this.state, { verifiedSize: checkpoint.size, verifiedRoot: checkpoint.root, lag: 0 });
     delete this.state.lastError;
-    await this.cosign(checkpoint.note, checkpoint.size);
+    await this.cosign(note, checkpoint.size);
   }
 
   /** cosign: this node's cosignature of the verified checkpoint, sent to the upstream (once per size). */

@@ -9,11 +9,13 @@
  * verifier given only the province's key confirms, and keeps serving the verified prefix.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerVerifyBundleCommand } from '../../src/cli/verifyBundle.js';
 import { newApiKey } from '../../src/api/index.js';
 import { checkNote, checkConsistency, fromHex, generateKey, parseCheckpoint, toHex } from '../../src/hash/index.js';
 import { checkWitnessed, verifyBundle, verifyForkEvidence } from '../../src/verify/index.js';
@@ -168,6 +170,10 @@ describe('province → nation docking', () => {
       expect(verifyBundle(bundle, province.vkey)).toMatchObject({ ok: true, code });
     }
     expect((await fetch(`${cn.base}/v1/codes/14401130000000000000`)).status).toBeGreaterThanOrEqual(400);
+    // The operator directories merge at the national entry.
+    const { farm } = (JSON.parse(readFileSync(join(provinceDir, 'demo-codes.json'), 'utf8')) as { operators: { farm: string } }).operators;
+    expect(await json(cn, `/v1/operators/${farm}`)).toEqual(await json(gd, `/v1/operators/${farm}`));
+    expect((await fetch(`${cn.base}/o/${farm}`)).status).toBe(200);
   });
 
   it("carries the national node's cosignature on the province's checkpoint, verifying with the witness key", async () => {
@@ -176,6 +182,32 @@ describe('province → nation docking', () => {
     expect(checkWitnessed(note, [nation.vkey], 1)).toEqual({ ok: true, witnessedBy: ['nation.example/log'] });
     const bundle = await json(gd, `/v1/codes/${codes[0]}/proof`);
     expect(checkWitnessed(bundle.checkpoint, [nation.vkey], 1).ok).toBe(true);
+    // suyuan verify-bundle --witness … --min-witnesses: 0 with the nation's key, 1 with another's.
+    const file = join(work, 'bundle.json');
+    writeFileSync(file, JSON.stringify(bundle));
+    const program = new Command().exitOverride();
+    registerVerifyBundleCommand(program);
+    const run = async (witnessKey: string) => {
+      process.exitCode = undefined;
+      await program.parseAsync([
+        'node',
+        'suyuan',
+        'verify-bundle',
+        file,
+        '--vkey',
+        province.vkey,
+        '--witness',
+        witnessKey,
+        '--min-witnesses',
+        '1',
+        '--json',
+      ]);
+      const code = process.exitCode ?? 0;
+      process.exitCode = undefined;
+      return code;
+    };
+    expect(await run(nation.vkey)).toBe(0);
+    expect(await run(generateKey('other.example/log').vkey)).toBe(1);
     expect(checkWitnessed(note, [generateKey('other.example/log').vkey], 1).ok).toBe(false);
   });
 
@@ -234,8 +266,9 @@ describe('province → nation docking', () => {
     const proof = evidence.prefix.consistency.map(fromHex);
     expect(checkConsistency(shorter.size, longer.size, fromHex(evidence.prefix.root), longer.root, proof).ok).toBe(true);
     expect(verifyForkEvidence(evidence, generateKey('gd.example/log').vkey).ok).toBe(false);
-    // The verified prefix is still served.
+    // The verified prefix is still served, and the metrics raise the alert.
     expect(await json(cn, `/v1/codes/${codes[0]}`)).toMatchObject({ code: codes[0] });
+    expect(await text(cn, '/metrics')).toMatch(/suyuan_upstream_refused\{upstream="[^"]+"\} 1/);
     await stop(fork);
   });
 });

@@ -9,11 +9,22 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RoutePlugin } from '../context.js';
 import type { ZodApp } from '../zodApp.js';
 
+/** One upstream as the API reports it. */
+export type UpstreamView = {
+  readonly url: string;
+  readonly verifiedSize: number;
+  readonly lag?: number;
+  readonly refused?: string;
+  readonly [field: string]: unknown;
+};
+
 /** What the API needs of a federation (src/federation implements it). */
 export interface FederationPort {
   /** The upstream API that can answer for `code`, if any. */
   appFor(code: string): Pick<ZodApp, 'inject'> | undefined;
-  statuses(): readonly Readonly<Record<string, unknown>>[];
+  /** The upstream API whose directory has the operator, if any (the directories merge at this entry). */
+  appForOperator(operatorId: string): Pick<ZodApp, 'inject'> | undefined;
+  statuses(): readonly UpstreamView[];
   evidence(): readonly Readonly<Record<string, unknown>>[];
   notReady(): string[];
 }
@@ -22,13 +33,24 @@ export interface FederationPort {
 const CODE_PATH = /^\/(?:v1\/codes|c)\/([^/?#]+)/;
 const HOP_HEADERS = new Set(['connection', 'transfer-encoding', 'content-length', 'keep-alive']);
 
-/** forwardToUpstream: an onRequest hook answering a code this node does not know from the upstream that does. */
-export function forwardToUpstream(federation: FederationPort, knows: (code: string) => boolean) {
+/** Paths about one operator: its record and its public page. */
+const OPERATOR_PATH = /^\/(?:v1\/operators|o)\/([^/?#]+)/;
+
+/** forwardToUpstream: an onRequest hook answering a code or operator this node does not know from the upstream that does. */
+export function forwardToUpstream(
+  federation: FederationPort,
+  knows: { readonly code: (code: string) => boolean; readonly operator: (operatorId: string) => boolean },
+) {
+  const upstreamFor = (url: string): Pick<ZodApp, 'inject'> | undefined => {
+    const code = CODE_PATH.exec(url)?.[1];
+    if (code !== undefined) return knows.code(safeDecode(code)) ? undefined : federation.appFor(safeDecode(code));
+    const operator = OPERATOR_PATH.exec(url)?.[1];
+    if (operator !== undefined) return knows.operator(safeDecode(operator)) ? undefined : federation.appForOperator(safeDecode(operator));
+    return undefined;
+  };
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return;
-    const code = CODE_PATH.exec(request.url)?.[1];
-    if (code === undefined || knows(decodeURIComponent(code))) return;
-    const upstream = federation.appFor(decodeURIComponent(code));
+    const upstream = upstreamFor(request.url);
     if (!upstream) return;
     const answer = await upstream.inject({
       method: request.method,
@@ -43,6 +65,15 @@ export function forwardToUpstream(federation: FederationPort, knows: (code: stri
     reply.header('x-suyuan-source', 'upstream');
     await reply.code(answer.statusCode).send(answer.rawPayload);
   };
+}
+
+/** safeDecode: a percent-decoded path segment, or the segment itself when it is not valid percent-encoding (the route answers that). */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 export const federationRoutes: RoutePlugin<{ federation: FederationPort }> = async (app: ZodApp, { federation }) => {
