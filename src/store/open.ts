@@ -8,6 +8,8 @@ import { createSqliteStore } from './sqlite/index.js';
 export interface OpenStoreOptions {
   /** A writer takes the log's writer lock; for PostgreSQL this overrides a `role` query parameter. Default `writer`. */
   readonly role?: 'writer' | 'reader';
+  /** PostgreSQL: hears of background errors (a dropped LISTEN or writer connection, a failed poll). */
+  readonly onError?: (error: unknown) => void;
 }
 
 const kurrentSchemes = /^(kurrentdb|kurrent|kdb|esdb)(\+discover)?:\/\//i;
@@ -35,7 +37,12 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
     if (roleParam !== null && roleParam !== 'reader' && roleParam !== 'writer') {
       throw new Error(`unknown role ${JSON.stringify(roleParam)} in store URL (writer or reader)`);
     }
-    return createPostgresStore({ connectionString: parsed.toString(), role, ...(schema ? { schema } : {}) });
+    return createPostgresStore({
+      connectionString: parsed.toString(),
+      role,
+      ...(schema ? { schema } : {}),
+      ...(options.onError ? { onError: options.onError } : {}),
+    });
   }
   if (kurrentSchemes.test(url)) {
     // The client warns that esdb:// is deprecated; it means the same thing.

@@ -37,6 +37,9 @@ export interface PostgresStoreOptions {
 /** How many times settledHead reads the head before giving up (about 15 s of backoff). */
 const SETTLE_ATTEMPTS = 20;
 
+/** How often a reader on a hot standby reads the log's size (it has no NOTIFY to wake it). */
+const STANDBY_POLL_MS = 200;
+
 /**
  * createPostgresStore connects, runs migrations and returns the store. Reads
  * go through a pool; the writer appends on its dedicated locked connection;
@@ -65,11 +68,17 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     application_name: `suyuan-${options.role}:${schema}`.slice(0, 63),
   });
   pool.on('error', onError); // an idle client died; the pool replaces it
+  // A hot standby (a streaming replica) is read-only and gets no NOTIFY: a reader on it polls.
+  let standby = false;
   if (!writer) {
     try {
       const client = await pool.connect();
       try {
-        if (!(await isCurrent(client, schema))) await migrate(client, schema);
+        standby = (await client.query<{ standby: boolean }>('SELECT pg_is_in_recovery() AS standby')).rows[0]?.standby === true;
+        if (!(await isCurrent(client, schema))) {
+          if (standby) throw new Error(`the schema ${schema} on this standby is behind the code: start a writer on the primary first`);
+          await migrate(client, schema);
+        }
       } finally {
         client.release();
       }
@@ -82,20 +91,22 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   let listener: Listener | undefined;
   const watcher = createSizeWatcher({
     readSize: () => reads.readSize(pool, t),
-    pollMs: options.pollIntervalMs ?? 1_000,
+    // Without NOTIFY the poll is the wake-up, so a standby's is short.
+    pollMs: options.pollIntervalMs ?? (standby ? STANDBY_POLL_MS : 1_000),
     onError,
-    beforeWait: writer
-      ? undefined // the writer's own commits are the only source of new events
-      : () => {
-          listener ??= createListener({
-            connectionString,
-            channel,
-            applicationName: `suyuan-listener:${schema}`.slice(0, 63),
-            onWake: () => watcher.poke(),
-            onError,
-          });
-          return listener.ready();
-        },
+    beforeWait:
+      writer || standby
+        ? undefined // the writer's own commits are the only source of new events; LISTEN cannot run during recovery
+        : () => {
+            listener ??= createListener({
+              connectionString,
+              channel,
+              applicationName: `suyuan-listener:${schema}`.slice(0, 63),
+              onWake: () => watcher.poke(),
+              onError,
+            });
+            return listener.ready();
+          },
   });
 
   // pg runs one query at a time per client, but two overlapping appendBatch
