@@ -5,6 +5,7 @@ import { registerRestoreCommand } from './restore.js';
 import { registerSeedCommand } from './seed.js';
 import { verifyStoredLog } from './verify.js';
 import { registerVerifyBundleCommand } from './verifyBundle.js';
+import { registerVerifyReceiptCommand } from './verifyReceipt.js';
 
 const program = new Command().name('suyuan').description('Suyuan (溯源): a verifiable trace ledger for agricultural products');
 
@@ -37,6 +38,7 @@ program
   });
 
 registerVerifyBundleCommand(program);
+registerVerifyReceiptCommand(program);
 registerRepairCommand(program);
 registerRestoreCommand(program);
 registerSeedCommand(program);

@@ -3,10 +3,12 @@
  * checkpoint this log signed is taken; the checkpoint and proof bundles of that size then carry it,
  * and it survives a restart (the book's file). Everything else is a 4xx naming why.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerVerifyReceiptCommand } from '../../src/cli/verifyReceipt.js';
 import { CosignatureBook } from '../../src/api/index.js';
 import { cosign, generateKey, withCosignatures } from '../../src/hash/index.js';
 import { checkWitnessed } from '../../src/verify/index.js';
@@ -69,6 +71,30 @@ describe('witness cosignatures', () => {
     const bad = await post(withCosignatures(note, [cosign('other text\n', witness.skey, 1).line]));
     expect(bad.statusCode).toBe(403);
     expect((await h.store.head()).size).toBe(before);
+  });
+
+  it('lets suyuan verify-receipt require witnesses: a receipt counts once its checkpoint carries their cosignature', async () => {
+    const written = JSON.parse((await h.call('POST', '/v1/lots', { key: keys.farm, body: lotBody(3) })).body);
+    const served = await checkpoint();
+    expect(written.ledger.size).toBe(Number(textOf(served).split('\n')[1]));
+    expect((await post(withCosignatures(served, [cosign(textOf(served), witness.skey, 1_770_000_100).line]))).statusCode).toBe(200);
+    const file = join(dir, 'receipt.json');
+    const program = new Command().exitOverride();
+    registerVerifyReceiptCommand(program);
+    const run = async (receipt: unknown, ...witnessArgs: string[]) => {
+      writeFileSync(file, JSON.stringify(receipt));
+      process.exitCode = undefined;
+      await program.parseAsync(['node', 'suyuan', 'verify-receipt', file, '--vkey', h.key.vkey, ...witnessArgs, '--json']);
+      const code = process.exitCode ?? 0;
+      process.exitCode = undefined;
+      return code;
+    };
+    const witnessed = { ...written.ledger, checkpoint: await checkpoint() };
+    expect(await run(written.ledger)).toBe(0);
+    expect(await run(written.ledger, '--witness', witness.vkey)).toBe(1);
+    expect(await run(witnessed, '--witness', witness.vkey, '--min-witnesses', '1')).toBe(0);
+    expect(await run(witnessed, '--witness', stranger.vkey)).toBe(1);
+    expect(await run({ ...written, ledger: witnessed }, '--witness', witness.vkey)).toBe(0);
   });
 
   it('says 403 on a log that accepts no witnesses', async () => {
