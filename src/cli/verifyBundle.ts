@@ -3,9 +3,9 @@
  * (GET /v1/codes/{code}/proof) offline, trusting nothing but the log's
  * public key. Exit 0 when it verifies, 1 when it does not, 2 on usage errors.
  */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { type BundleVerdict, checkWitnessed, resolveVerifierKey, verifyBundle } from '../verify/index.js';
+import { minWitnesses, readJsonArgument, withWitnessOptions } from './witnessOptions.js';
 
 type WitnessedVerdict =
   | (Extract<BundleVerdict, { ok: true }> & { readonly witnessedBy: readonly string[] })
@@ -24,33 +24,15 @@ function withWitnesses(verdict: BundleVerdict, bundle: unknown, witnesses: reado
 }
 
 export function registerVerifyBundleCommand(program: Command): void {
-  program
-    .command('verify-bundle')
+  withWitnessOptions(program.command('verify-bundle'))
     .description('verify a proof bundle offline: event hashes, inclusion in the signed checkpoint, prev links')
     .argument('<file>', 'the bundle (JSON from GET /v1/codes/{code}/proof); "-" reads standard input')
     .requiredOption('--vkey <vkey>', "the log's public key (GET /v1/log/key), or @file to read it from a file")
-    .option(
-      '--witness <vkey>',
-      'a witness whose cosignature of the checkpoint counts (repeatable)',
-      (vkey: string, all: string[]) => [...all, vkey],
-      [],
-    )
-    .option('--min-witnesses <k>', 'how many of the --witness keys must have cosigned the checkpoint (default 1 when any is given)')
     .option('--json', 'print the verdict as JSON')
     .action((file: string, options: { vkey: string; json?: boolean; witness: string[]; minWitnesses?: string }) => {
       const vkey = resolveVerifierKey({ vkey: options.vkey });
-      let bundle: unknown;
-      try {
-        bundle = JSON.parse(readFileSync(file === '-' ? 0 : file, 'utf8'));
-      } catch (error) {
-        program.error(`cannot read ${file}: ${(error as Error).message}`, { exitCode: 2 });
-      }
-      const min = options.minWitnesses === undefined ? Math.min(1, options.witness.length) : Number(options.minWitnesses);
-      if (!Number.isInteger(min) || min < 0 || min > options.witness.length) {
-        program.error(`--min-witnesses must be a whole number from 0 to the ${options.witness.length} --witness keys given`, {
-          exitCode: 2,
-        });
-      }
+      const bundle = readJsonArgument(program, file);
+      const min = minWitnesses(program, options);
       const verdict = withWitnesses(verifyBundle(bundle, vkey), bundle, options.witness, min);
       if (options.json) console.log(JSON.stringify(verdict));
       else if (verdict.ok) {

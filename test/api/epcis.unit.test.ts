@@ -17,6 +17,7 @@ import { generateKey } from '../../src/hash/index.js';
 import { openSuyuanLedger, type LogKey } from '../../src/ledger/index.js';
 import { startProjections, type RunningProjections } from '../../src/projections/index.js';
 import { type SeedResult, seedDemo } from '../../src/seed/index.js';
+import { TEST_APP_OPTIONS } from './support/harness.js';
 import { createMemoryStore, type EventStore } from '../../src/store/index.js';
 
 const Ajv = AjvModule.default;
@@ -68,9 +69,7 @@ beforeAll(async () => {
     store,
     read: projections.readModel,
     adminKeyDigest: keyDigest(adminKey),
-    rateLimit: false,
-    authFailureLimit: false,
-    processMetrics: false,
+    ...TEST_APP_OPTIONS,
     epcis: { idBase: BASE },
   });
   const auditor = await app.inject({

@@ -17,6 +17,7 @@ import { generateKey } from '../../src/hash/index.js';
 import { openSuyuanLedger, type LogKey } from '../../src/ledger/index.js';
 import { startProjections, type RunningProjections } from '../../src/projections/index.js';
 import { type SeedResult, seedDemo } from '../../src/seed/index.js';
+import { TEST_APP_OPTIONS } from './support/harness.js';
 import { createMemoryStore, type EventStore } from '../../src/store/index.js';
 
 const CONFORMANCE = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/conformance/epcis');
@@ -150,9 +151,7 @@ beforeAll(async () => {
     store,
     read: projections.readModel,
     adminKeyDigest: keyDigest(adminKey),
-    rateLimit: false,
-    authFailureLimit: false,
-    processMetrics: false,
+    ...TEST_APP_OPTIONS,
     epcis: { idBase: BASE, schemaPath: resolve(CONFORMANCE, 'schema/epcis-json-schema.json') },
   });
   auditorKey = await newPrincipal({ name: '审计', role: 'auditor' });
@@ -294,9 +293,7 @@ describe('refusing documents', () => {
       store,
       read: projections.readModel,
       adminKeyDigest: keyDigest(adminKey),
-      rateLimit: false,
-      authFailureLimit: false,
-      processMetrics: false,
+      ...TEST_APP_OPTIONS,
       logger: false,
       epcis: { idBase: BASE, schemaPath: '/nonexistent/epcis-json-schema.json' },
     });

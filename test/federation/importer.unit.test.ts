@@ -15,6 +15,7 @@ import { UpstreamImporter } from '../../src/federation/index.js';
 import { eventBody, generateKey } from '../../src/hash/index.js';
 import { openSuyuanLedger, type LogKey, type SuyuanLedger } from '../../src/ledger/index.js';
 import { startProjections, type RunningProjections } from '../../src/projections/index.js';
+import { TEST_APP_OPTIONS } from '../api/support/harness.js';
 import { createMemoryStore, type EventStore } from '../../src/store/index.js';
 import { type ForkEvidence, verifyForkEvidence } from '../../src/verify/index.js';
 
@@ -40,9 +41,7 @@ async function upstream(store: EventStore = createMemoryStore()): Promise<Upstre
     store,
     read: projections.readModel,
     adminKeyDigest: keyDigest(adminKey),
-    rateLimit: false,
-    authFailureLimit: false,
-    processMetrics: false,
+    ...TEST_APP_OPTIONS,
   });
   const made = { store, ledger, projections, app };
   opened.push(made);

@@ -26,6 +26,9 @@ export interface CallOptions {
   readonly headers?: Record<string, string>;
 }
 
+/** What every in-process test app turns off: rate limits, the auth-failure limit, process metrics. */
+export const TEST_APP_OPTIONS = { rateLimit: false, authFailureLimit: false, processMetrics: false } as const;
+
 export async function harness(options: Partial<BuildOptions> = {}): Promise<Harness> {
   const store = createMemoryStore();
   const key: LogKey = { origin: 'api.test/log', ...generateKey('api.test/log') };
@@ -37,9 +40,7 @@ export async function harness(options: Partial<BuildOptions> = {}): Promise<Harn
     store,
     read: projections.readModel,
     adminKeyDigest: keyDigest(adminKey),
-    rateLimit: false,
-    authFailureLimit: false,
-    processMetrics: false,
+    ...TEST_APP_OPTIONS,
     ...options,
   });
   return {
