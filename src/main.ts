@@ -28,6 +28,7 @@ import { openStore, type EventStore } from './store/index.js';
 
 const DEMO_FILE = 'demo-codes.json';
 const READER_CHECKPOINT_FILE = 'reader-checkpoint';
+const LEDGER_SNAPSHOT_FILE = 'ledger-snapshot';
 const env = process.env;
 
 interface Node {
@@ -126,9 +127,13 @@ async function startWriter(
     store,
     key,
     checkpointFile: join(dataDir, SIGNED_CHECKPOINT_FILE),
+    // Written at a clean shutdown; the next start replays only what came after it (issue 17).
+    snapshotFile: join(dataDir, LEDGER_SNAPSHOT_FILE),
     onProgress: (done) => replay.update(done),
   });
   replay.stop();
+  if (ledger.resumedFrom > 0)
+    console.log(`suyuan: resumed from the snapshot at ${ledger.resumedFrom} events; verifying the log before it in the background`);
   const projections = await startProjections({ store, ledger, snapshots, onError });
   if (ledger.size === 0 && env.SUYUAN_SEED_DEMO !== '0') {
     const seeded = await seedDemo(ledger, { lots: Number(env.SUYUAN_DEMO_LOTS ?? 300), seed: 1 });

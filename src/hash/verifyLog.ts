@@ -40,13 +40,19 @@ type EventFailure = { readonly reason: LogFailureReason; readonly detail: string
  * After the first failure it stays failed and keeps that first verdict.
  */
 export class LogVerifier {
-  private readonly tree = new MerkleTree();
+  private readonly tree: MerkleTree;
   private readonly heads: ChainHeads;
   private failure: LogVerdict | undefined;
 
-  /** chainHeads, if given, receives the head hash of every lot chain as events pass. */
-  constructor(chainHeads?: Map<string, string>) {
+  /**
+   * chainHeads, if given, receives the head hash of every lot chain as events pass. `tree` and
+   * chainHeads together may resume a verification: the tree and heads of a verified prefix (a
+   * snapshot whose root was checked against a signed checkpoint); the next event pushed is then
+   * position tree.size.
+   */
+  constructor(chainHeads?: Map<string, string>, tree: MerkleTree = new MerkleTree()) {
     this.heads = new ChainHeads(chainHeads);
+    this.tree = tree;
   }
 
   /** size is the number of events accepted so far. */

@@ -1,4 +1,4 @@
-import { toHex, type MerkleTree } from '../hash/index.js';
+import { sha256Hex, toHex, type MerkleTree } from '../hash/index.js';
 import type { EventStore, VaultRow } from '../store/index.js';
 import { CheckpointFileWriter, writeCheckpointFile } from '../verify/index.js';
 import type { LedgerDomain } from './domainPort.js';
@@ -7,7 +7,9 @@ import { type Idempotency, IdempotencyCache, idempotencyRequest } from './idempo
 import { checkKeptCheckpoint } from './keptCheckpoint.js';
 import { CommittedState } from './overlay.js';
 import type { Outcome } from './receipt.js';
-import { recover } from './recover.js';
+import { readLedgerSnapshot, stateDigest, writeLedgerSnapshot } from './snapshot.js';
+import { StoreVerifier } from '../verify/index.js';
+import { type Recovered, recoverFromSnapshot, recover } from './recover.js';
 import type { CommitListener, FailedListener, ListenerErrorHandler } from './listeners.js';
 import { DEFAULT_BATCH, Sequencer, type BatchOptions, type WriterHealth } from './sequencer.js';
 import type { LogKey } from './signingKey.js';
@@ -32,6 +34,14 @@ export interface OpenLedgerOptions<Command, Actor, Entity, Rejection> {
   readonly checkpointFile?: string;
   /** Told when the checkpoint file could not be replaced (default: console.error). */
   readonly onCheckpointFileError?: (error: Error) => void;
+  /**
+   * The verified snapshot (`<dataDir>/ledger-snapshot`, issue 17): written at close, used at the
+   * next open when it fits the signed log, so only the events after it are replayed. Without it
+   * every start replays the whole log.
+   */
+  readonly snapshotFile?: string;
+  /** Told when the background verification of the log before the snapshot fails; the writer has halted (default: console.error). */
+  readonly onPrefixFailure?: (reason: string) => void;
 }
 
 /**
@@ -50,6 +60,12 @@ export class Ledger<Command, Actor, Entity, Rejection> {
 
   /** Keeps the checkpoint file at the latest signed checkpoint; set by open when there is a file. */
   private keptCheckpoint: CheckpointFileWriter | undefined;
+  private state: CommittedState<Entity> | undefined;
+  private snapshotFile: string | undefined;
+  /** The signed size the last start resumed from (0: it replayed the whole log). */
+  resumedFrom = 0;
+  /** Settles once the log before the snapshot has been verified again in the background (at once without a snapshot). */
+  prefixVerified: Promise<void> = Promise.resolve();
 
   /**
    * open replays and verifies the stored log, then starts the writer. It
@@ -61,8 +77,23 @@ export class Ledger<Command, Actor, Entity, Rejection> {
    * a batch this process sealed.
    */
   static async open<C, A, E, R>(options: OpenLedgerOptions<C, A, E, R>): Promise<Ledger<C, A, E, R>> {
-    const state = new CommittedState<E>();
-    const recovered = await recover(options.store, options.key.vkey, options.domain, state, options.onProgress);
+    let state = new CommittedState<E>();
+    let recovered: Recovered | undefined;
+    let resumed: Resumed<E> | undefined;
+    if (options.snapshotFile !== undefined) {
+      const snapshot = readLedgerSnapshot<E>(options.snapshotFile, options.key.skey);
+      if (!('refused' in snapshot)) {
+        // Taken before the tail is appended to the snapshot's tree.
+        const treeDigest = sha256Hex(snapshot.tree.serialize());
+        const fromSnapshot = await recoverFromSnapshot(options.store, options.key.vkey, options.domain, state, snapshot);
+        if (fromSnapshot) {
+          recovered = fromSnapshot;
+          // The snapshot's own map (the live state is a copy): digested in the background, not at start.
+          resumed = { size: fromSnapshot.resumedFrom, entities: snapshot.entities, tree: treeDigest };
+        } else state = new CommittedState<E>();
+      }
+    }
+    recovered ??= await recover(options.store, options.key.vkey, options.domain, state, options.onProgress);
     const file = options.checkpointFile;
     // Checked before the empty tree is signed, so a wiped store is refused too.
     const kept = file === undefined ? undefined : checkKeptCheckpoint(file, recovered.tree, options.key.vkey);
@@ -83,6 +114,18 @@ export class Ledger<Command, Actor, Entity, Rejection> {
       settleAnswerMs: options.settleAnswerMs,
     });
     const ledger = new Ledger(options.store, options.key, recovered.tree, sequencer, cache);
+    ledger.state = state;
+    ledger.snapshotFile = options.snapshotFile;
+    ledger.resumedFrom = resumed?.size ?? 0;
+    if (resumed) {
+      const onFailure = options.onPrefixFailure ?? ((reason) => console.error(`suyuan: ${reason}`));
+      ledger.prefixVerified = verifyPrefix(options.store, options.key.vkey, options.domain, resumed).then((failure) => {
+        if (failure === undefined) return;
+        const reason = `the log before the snapshot (size ${resumed.size}) does not verify: ${failure}; the writer takes no more commands`;
+        sequencer.halt(reason);
+        onFailure(reason);
+      });
+    }
     if (file !== undefined) {
       const onError = options.onCheckpointFileError ?? ((error) => console.error(`suyuan: cannot update ${file}: ${error.message}`));
       const writer = new CheckpointFileWriter(file, onError);
@@ -167,5 +210,58 @@ export class Ledger<Command, Actor, Entity, Rejection> {
   async close(): Promise<void> {
     await this.sequencer.close();
     await this.keptCheckpoint?.flush();
+    // Only a writer that stopped cleanly knows its state is the fold of its signed log.
+    if (this.snapshotFile !== undefined && this.state && this.sequencer.stoppedFor === undefined && this.tree.size > 0) {
+      writeLedgerSnapshot(
+        this.snapshotFile,
+        { size: this.tree.size, tree: this.tree, entities: this.state.entities, heads: this.state.heads },
+        this.key.skey,
+      );
+    }
   }
+}
+
+/** What a start from a snapshot resumed from: its size, and digests of its state and tree. */
+interface Resumed<Entity = unknown> {
+  readonly size: number;
+  readonly entities: ReadonlyMap<string, Entity>;
+  readonly tree: string;
+}
+
+/**
+ * verifyPrefix verifies the log's first `resumed.size` events again (hashes, `prev` links, the
+ * signed root at that size) and folds them, in small steps that yield to the event loop, then
+ * compares the state it folded to with the snapshot's: what failed, or undefined.
+ */
+async function verifyPrefix<Entity>(
+  store: EventStore,
+  vkey: string,
+  domain: Pick<LedgerDomain<unknown, unknown, Entity, unknown>, 'evolve'>,
+  resumed: Resumed<Entity>,
+): Promise<string | undefined> {
+  const entities = new Map<string, Entity>();
+  const source = {
+    readFrom: async (from: number, limit: number) => {
+      await new Promise((next) => setImmediate(next));
+      return store.readFrom(from, limit);
+    },
+  };
+  const verifier = new StoreVerifier(source, {
+    vkey,
+    chunk: 2_000,
+    onEvent: (event) => {
+      for (const tag of event.tags) {
+        const next = domain.evolve(tag, entities.get(tag), event);
+        if (next !== undefined) entities.set(tag, next);
+      }
+    },
+  });
+  const failure = await verifier.readTo(resumed.size);
+  if (failure) return `${failure.detail} (position ${failure.position})`;
+  const signed = await store.checkpointAt(resumed.size);
+  const checked = signed ? verifier.check(signed.note) : undefined;
+  if (!checked?.ok) return `no signed checkpoint of size ${resumed.size} matches it${checked ? `: ${checked.detail}` : ''}`;
+  if (sha256Hex(verifier.tree.serialize()) !== resumed.tree) return "its Merkle tree is not the snapshot's";
+  await new Promise((next) => setImmediate(next));
+  return stateDigest(entities) === stateDigest(resumed.entities) ? undefined : "the state it folds to is not the snapshot's";
 }

@@ -1,4 +1,5 @@
-import type { MerkleTree } from '../hash/index.js';
+import { LogVerifier, type LogVerdict, type MerkleTree, checkNote, parseCheckpoint, toHex } from '../hash/index.js';
+import type { LedgerSnapshot } from './snapshot.js';
 import type { EventStore, StoredCheckpoint } from '../store/index.js';
 import { LogIntegrityError, verifyStore } from '../verify/index.js';
 import type { LedgerDomain } from './domainPort.js';
@@ -43,4 +44,46 @@ export async function recover<Entity>(
   const signedSize = verdict.checkpoint?.size ?? 0;
   if (verdict.size > signedSize) throw new UnsignedTailError(signedSize, verdict.size - signedSize);
   return { tree: verdict.tree, checkpoint: verdict.checkpoint };
+}
+
+/**
+ * recoverFromSnapshot starts from a snapshot of the state and tree at signed size N: it is used
+ * only when the store's checkpoint of size N is signed by the key and its root is the snapshot
+ * tree's root at N. Then the events after N are read, verified (hash, `prev` links, and the root
+ * against the latest checkpoint) and folded, as recover does for the whole log. Undefined (use
+ * recover) when the snapshot does not fit this store; throws like recover for a bad tail.
+ */
+export async function recoverFromSnapshot<Entity>(
+  store: EventStore,
+  vkey: string,
+  domain: Pick<LedgerDomain<unknown, unknown, Entity, unknown>, 'evolve'>,
+  state: CommittedState<Entity>,
+  snapshot: LedgerSnapshot<Entity>,
+): Promise<(Recovered & { readonly resumedFrom: number }) | undefined> {
+  const head = await store.head();
+  const signedThere = snapshot.size > 0 ? await store.checkpointAt(snapshot.size) : undefined;
+  if (!signedThere || signedThere.size !== snapshot.size || head.size < snapshot.size) return undefined;
+  const opened = checkNote(signedThere.note, [vkey]);
+  if (!opened.ok || toHex(parseCheckpoint(opened.text).root) !== toHex(snapshot.tree.root(snapshot.size))) return undefined;
+  for (const [tag, entity] of snapshot.entities) state.entities.set(tag, entity);
+  for (const [tag, hash] of snapshot.heads) state.heads.set(tag, hash);
+  const verifier = new LogVerifier(state.heads, snapshot.tree);
+  for (let from = snapshot.size; from < head.size; ) {
+    const events = await store.readFrom(from, Math.min(10_000, head.size - from));
+    if (events.length === 0) break;
+    for (const event of events) {
+      if (!verifier.push(event)) throw LogIntegrityError.from(verifier.failed as Extract<LogVerdict, { ok: false }>);
+      for (const tag of event.tags) {
+        const next = domain.evolve(tag, state.entities.get(tag), event);
+        if (next !== undefined) state.entities.set(tag, next);
+      }
+    }
+    from += events.length;
+  }
+  const checkpoint = head.checkpoint;
+  const verdict = checkpoint ? verifier.finish(checkpoint.note, vkey) : verifier.failed;
+  if (verdict && !verdict.ok) throw LogIntegrityError.from(verdict);
+  const signedSize = checkpoint?.size ?? 0;
+  if (verifier.size > signedSize) throw new UnsignedTailError(signedSize, verifier.size - signedSize);
+  return { tree: verifier.merkleTree(), checkpoint, resumedFrom: snapshot.size };
 }

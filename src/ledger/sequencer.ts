@@ -308,6 +308,16 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
     }
   }
 
+  /** Why the writer stopped taking commands other than closing, if it did. */
+  get stoppedFor(): string | undefined {
+    return this.stopReason;
+  }
+
+  /** halt: refuse every further command from now on, saying why (a failed background verification). */
+  halt(reason: string): void {
+    this.stop(reason);
+  }
+
   /** stop makes this process refuse every further command, saying why. */
   private stop(reason: string): void {
     this.stopReason ??= reason;

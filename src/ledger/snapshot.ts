@@ -1,0 +1,71 @@
+/**
+ * The writer's verified snapshot (issue 17, start-up in seconds): the committed state (entities
+ * and lot-chain heads) and the Merkle tree at a signed size N, written when the writer closes. At
+ * the next start it is taken only if its MAC (keyed by the log key: a file from elsewhere, or
+ * edited, does not pass) verifies and its tree's root at N is the root the log signed at N; then
+ * only the events after N are read and verified. The older log is verified again in the
+ * background, and the state it folds to is compared with the snapshot's (see Ledger.open).
+ */
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { deserialize, serialize } from 'node:v8';
+import { MerkleTree, canonicalJson } from '../hash/index.js';
+
+const FORMAT = 'suyuan-ledger-snapshot/1';
+const MAC_SIZE = 32;
+
+export interface LedgerSnapshot<Entity> {
+  readonly size: number;
+  readonly tree: MerkleTree;
+  readonly entities: ReadonlyMap<string, Entity>;
+  readonly heads: ReadonlyMap<string, string>;
+}
+
+const macKeyOf = (skey: string): Buffer => createHash('sha256').update(`${FORMAT}\n${skey}`).digest();
+
+/** writeLedgerSnapshot writes the snapshot atomically (a temporary file, then a rename). */
+export function writeLedgerSnapshot<Entity>(file: string, snapshot: LedgerSnapshot<Entity>, skey: string): void {
+  const body = serialize({
+    format: FORMAT,
+    size: snapshot.size,
+    tree: snapshot.tree.serialize(),
+    entities: [...snapshot.entities],
+    heads: [...snapshot.heads],
+  });
+  const mac = createHmac('sha256', macKeyOf(skey)).update(body).digest();
+  const temporary = `${file}.tmp`;
+  writeFileSync(temporary, Buffer.concat([mac, body]));
+  renameSync(temporary, file);
+}
+
+/** readLedgerSnapshot: the snapshot in `file`, or why it cannot be used (missing, not this key's, damaged). */
+export function readLedgerSnapshot<Entity>(file: string, skey: string): LedgerSnapshot<Entity> | { readonly refused: string } {
+  if (!existsSync(file)) return { refused: 'no snapshot' };
+  const bytes = readFileSync(file);
+  const mac = bytes.subarray(0, MAC_SIZE);
+  const body = bytes.subarray(MAC_SIZE);
+  const expected = createHmac('sha256', macKeyOf(skey)).update(body).digest();
+  if (mac.length !== MAC_SIZE || !timingSafeEqual(mac, expected)) return { refused: 'its MAC does not verify with this log key' };
+  try {
+    const data = deserialize(body) as {
+      format: string;
+      size: number;
+      tree: Uint8Array;
+      entities: [string, Entity][];
+      heads: [string, string][];
+    };
+    if (data.format !== FORMAT) return { refused: `format ${String(data.format)} is not ${FORMAT}` };
+    const tree = MerkleTree.deserialize(data.tree);
+    if (tree.size !== data.size) return { refused: `its tree holds ${tree.size} events, not ${data.size}` };
+    return { size: data.size, tree, entities: new Map(data.entities), heads: new Map(data.heads) };
+  } catch (error) {
+    return { refused: `it cannot be read: ${(error as Error).message}` };
+  }
+}
+
+/** stateDigest: SHA-256 of the entities, in tag order, as canonical JSON (independent of insertion order). */
+export function stateDigest<Entity>(entities: ReadonlyMap<string, Entity>): string {
+  const hash = createHash('sha256');
+  for (const tag of [...entities.keys()].sort()) hash.update(`${tag}\n${canonicalJson(entities.get(tag))}\n`);
+  return hash.digest('hex');
+}
