@@ -177,16 +177,6 @@ export async function build(options: BuildOptions): Promise<ZodApp> {
 
   installAuthentication(app, principals, options.authFailureLimit ?? DEFAULT_FAILURE_LIMIT, staleness);
   installRequestMetrics(app, metrics);
-  // A federated node answers codes and operators of its upstreams, API and pages alike, from their verified logs.
-  if (federation) {
-    app.addHook(
-      'onRequest',
-      forwardToUpstream(federation, {
-        code: (code) => ctx.read.accessFacts(code) !== undefined,
-        operator: (operatorId) => ctx.read.operator(operatorId) !== undefined,
-      }),
-    );
-  }
   const limits = options.rateLimit ?? { max: 600, timeWindowMs: 60_000 };
   await app.register(rateLimit, {
     global: false,
@@ -199,6 +189,23 @@ export async function build(options: BuildOptions): Promise<ZodApp> {
       new ProblemError('RateLimited', `rate limit of ${context.max} requests reached; retry in ${context.after}`),
   });
   const rateLimited = { ctx, rateLimit: limits === false ? false : {} };
+  // A federated node answers codes and operators of its upstreams, API and pages alike, from their
+  // verified logs; those answers count against the public rate limit as the node's own routes do.
+  if (federation) {
+    const limited = limits === false ? undefined : app.rateLimit();
+    app.addHook(
+      'onRequest',
+      forwardToUpstream(
+        federation,
+        {
+          code: (code) => ctx.read.accessFacts(code) !== undefined,
+          operator: (operatorId) => ctx.read.operator(operatorId) !== undefined,
+        },
+        limited && ((request, reply) => limited.call(app, request, reply)),
+      ),
+    );
+  }
+
   const windowDays = options.traceWindowDays ?? traceWindowDays();
   await installDocs(app);
 

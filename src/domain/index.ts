@@ -27,7 +27,7 @@ export type { Command, CommandType } from './commands.js';
 export { DomainEventSchema, EVENT_TYPES, EventDraftSchema } from './events.js';
 export type { DomainEvent, EventDraft, EventOf, EventType } from './events.js';
 
-export { lotIn, operatorIn } from './state.js';
+export { STATE_VERSION, lotIn, operatorIn } from './state.js';
 export type { EntityState, RecordState, StateView } from './state.js';
 export {
   CAPTURED_TAG_PREFIX,

@@ -12,6 +12,13 @@ import type { PrincipalState } from './principal/state.js';
 import type { InspectionState } from './supervision/state.js';
 import { lotTag, operatorTag } from './tags.js';
 
+/**
+ * The version of the entity states' shapes and of the rules that fold them: the writer's snapshot
+ * records it and is not used by code of another version. Bump it when an entity's fields or an
+ * evolve rule change (new event types change the snapshot version by themselves).
+ */
+export const STATE_VERSION = 1;
+
 export type EntityState = OperatorState | LotState | PrincipalState | RecordState | CapturedState;
 
 /** The regulators' records (see tags.ts RECORD_KINDS). */

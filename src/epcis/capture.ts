@@ -39,9 +39,15 @@ export function prepareCapture(document: unknown, base: string, validate: EpcisV
       failures: [{ pointer: '/type', message: 'capture takes an EPCISDocument or an EPCISQueryDocument' }],
     };
   }
+  const at = document.type === 'EPCISDocument' ? EVENT_LIST : QUERY_EVENT_LIST;
+  // Counted before the schema is applied: its cost grows with the document, which a client chooses.
+  const raw = rawEventList(document);
+  if (raw !== undefined && raw.length > MAX_CAPTURED_EVENTS) {
+    const message = `at most ${MAX_CAPTURED_EVENTS} events per capture (split the document)`;
+    return { ok: false, stage: 'capture', failures: [{ pointer: at, message }] };
+  }
   const invalid = validate(document);
   if (invalid.length > 0) return { ok: false, stage: 'schema', failures: [...invalid] };
-  const at = document.type === 'EPCISDocument' ? EVENT_LIST : QUERY_EVENT_LIST;
   const list = eventsOf(document);
   if (list.length === 0) return { ok: false, stage: 'capture', failures: [{ pointer: at, message: 'the document holds no event' }] };
   if (list.length > MAX_CAPTURED_EVENTS) {
@@ -58,6 +64,15 @@ export function prepareCapture(document: unknown, base: string, validate: EpcisV
     else events.push(prepared);
   }
   return failures.length > 0 ? { ok: false, stage: 'capture', failures } : { ok: true, events };
+}
+
+/** rawEventList: the event list as sent (before any check), if the document has one where EPCIS puts it. */
+function rawEventList(document: Json): unknown[] | undefined {
+  const body = isRecord(document.epcisBody) ? document.epcisBody : undefined;
+  const results =
+    body && isRecord(body.queryResults) && isRecord(body.queryResults.resultsBody) ? body.queryResults.resultsBody : undefined;
+  const list = (results ?? body)?.eventList;
+  return Array.isArray(list) ? list : undefined;
 }
 
 const escapePointer = (segment: string): string => segment.replaceAll('~', '~0').replaceAll('/', '~1');

@@ -65,7 +65,15 @@ function mostSpecific(errors: readonly AjvError[]): AjvError[] {
     seen.add(key);
     return true;
   });
-  const deeper = (error: AjvError) => kept.some((other) => other.instancePath.startsWith(`${error.instancePath}/`));
+  // Every proper prefix of a failing path has a deeper failure: one pass, not a comparison of all pairs.
+  const parents = new Set<string>();
+  for (const error of kept) {
+    for (let cut = error.instancePath.lastIndexOf('/'); cut >= 0; cut = error.instancePath.lastIndexOf('/', cut - 1)) {
+      parents.add(error.instancePath.slice(0, cut));
+      if (cut === 0) break;
+    }
+  }
+  const deeper = (error: AjvError) => parents.has(error.instancePath);
   const combinators = new Set(['anyOf', 'oneOf', 'if', 'not']);
   const specific = kept.filter((error) => !(combinators.has(error.keyword) && deeper(error)));
   return specific.length > 0 ? specific : kept;

@@ -1,3 +1,4 @@
+import { renameSync } from 'node:fs';
 import { sha256Hex, toHex, type MerkleTree } from '../hash/index.js';
 import type { EventStore, VaultRow } from '../store/index.js';
 import { CheckpointFileWriter, writeCheckpointFile } from '../verify/index.js';
@@ -40,6 +41,8 @@ export interface OpenLedgerOptions<Command, Actor, Entity, Rejection> {
    * every start replays the whole log.
    */
   readonly snapshotFile?: string;
+  /** The domain version the snapshot's state belongs to (see writeLedgerSnapshot); default ''. */
+  readonly snapshotVersion?: string;
   /** Told when the background verification of the log before the snapshot fails; the writer has halted (default: console.error). */
   readonly onPrefixFailure?: (reason: string) => void;
 }
@@ -66,6 +69,9 @@ export class Ledger<Command, Actor, Entity, Rejection> {
   resumedFrom = 0;
   /** Settles once the log before the snapshot has been verified again in the background (at once without a snapshot). */
   prefixVerified: Promise<void> = Promise.resolve();
+  private stateVerified = true;
+  private snapshotVersion = '';
+  private readonly verifying = new AbortController();
 
   /**
    * open replays and verifies the stored log, then starts the writer. It
@@ -81,7 +87,7 @@ export class Ledger<Command, Actor, Entity, Rejection> {
     let recovered: Recovered | undefined;
     let resumed: Resumed<E> | undefined;
     if (options.snapshotFile !== undefined) {
-      const snapshot = readLedgerSnapshot<E>(options.snapshotFile, options.key.skey);
+      const snapshot = readLedgerSnapshot<E>(options.snapshotFile, options.key.skey, options.snapshotVersion);
       if (!('refused' in snapshot)) {
         // Taken before the tail is appended to the snapshot's tree.
         const treeDigest = sha256Hex(snapshot.tree.serialize());
@@ -89,7 +95,7 @@ export class Ledger<Command, Actor, Entity, Rejection> {
         if (fromSnapshot) {
           recovered = fromSnapshot;
           // The snapshot's own map (the live state is a copy): digested in the background, not at start.
-          resumed = { size: fromSnapshot.resumedFrom, entities: snapshot.entities, tree: treeDigest };
+          resumed = { size: fromSnapshot.resumedFrom, entities: snapshot.entities, heads: snapshot.heads, tree: treeDigest };
         } else state = new CommittedState<E>();
       }
     }
@@ -116,15 +122,31 @@ export class Ledger<Command, Actor, Entity, Rejection> {
     const ledger = new Ledger(options.store, options.key, recovered.tree, sequencer, cache);
     ledger.state = state;
     ledger.snapshotFile = options.snapshotFile;
+    ledger.snapshotVersion = options.snapshotVersion ?? '';
     ledger.resumedFrom = resumed?.size ?? 0;
+    // A snapshot is written at close only when the state is known to be the log's fold: after a
+    // full replay, or once the background verification of the log before the snapshot passed.
+    ledger.stateVerified = resumed === undefined;
     if (resumed) {
       const onFailure = options.onPrefixFailure ?? ((reason) => console.error(`suyuan: ${reason}`));
-      ledger.prefixVerified = verifyPrefix(options.store, options.key.vkey, options.domain, resumed).then((failure) => {
-        if (failure === undefined) return;
-        const reason = `the log before the snapshot (size ${resumed.size}) does not verify: ${failure}; the writer takes no more commands`;
-        sequencer.halt(reason);
-        onFailure(reason);
-      });
+      const snapshotFile = options.snapshotFile!;
+      ledger.prefixVerified = verifyPrefix(options.store, options.key.vkey, options.domain, resumed, ledger.verifying.signal)
+        .then((failure) => {
+          if (failure === 'aborted') return;
+          if (failure === undefined) {
+            ledger.stateVerified = true;
+            return;
+          }
+          const reason = `the log before the snapshot (size ${resumed.size}) does not verify: ${failure}; the writer takes no more commands`;
+          sequencer.halt(reason);
+          // Set aside, so that the next start replays the whole log instead of trusting it again.
+          renameSync(snapshotFile, `${snapshotFile}.refused`);
+          onFailure(reason);
+        })
+        .catch((error: unknown) => {
+          sequencer.halt(`the background verification of the log before the snapshot failed: ${(error as Error).message}`);
+          onFailure(`the background verification failed: ${(error as Error).message}`);
+        });
     }
     if (file !== undefined) {
       const onError = options.onCheckpointFileError ?? ((error) => console.error(`suyuan: cannot update ${file}: ${error.message}`));
@@ -208,14 +230,19 @@ export class Ledger<Command, Actor, Entity, Rejection> {
 
   /** close answers every queued command, then stops taking new ones. The store stays open (its owner closes it). */
   async close(): Promise<void> {
+    // The background verification stops first: the store is closed after this.
+    this.verifying.abort();
+    await this.prefixVerified;
     await this.sequencer.close();
     await this.keptCheckpoint?.flush();
-    // Only a writer that stopped cleanly knows its state is the fold of its signed log.
-    if (this.snapshotFile !== undefined && this.state && this.sequencer.stoppedFor === undefined && this.tree.size > 0) {
+    // Only a writer that stopped cleanly, with a state known to be its log's fold, writes a snapshot.
+    const clean = this.sequencer.stoppedFor === undefined && this.stateVerified;
+    if (this.snapshotFile !== undefined && this.state && clean && this.tree.size > 0) {
       writeLedgerSnapshot(
         this.snapshotFile,
         { size: this.tree.size, tree: this.tree, entities: this.state.entities, heads: this.state.heads },
         this.key.skey,
+        this.snapshotVersion,
       );
     }
   }
@@ -225,6 +252,7 @@ export class Ledger<Command, Actor, Entity, Rejection> {
 interface Resumed<Entity = unknown> {
   readonly size: number;
   readonly entities: ReadonlyMap<string, Entity>;
+  readonly heads: ReadonlyMap<string, string>;
   readonly tree: string;
 }
 
@@ -238,17 +266,21 @@ async function verifyPrefix<Entity>(
   vkey: string,
   domain: Pick<LedgerDomain<unknown, unknown, Entity, unknown>, 'evolve'>,
   resumed: Resumed<Entity>,
-): Promise<string | undefined> {
+  signal: AbortSignal,
+): Promise<string | undefined | 'aborted'> {
   const entities = new Map<string, Entity>();
+  const heads = new Map<string, string>();
   const source = {
     readFrom: async (from: number, limit: number) => {
       await new Promise((next) => setImmediate(next));
+      if (signal.aborted) throw new Error('aborted');
       return store.readFrom(from, limit);
     },
   };
   const verifier = new StoreVerifier(source, {
     vkey,
     chunk: 2_000,
+    chainHeads: heads,
     onEvent: (event) => {
       for (const tag of event.tags) {
         const next = domain.evolve(tag, entities.get(tag), event);
@@ -256,12 +288,20 @@ async function verifyPrefix<Entity>(
       }
     },
   });
-  const failure = await verifier.readTo(resumed.size);
-  if (failure) return `${failure.detail} (position ${failure.position})`;
+  // A read that fails (a dropped connection, a busy database) is tried again: it says nothing of the log.
+  for (let attempt = 0; ; attempt++) {
+    const failure = await verifier.readTo(resumed.size);
+    if (signal.aborted) return 'aborted';
+    if (!failure) break;
+    if (failure.reason !== 'store-read' || attempt >= 20) return `${failure.detail} (position ${failure.position})`;
+    await new Promise((next) => setTimeout(next, Math.min(100 * 2 ** attempt, 5_000)));
+  }
   const signed = await store.checkpointAt(resumed.size);
   const checked = signed ? verifier.check(signed.note) : undefined;
   if (!checked?.ok) return `no signed checkpoint of size ${resumed.size} matches it${checked ? `: ${checked.detail}` : ''}`;
   if (sha256Hex(verifier.tree.serialize()) !== resumed.tree) return "its Merkle tree is not the snapshot's";
+  if (stateDigest(heads) !== stateDigest(resumed.heads)) return "its lot-chain heads are not the snapshot's";
   await new Promise((next) => setImmediate(next));
+  if (signal.aborted) return 'aborted';
   return stateDigest(entities) === stateDigest(resumed.entities) ? undefined : "the state it folds to is not the snapshot's";
 }

@@ -23,10 +23,15 @@ export interface LedgerSnapshot<Entity> {
 
 const macKeyOf = (skey: string): Buffer => createHash('sha256').update(`${FORMAT}\n${skey}`).digest();
 
-/** writeLedgerSnapshot writes the snapshot atomically (a temporary file, then a rename). */
-export function writeLedgerSnapshot<Entity>(file: string, snapshot: LedgerSnapshot<Entity>, skey: string): void {
+/**
+ * writeLedgerSnapshot writes the snapshot atomically (a temporary file, then a rename). `version`
+ * names the domain code that made the state (its entity shapes and rules): a snapshot of another
+ * version is not used, since the state a replay folds to may differ.
+ */
+export function writeLedgerSnapshot<Entity>(file: string, snapshot: LedgerSnapshot<Entity>, skey: string, version = ''): void {
   const body = serialize({
     format: FORMAT,
+    version,
     size: snapshot.size,
     tree: snapshot.tree.serialize(),
     entities: [...snapshot.entities],
@@ -39,7 +44,11 @@ export function writeLedgerSnapshot<Entity>(file: string, snapshot: LedgerSnapsh
 }
 
 /** readLedgerSnapshot: the snapshot in `file`, or why it cannot be used (missing, not this key's, damaged). */
-export function readLedgerSnapshot<Entity>(file: string, skey: string): LedgerSnapshot<Entity> | { readonly refused: string } {
+export function readLedgerSnapshot<Entity>(
+  file: string,
+  skey: string,
+  version = '',
+): LedgerSnapshot<Entity> | { readonly refused: string } {
   if (!existsSync(file)) return { refused: 'no snapshot' };
   const bytes = readFileSync(file);
   const mac = bytes.subarray(0, MAC_SIZE);
@@ -49,12 +58,14 @@ export function readLedgerSnapshot<Entity>(file: string, skey: string): LedgerSn
   try {
     const data = deserialize(body) as {
       format: string;
+      version: string;
       size: number;
       tree: Uint8Array;
       entities: [string, Entity][];
       heads: [string, string][];
     };
     if (data.format !== FORMAT) return { refused: `format ${String(data.format)} is not ${FORMAT}` };
+    if (data.version !== version) return { refused: `it was made by domain version ${String(data.version)}, not ${version}` };
     const tree = MerkleTree.deserialize(data.tree);
     if (tree.size !== data.size) return { refused: `its tree holds ${tree.size} events, not ${data.size}` };
     return { size: data.size, tree, entities: new Map(data.entities), heads: new Map(data.heads) };

@@ -1,4 +1,16 @@
-import { actorId, decide, evolve, type Actor, type Command, type DomainEvent, type EntityState, type Rejection } from '../domain/index.js';
+import { createHash } from 'node:crypto';
+import {
+  EVENT_TYPES,
+  STATE_VERSION,
+  actorId,
+  decide,
+  evolve,
+  type Actor,
+  type Command,
+  type DomainEvent,
+  type EntityState,
+  type Rejection,
+} from '../domain/index.js';
 import type { LedgerDomain } from './domainPort.js';
 import { Ledger, type OpenLedgerOptions } from './ledger.js';
 
@@ -11,6 +23,9 @@ export const suyuanDomain: LedgerDomain<Command, Actor, EntityState, Rejection> 
   invalidEvent: (message) => ({ code: 'InvalidCommand', message }),
 };
 
+/** The snapshot version of this domain: its state version and its event types. */
+export const SNAPSHOT_VERSION = `${STATE_VERSION}:${createHash('sha256').update(EVENT_TYPES.join(',')).digest('hex').slice(0, 16)}`;
+
 /** The ledger of Suyuan's own domain. */
 export type SuyuanLedger = Ledger<Command, Actor, EntityState, Rejection>;
 
@@ -18,5 +33,5 @@ export type SuyuanLedger = Ledger<Command, Actor, EntityState, Rejection>;
 export function openSuyuanLedger(
   options: Omit<OpenLedgerOptions<Command, Actor, EntityState, Rejection>, 'domain'>,
 ): Promise<SuyuanLedger> {
-  return Ledger.open({ ...options, domain: suyuanDomain });
+  return Ledger.open({ snapshotVersion: SNAPSHOT_VERSION, ...options, domain: suyuanDomain });
 }

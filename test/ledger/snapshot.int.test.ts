@@ -6,7 +6,7 @@
  * (the database edited while the writer was down) is found by the background verification, and
  * the writer stops taking commands, naming it. On sqlite, the store a real writer uses.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -14,7 +14,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateKey } from '../../src/hash/index.js';
 import type { EntityState } from '../../src/domain/index.js';
-import { type LogKey, openSuyuanLedger, readLedgerSnapshot, writeLedgerSnapshot } from '../../src/ledger/index.js';
+import { type LogKey, SNAPSHOT_VERSION, openSuyuanLedger, readLedgerSnapshot, writeLedgerSnapshot } from '../../src/ledger/index.js';
 
 import { seedDemo } from '../../src/seed/index.js';
 import { openStore } from '../../src/store/index.js';
@@ -118,12 +118,12 @@ describe('the writer snapshot', () => {
   it('halts the writer when the snapshot state is not what the log folds to (a key holder wrote it, or a bug did)', async () => {
     const logKey = key();
     const { file, snapshotFile } = await logWith(10, logKey);
-    const snapshot = readLedgerSnapshot<EntityState>(snapshotFile, logKey.skey);
+    const snapshot = readLedgerSnapshot<EntityState>(snapshotFile, logKey.skey, SNAPSHOT_VERSION);
     if ('refused' in snapshot) throw new Error(snapshot.refused);
     const entities = new Map(snapshot.entities);
     const [tag, entity] = [...entities].find(([name]) => name.startsWith('lot:'))!;
     entities.set(tag, { ...entity, status: 'frozen' } as EntityState);
-    writeLedgerSnapshot(snapshotFile, { ...snapshot, entities }, logKey.skey);
+    writeLedgerSnapshot(snapshotFile, { ...snapshot, entities }, logKey.skey, SNAPSHOT_VERSION);
     const reasons: string[] = [];
     const { store, ledger } = await open(file, logKey, snapshotFile, (reason) => reasons.push(reason));
     expect(ledger.resumedFrom).toBe(snapshot.size);
@@ -132,6 +132,25 @@ describe('the writer snapshot', () => {
     expect(ledger.health().ok).toBe(false);
     await ledger.close();
     await store.close();
+    // Set aside: the next start replays the whole log and is healthy.
+    expect(existsSync(`${snapshotFile}.refused`)).toBe(true);
+    const again = await entitiesOf(file, logKey, snapshotFile);
+    expect(again).toMatchObject({ resumedFrom: 0, health: { ok: true } });
+    // A snapshot of another domain version is not used either.
+    writeLedgerSnapshot(snapshotFile, snapshot, logKey.skey, 'another version');
+    expect((await entitiesOf(file, logKey, snapshotFile)).resumedFrom).toBe(0);
+  }, 60_000);
+
+  it('stops its background verification at close without halting, and keeps the snapshot it had', async () => {
+    const logKey = key();
+    const { file, snapshotFile } = await logWith(30, logKey);
+    const before = readFileSync(snapshotFile);
+    const { store, ledger } = await open(file, logKey, snapshotFile);
+    expect(ledger.resumedFrom).toBeGreaterThan(0);
+    await ledger.close();
+    await store.close();
+    expect(readFileSync(snapshotFile).equals(before)).toBe(true);
+    expect((await entitiesOf(file, logKey, snapshotFile)).health).toEqual({ ok: true });
   }, 60_000);
 
   it('halts the writer when the background verification finds a forged row before the snapshot', async () => {

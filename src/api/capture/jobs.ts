@@ -67,6 +67,13 @@ export class CaptureJobs {
     job.finishedAt = this.clock().toISOString();
   }
 
+  /** running: how many of `principal`'s jobs are still running. */
+  running(principal: string): number {
+    let count = 0;
+    for (const job of this.jobs.values()) if (job.running && job.principal === principal) count++;
+    return count;
+  }
+
   get(captureID: string): CaptureJob | undefined {
     return this.jobs.get(captureID);
   }

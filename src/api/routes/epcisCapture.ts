@@ -35,6 +35,8 @@ import type { ZodApp } from '../zodApp.js';
 const tags = ['epcis'];
 /** A document of 500 events of a few KB each; the JSON API's other routes keep 256 KiB. */
 const CAPTURE_BODY_LIMIT = 8 * 1024 * 1024;
+/** Capture jobs one key may have running at once. */
+const MAX_RUNNING_PER_KEY = 16;
 
 export interface CaptureOptions {
   readonly idBase?: string;
@@ -111,6 +113,12 @@ export const epcisCaptureRoutes: RoutePlugin<CaptureOptions> = async (app: ZodAp
         throw new ProblemError('ReadOnlyNode', `this API node follows the log and only reads${elsewhere}`);
       }
       const principal = request.principal!;
+      // Jobs are kept in memory until they finish: a key may have only a few running at once.
+      if (jobs.running(principal.id) >= MAX_RUNNING_PER_KEY) {
+        throw new ProblemError('RateLimited', `${MAX_RUNNING_PER_KEY} captures of this key are still running; poll them, then send more`, {
+          headers: { 'retry-after': '1' },
+        });
+      }
       const actor = captureActor(principal);
       const idempotency = idempotencyOf(request);
       const job = jobs.start(principal.id, behaviour);

@@ -33,6 +33,9 @@ export interface FederationPort {
 const CODE_PATH = /^\/(?:v1\/codes|c)\/([^/?#]+)/;
 const HOP_HEADERS = new Set(['connection', 'transfer-encoding', 'content-length', 'keep-alive']);
 
+/** Dot segments, encoded dots, slashes or backslashes in a path. */
+const UNSAFE_PATH = /(?:^|\/)\.\.?(?:\/|$)|%2e|%2f|%5c|\\/i;
+
 /** Paths about one operator: its record and its public page. */
 const OPERATOR_PATH = /^\/(?:v1\/operators|o)\/([^/?#]+)/;
 
@@ -40,8 +43,12 @@ const OPERATOR_PATH = /^\/(?:v1\/operators|o)\/([^/?#]+)/;
 export function forwardToUpstream(
   federation: FederationPort,
   knows: { readonly code: (code: string) => boolean; readonly operator: (operatorId: string) => boolean },
+  /** The public rate limit, applied to forwarded requests (it throws the 429). */
+  limit?: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown> | unknown,
 ) {
   const upstreamFor = (url: string): Pick<ZodApp, 'inject'> | undefined => {
+    // Never forward a path with dot segments or encoded separators: the upstream might resolve it elsewhere.
+    if (UNSAFE_PATH.test(url.split('?')[0] ?? '')) return undefined;
     const code = CODE_PATH.exec(url)?.[1];
     if (code !== undefined) return knows.code(safeDecode(code)) ? undefined : federation.appFor(safeDecode(code));
     const operator = OPERATOR_PATH.exec(url)?.[1];
@@ -52,6 +59,8 @@ export function forwardToUpstream(
     if (request.method !== 'GET' && request.method !== 'HEAD') return;
     const upstream = upstreamFor(request.url);
     if (!upstream) return;
+    if (limit && request.principal === null) await limit(request, reply);
+    if (reply.sent) return;
     const answer = await upstream.inject({
       method: request.method,
       url: request.url,

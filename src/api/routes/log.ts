@@ -37,11 +37,10 @@ export const logRoutes: RoutePlugin<RateLimited & { witnesses?: CosignatureBook 
       if (note === '') {
         throw new ProblemError('NotReady', 'this node has not verified any signed checkpoint of the log (see /health/ready)');
       }
-      const { size } = ctx.head();
       return reply
         .type(TEXT)
         .header('cache-control', 'no-cache')
-        .send(withCosignatures(note, witnesses?.linesFor(size) ?? []));
+        .send(withCosignatures(note, witnesses?.linesFor(note) ?? []));
     },
   );
 
@@ -93,7 +92,7 @@ export const logRoutes: RoutePlugin<RateLimited & { witnesses?: CosignatureBook 
         },
       },
     },
-    async () => ({ witnesses: witnesses?.all() ?? [] }),
+    async () => ({ witnesses: (witnesses?.all() ?? []).map(({ name, size, timestamp, line }) => ({ name, size, timestamp, line })) }),
   );
 
   app.get(

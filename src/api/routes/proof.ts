@@ -44,8 +44,9 @@ export const proofRoutes: RoutePlugin<RateLimited & { witnesses?: CosignatureBoo
       const redact = lotAccess(request.principal, facts, regionOf) !== 'full';
       const signed = ctx.head();
       // The checkpoint carries the witnesses' cosignatures of its size, once they arrive (issue 16).
-      const head = { ...signed, note: withCosignatures(signed.note, witnesses?.linesFor(signed.size) ?? []) };
-      const at = `${head.size}|${head.note.length}`;
+      const head = { ...signed, note: withCosignatures(signed.note, witnesses?.linesFor(signed.note) ?? []) };
+      // Keyed by the whole note: a witness's newer line of the same size has the same length.
+      const at = `${head.size}|${head.note}`;
       if (at !== bundlesAt) {
         bundles.clear();
         bundlesAt = at;

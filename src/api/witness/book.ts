@@ -4,6 +4,7 @@
  * serves its checkpoint with the lines of every witness that cosigned that size. Kept in a file
  * of the data directory, so a restart still shows what was witnessed.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { checkCosignatures, type Cosigner, parseCosigner, parseNote } from '../../hash/index.js';
 
@@ -12,7 +13,11 @@ export interface Witnessed {
   readonly size: number;
   readonly timestamp: number;
   readonly line: string;
+  /** SHA-256 of the checkpoint text it cosigns: a line is served only with that very checkpoint. */
+  readonly text?: string;
 }
+
+const textHash = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 export class CosignatureBook {
   readonly cosigners: readonly Cosigner[];
@@ -51,7 +56,13 @@ export class CosignatureBook {
       const before = this.latest.get(cosignature.name);
       // A witness only moves forward: an older size never replaces what it cosigned later.
       if (before && before.size > stored.size) continue;
-      const entry = { name: cosignature.name, size: stored.size, timestamp: cosignature.timestamp, line: cosignature.line };
+      const entry = {
+        name: cosignature.name,
+        size: stored.size,
+        timestamp: cosignature.timestamp,
+        line: cosignature.line,
+        text: textHash(text),
+      };
       this.latest.set(cosignature.name, entry);
       accepted.push(entry);
     }
@@ -59,9 +70,18 @@ export class CosignatureBook {
     return { ok: true, accepted };
   }
 
-  /** linesFor: the cosignature lines of the witnesses that cosigned the checkpoint of `size`. */
-  linesFor(size: number): string[] {
-    return [...this.latest.values()].filter((entry) => entry.size === size).map((entry) => entry.line);
+  /**
+   * linesFor: the cosignature lines of the witnesses that cosigned the checkpoint `note` (its very
+   * text, not only its size: a checkpoint of the same size signed again, after a restore, is not theirs).
+   */
+  linesFor(note: string): string[] {
+    let text: string;
+    try {
+      text = textHash(parseNote(note).text);
+    } catch {
+      return [];
+    }
+    return [...this.latest.values()].filter((entry) => entry.text === text).map((entry) => entry.line);
   }
 
   /** all: every witness's latest cosignature. */
