@@ -119,7 +119,8 @@ export function capturedEventOf(
 ): CapturedEvent | { readonly reason: string } {
   const hash = eventHash(event, prefixes, [...ignored]);
   const { eventID, recordTime: _recordTime, ...rest } = event;
-  const kept = withoutIgnored(rest, prefixes, ignored) as Json;
+  // Ignored names resolve as the hash resolves them: with the event's own @context over the document's.
+  const kept = withoutIgnored(rest, prefixesOf(event['@context'], prefixes), ignored) as Json;
   const lots = [...referencedLots(kept, base)];
   if (lots.length === 0) {
     return { reason: `the event references no Suyuan lot (as ${base}/lot/{code} or a GS1 Digital Link with /10/{code})` };

@@ -58,44 +58,12 @@ export class Federation {
 
   static async open(options: FederationOptions): Promise<Federation> {
     const upstreams: Upstream[] = [];
-    for (const config of options.upstreams) {
-      // Named by the upstream's key, not its URL: an upstream that moves keeps what was verified of it.
-      const dir = join(options.dataDir, 'upstreams', createHash('sha256').update(config.vkey).digest('hex').slice(0, 16));
-      mkdirSync(dir, { recursive: true });
-      const store = await openStore(join(dir, 'suyuan.db'), { role: 'writer' });
-      const importer = new UpstreamImporter({
-        url: config.url,
-        vkey: config.vkey,
-        ...(config.key ? { key: config.key } : {}),
-        store,
-        evidenceFile: join(dir, 'fork-evidence.json'),
-        ...(options.cosignKey ? { cosignKey: options.cosignKey } : {}),
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-        ...(options.log ? { log: options.log } : {}),
-      });
-      await importer.resume();
-      const follower = await LogFollower.start({
-        store,
-        vkey: config.vkey,
-        checkpointFile: join(dir, 'reader-checkpoint'),
-        headCheckMs: 250,
-      });
-      const projections = await startProjections({
-        store: follower.verifiedStore,
-        ledger: follower,
-        snapshots: { dir: join(dir, 'snapshots') },
-      });
-      const following = new AbortController();
-      const followed = follower.follow(following.signal);
-      const app = await build({
-        log: follower,
-        store: follower.verifiedStore,
-        read: projections.readModel,
-        rateLimit: false,
-        processMetrics: false,
-      });
-      await app.ready();
-      upstreams.push({ importer, store, follower, projections, app, following, followed });
+    try {
+      for (const config of options.upstreams) upstreams.push(await openUpstream(config, options));
+    } catch (error) {
+      // Upstreams opened before the one that failed are closed again, stores and all.
+      await new Federation(options, upstreams).close();
+      throw error;
     }
     return new Federation(options, upstreams);
   }
@@ -174,4 +142,45 @@ export class Federation {
       await upstream.store.close();
     }
   }
+}
+
+/** openUpstream: one upstream's store (named by its key), importer, follower, read models and read-only API. */
+async function openUpstream(config: UpstreamConfig, options: FederationOptions): Promise<Upstream> {
+  // Named by the upstream's key, not its URL: an upstream that moves keeps what was verified of it.
+  const dir = join(options.dataDir, 'upstreams', createHash('sha256').update(config.vkey).digest('hex').slice(0, 16));
+  mkdirSync(dir, { recursive: true });
+  const store = await openStore(join(dir, 'suyuan.db'), { role: 'writer' });
+  const importer = new UpstreamImporter({
+    url: config.url,
+    vkey: config.vkey,
+    ...(config.key ? { key: config.key } : {}),
+    store,
+    evidenceFile: join(dir, 'fork-evidence.json'),
+    ...(options.cosignKey ? { cosignKey: options.cosignKey } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
+  await importer.resume();
+  const follower = await LogFollower.start({
+    store,
+    vkey: config.vkey,
+    checkpointFile: join(dir, 'reader-checkpoint'),
+    headCheckMs: 250,
+  });
+  const projections = await startProjections({
+    store: follower.verifiedStore,
+    ledger: follower,
+    snapshots: { dir: join(dir, 'snapshots') },
+  });
+  const following = new AbortController();
+  const followed = follower.follow(following.signal);
+  const app = await build({
+    log: follower,
+    store: follower.verifiedStore,
+    read: projections.readModel,
+    rateLimit: false,
+    processMetrics: false,
+  });
+  await app.ready();
+  return { importer, store, follower, projections, app, following, followed };
 }

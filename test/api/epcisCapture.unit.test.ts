@@ -443,6 +443,17 @@ describe('what is captured', () => {
     expect(await logSize()).toBe(before + 1);
   });
 
+  it('replays a proceed capture posted again with its Idempotency-Key, event by event', async () => {
+    const document = documentOf(minimalEvent(takeLot()), minimalEvent(takeLot()));
+    const before = await logSize();
+    const headers = { 'idempotency-key': 'proceed-0001', 'gs1-capture-error-behaviour': 'proceed' };
+    const first = await capture(document, subscriberKey, headers);
+    const second = await capture(document, subscriberKey, headers);
+    expect(first.job.success).toBe(true);
+    expect(second.job.captured).toEqual(first.job.captured);
+    expect(await logSize()).toBe(before + 2);
+  });
+
   it("shows a job only to the key that posted it, and lists the key's jobs", async () => {
     const { post, job } = await capture(documentOf(minimalEvent(takeLot())));
     const otherKey = await newPrincipal({ name: '第三平台', role: 'subscriber' });

@@ -214,7 +214,8 @@ async function runJob(
       await submitPart(ctx, job, events, 0, actor, idempotency, listPointer);
     } else {
       for (const [index, event] of events.entries()) {
-        const key = idempotency && { ...idempotency, key: `${idempotency.key}#${index}` };
+        // Joined by a control character, which no Idempotency-Key header may hold: no client key is one of these.
+        const key = idempotency && { ...idempotency, key: `${idempotency.key}\u0001${index}` };
         await submitPart(ctx, job, [event], index, actor, key, listPointer);
       }
     }
