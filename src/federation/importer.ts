@@ -116,6 +116,8 @@ export class UpstreamImporter {
    */
   private verifier: StoreVerifier | undefined;
   private tail: SealedEvent[] = [];
+  /** The last upstream checkpoint checkFork examined. */
+  private examined: string | undefined;
   private localSize = 0;
 
   private async openVerifier(): Promise<StoreVerifier | undefined> {
@@ -219,7 +221,8 @@ export class UpstreamImporter {
     const local = head.checkpoint;
     const remoteNote = await this.remote.checkpoint();
     const remote = checkNote(remoteNote, [vkey]);
-    if (!local || !remote.ok) {
+    // A checkpoint already examined and found no fork is not examined again (that fetches the upstream's every hash).
+    if (!local || !remote.ok || remoteNote === this.examined) {
       this.state.lastError = detail;
       return;
     }
@@ -227,6 +230,8 @@ export class UpstreamImporter {
     const theirs = parseCheckpoint(remote.text);
     this.state.remoteSize = theirs.size;
     const evidence = await this.evidenceFor(local.note, mine, remoteNote, theirs);
+    // Only once examined to the end (a failed fetch of its hashes throws before this, and it is examined again).
+    this.examined = remoteNote;
     if (!evidence) {
       this.state.lastError = detail;
       return;
