@@ -75,7 +75,8 @@ function rawEventList(document: Json): unknown[] | undefined {
   return Array.isArray(list) ? list : undefined;
 }
 
-const escapePointer = (segment: string): string => segment.replaceAll('~', '~0').replaceAll('/', '~1');
+/** escapePointer: one segment of an RFC 6901 JSON pointer. */
+export const escapePointer = (segment: string): string => segment.replaceAll('~', '~0').replaceAll('/', '~1');
 
 /**
  * shapeFailure: what no JSON schema says but every walker here needs: nesting at most

@@ -16,7 +16,15 @@ export { CBV_BIZSTEP, bizStepUri, pageToken, queryFingerprint, resumeAt, selects
 export { epcisQuantity, packageOf, type EpcisQuantity } from './units.js';
 export { withEventId } from './eventId.js';
 export { capturedEpcis, isCaptured, withPrefixes, type LoggedCapture } from './captured.js';
-export { MAX_DOCUMENT_DEPTH, capturedEventOf, prepareCapture, referencedLots, shapeFailure, type Prepared } from './capture.js';
+export {
+  MAX_DOCUMENT_DEPTH,
+  capturedEventOf,
+  escapePointer,
+  prepareCapture,
+  referencedLots,
+  shapeFailure,
+  type Prepared,
+} from './capture.js';
 export { DEFAULT_EPCIS_SCHEMA, epcisValidator, type EpcisValidator, type SchemaFailure } from './schema.js';
 export { EVENT_HASH_VERSION, eventHash, preHashString } from './eventHash.js';
 export { documentEventHashes, eventsOf, ignoredFieldsOf } from './documentEvents.js';

@@ -7,7 +7,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
@@ -18,6 +17,7 @@ import { fromHex, openNote, parseCheckpoint, verifyConsistency } from '../../src
 import { verifyReceipt, type Receipt } from '../../src/ledger/index.js';
 import { verifyBundle } from '../../src/verify/index.js';
 import { COOP, FARM, MARKET, PANYU, TIANHE, lotBody, registration } from './support/chain.js';
+import { freePort } from '../support/ports.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'suyuan-e2e-'));
@@ -25,15 +25,6 @@ const adminKey = newApiKey();
 let server: ChildProcess;
 let base: string;
 let output = '';
-
-async function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
-  });
-}
 
 beforeAll(async () => {
   const port = await freePort();

@@ -10,7 +10,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
@@ -19,6 +18,7 @@ import { registerVerifyBundleCommand } from '../../src/cli/verifyBundle.js';
 import { newApiKey } from '../../src/api/index.js';
 import { checkNote, checkConsistency, fromHex, generateKey, parseCheckpoint, toHex } from '../../src/hash/index.js';
 import { checkWitnessed, verifyBundle, verifyForkEvidence } from '../../src/verify/index.js';
+import { freePort } from '../support/ports.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const work = mkdtempSync(join(tmpdir(), 'suyuan-federation-'));
@@ -32,16 +32,6 @@ interface Node {
   output(): string;
 }
 const running = new Set<Node>();
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
-    probe.on('error', fail);
-  });
-}
 
 /** start runs a node on `dataDir` and resolves once it answers /health/live (ready may depend on its upstreams). */
 async function start(dataDir: string, env: Record<string, string>, port?: number): Promise<Node> {

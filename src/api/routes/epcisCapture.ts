@@ -17,6 +17,7 @@ import {
   type EpcisValidator,
   type SchemaFailure,
   epcisValidator,
+  escapePointer,
   idBase,
   prepareCapture,
   shapeFailure,
@@ -266,8 +267,6 @@ function entryOf(sealed: SealedEvent): { eventID: string; eventHash: string; pos
   const data = sealed.data as { hash: string; eventId?: string };
   return { eventID: data.eventId ?? data.hash, eventHash: data.hash, position: sealed.position };
 }
-
-const escapePointer = (segment: string): string => segment.replaceAll('~', '~0').replaceAll('/', '~1');
 
 /**
  * pointerOf: the JSON pointer of a domain refusal's field (`events.{i}.…`) in the posted

@@ -5,7 +5,7 @@
  * identity); an error declaration (EPCIS `errorDeclaration`, same hash as the event it corrects)
  * is accepted once, from the event's own sender.
  */
-import { type Actor, actorId } from '../actor.js';
+import { type Actor, actorId, operatorOfActorId } from '../actor.js';
 import type { CommandContext } from '../actor.js';
 import { requireActingOperator } from '../access.js';
 import { regionCovers } from '../codes/index.js';
@@ -95,8 +95,12 @@ function repeatRefusal(captured: CapturedEvent, field: string, sender: string, v
 }
 
 /** senderOf: the party that sends, without the key it used ('op:<operator id>' or 'subscriber:<id>'). */
-export function senderOf(actor: Actor): string {
-  return actor.kind === 'operator' ? actorId({ kind: 'operator', operatorId: actor.operatorId }) : actorId(actor);
+export const senderOf = (actor: Actor): string => senderOfActorId(actorId(actor));
+
+/** senderOfActorId: the same, read from an event's `actor` field (an operator's devices are one sender). */
+export function senderOfActorId(text: string): string {
+  const operatorId = operatorOfActorId(text);
+  return operatorId === undefined ? text : actorId({ kind: 'operator', operatorId });
 }
 
 export const hexOf = (hash: string): string => EPCIS_HASH_PATTERN.exec(hash)?.[1] ?? hash;
