@@ -29,6 +29,7 @@ import { openStore, type EventStore } from './store/index.js';
 const DEMO_FILE = 'demo-codes.json';
 const READER_CHECKPOINT_FILE = 'reader-checkpoint';
 const LEDGER_SNAPSHOT_FILE = 'ledger-snapshot';
+const READER_PREFIX_FILE = 'reader-prefix';
 const env = process.env;
 
 interface Node {
@@ -165,7 +166,16 @@ async function startReader(
   const maxStalenessMs = staleness(env.SUYUAN_MAX_STALENESS);
   // The highest checkpoint it verified, kept across restarts: a rolled-back or rewritten store is refused, not adopted.
   const checkpointFile = join(dataDir, READER_CHECKPOINT_FILE);
-  const log = await LogFollower.start({ store, vkey, checkpointFile, onError: (error) => onError(error, 'save the checkpoint') });
+  const log = await LogFollower.start({
+    store,
+    vkey,
+    checkpointFile,
+    // Saved at a clean shutdown; the next start verifies only what came after it (issue 17).
+    snapshotFile: join(dataDir, READER_PREFIX_FILE),
+    onError: (error) => onError(error, 'save the checkpoint'),
+  });
+  if (log.resumedFrom > 0)
+    console.log(`suyuan: resumed from the verified prefix of ${log.resumedFrom} events; verifying the log before it in the background`);
   if (log.refusal) console.error(`suyuan: the reader refuses the stored log (serving ${log.size} verified events): ${log.refusal.detail}`);
   // Projections and routes read the verified view: nothing past the verified checkpoint, every body re-hashed.
   const served = log.verifiedStore;
@@ -181,7 +191,7 @@ async function startReader(
       following.abort();
       await followed;
       await projections.stop();
-      await log.flush();
+      await log.close();
     },
   };
 }

@@ -97,11 +97,14 @@ export {
   baseStatus,
   childLinks,
   descendants,
+  expectedAvailable,
+  keeperOf,
   withChildren,
 } from './lot/index.js';
 export type {
   AcceptLot,
   ChildLink,
+  KeeperFields,
   Claim,
   CommissionLot,
   FreezeLot,

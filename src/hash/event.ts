@@ -58,9 +58,15 @@ export function computePrev(tags: readonly string[], headOf: (tag: string) => st
  * ChainHeads tracks the last event hash of every `lot:` tag, so a sequencer
  * or a verifier can compute and check `prev` in one pass over the log.
  */
+/** The head hash of each lot chain, by tag: a Map, or a compact store of the same (LotHeads in src/projections). */
+export interface HeadMap {
+  get(tag: string): string | undefined;
+  set(tag: string, hash: string): unknown;
+}
+
 export class ChainHeads {
   /** heads may be shared with the caller, who then sees every advance. */
-  constructor(private readonly heads: Map<string, string> = new Map()) {}
+  constructor(private readonly heads: HeadMap = new Map()) {}
 
   get(tag: string): string | undefined {
     return this.heads.get(tag);

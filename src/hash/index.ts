@@ -2,6 +2,7 @@
 export { CanonicalJsonError, canonicalJson, canonicalJsonReference } from './canonical.js';
 export {
   ChainHeads,
+  type HeadMap,
   LOT_TAG_PREFIX,
   computePrev,
   eventBody,

@@ -1,5 +1,5 @@
 import { parseCheckpoint } from './checkpoint.js';
-import { ChainHeads, eventHash, type LoggedEvent } from './event.js';
+import { ChainHeads, eventHash, type HeadMap, type LoggedEvent } from './event.js';
 import { isSha256Hex } from './hex.js';
 import { equalBytes } from './merkle/hasher.js';
 import { MerkleTree } from './merkle/tree.js';
@@ -50,7 +50,7 @@ export class LogVerifier {
    * snapshot whose root was checked against a signed checkpoint); the next event pushed is then
    * position tree.size.
    */
-  constructor(chainHeads?: Map<string, string>, tree: MerkleTree = new MerkleTree()) {
+  constructor(chainHeads?: HeadMap, tree: MerkleTree = new MerkleTree()) {
     this.heads = new ChainHeads(chainHeads);
     this.tree = tree;
   }

@@ -9,5 +9,5 @@ export { DEFAULT_BATCH, type BatchOptions, type WriterHealth } from './sequencer
 export type { CommitListener, FailedListener, ListenerErrorHandler } from './listeners.js';
 export { DEFAULT_ORIGIN, loadLogKey, type LogKey } from './signingKey.js';
 export { verifyReceipt, type ReceiptFailureReason, type ReceiptVerdict } from './verifyReceipt.js';
-export { SNAPSHOT_VERSION, openSuyuanLedger, suyuanDomain, type SuyuanLedger } from './suyuanDomain.js';
+export { SNAPSHOT_VERSION, openSuyuanLedger, suyuanDomain, suyuanEntities, suyuanHeads, type SuyuanLedger } from './suyuanDomain.js';
 export { readLedgerSnapshot, stateDigest, writeLedgerSnapshot, type LedgerSnapshot } from './snapshot.js';

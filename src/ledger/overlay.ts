@@ -8,14 +8,55 @@
  * folds a batch into the committed state once the store has made it durable;
  * dropping an overlay undoes it, so a failed commit leaves state exactly as it was.
  */
+import type { HeadMap } from '../hash/index.js';
+import type { StampedEvent } from './domainPort.js';
+
 export interface StateReader<Entity> {
   get(tag: string): Entity | undefined;
   head(tag: string): string | undefined;
 }
 
+/**
+ * Where the committed entities live: a Map (the object backend), or a backend that keeps some
+ * of them in columns and materializes them on get (issue 17: the real domain's lots, see
+ * ColumnStates in src/projections). A value set is never changed afterwards by its setter.
+ */
+export interface EntityMap<Entity> {
+  get(tag: string): Entity | undefined;
+  set(tag: string, entity: Entity): unknown;
+  delete(tag: string): boolean;
+  keys(): IterableIterator<string>;
+  readonly size: number;
+  /** A compact image of the entities for the writer's snapshot (without it, the snapshot lists them). */
+  exportImage?(): unknown;
+  /** Loads an image exportImage made (into an empty map). */
+  importImage?(image: unknown): void;
+  /**
+   * Told of each event once its changes are set, in log order (at recovery and after each
+   * commit): a backend may keep what the states do not hold (ColumnStates: production records).
+   */
+  applied?(event: StampedEvent): void;
+}
+
+/** The committed lot-chain heads: a Map, or a compact store (LotHeads in src/projections). */
+export interface HeadStore extends HeadMap {
+  keys(): IterableIterator<string>;
+  readonly size: number;
+  exportImage?(): unknown;
+  importImage?(image: unknown): void;
+}
+
+/** Makes empty lot-chain heads. */
+export type HeadStoreFactory = () => HeadStore;
+
+/** Makes an empty entity map: one for the live state, others to fold the log again and compare. */
+export type EntityMapFactory<Entity> = () => EntityMap<Entity>;
+
 export class CommittedState<Entity> implements StateReader<Entity> {
-  readonly entities = new Map<string, Entity>();
-  readonly heads = new Map<string, string>();
+  constructor(
+    readonly entities: EntityMap<Entity> = new Map<string, Entity>(),
+    readonly heads: HeadStore = new Map<string, string>(),
+  ) {}
 
   get(tag: string): Entity | undefined {
     return this.entities.get(tag);

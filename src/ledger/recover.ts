@@ -1,7 +1,7 @@
-import { LogVerifier, type LogVerdict, type MerkleTree, checkNote, parseCheckpoint, toHex } from '../hash/index.js';
+import { LogVerifier, type LogVerdict, type MerkleTree } from '../hash/index.js';
 import type { LedgerSnapshot } from './snapshot.js';
 import type { EventStore, StoredCheckpoint } from '../store/index.js';
-import { LogIntegrityError, verifyStore } from '../verify/index.js';
+import { LogIntegrityError, fitsSignedLog, verifyStore } from '../verify/index.js';
 import type { LedgerDomain } from './domainPort.js';
 import type { CommittedState } from './overlay.js';
 import { UnsignedTailError } from './refusals.js';
@@ -37,6 +37,7 @@ export async function recover<Entity>(
         const next = domain.evolve(tag, state.entities.get(tag), event);
         if (next !== undefined) state.entities.set(tag, next);
       }
+      state.entities.applied?.(event);
     },
     ...(onProgress ? { onProgress } : {}),
   });
@@ -50,23 +51,19 @@ export async function recover<Entity>(
  * recoverFromSnapshot starts from a snapshot of the state and tree at signed size N: it is used
  * only when the store's checkpoint of size N is signed by the key and its root is the snapshot
  * tree's root at N. Then the events after N are read, verified (hash, `prev` links, and the root
- * against the latest checkpoint) and folded, as recover does for the whole log. Undefined (use
- * recover) when the snapshot does not fit this store; throws like recover for a bad tail.
+ * against the latest checkpoint) and folded into `state` (which holds the snapshot's entities and
+ * heads), as recover does for the whole log. Undefined (use recover, with another state) when the
+ * snapshot does not fit this store; throws like recover for a bad tail.
  */
 export async function recoverFromSnapshot<Entity>(
   store: EventStore,
   vkey: string,
   domain: Pick<LedgerDomain<unknown, unknown, Entity, unknown>, 'evolve'>,
   state: CommittedState<Entity>,
-  snapshot: LedgerSnapshot<Entity>,
+  snapshot: Pick<LedgerSnapshot<Entity>, 'size' | 'tree'>,
 ): Promise<(Recovered & { readonly resumedFrom: number }) | undefined> {
+  if (snapshot.tree.size !== snapshot.size || !(await fitsSignedLog(store, vkey, snapshot.tree))) return undefined;
   const head = await store.head();
-  const signedThere = snapshot.size > 0 ? await store.checkpointAt(snapshot.size) : undefined;
-  if (!signedThere || signedThere.size !== snapshot.size || head.size < snapshot.size) return undefined;
-  const opened = checkNote(signedThere.note, [vkey]);
-  if (!opened.ok || toHex(parseCheckpoint(opened.text).root) !== toHex(snapshot.tree.root(snapshot.size))) return undefined;
-  for (const [tag, entity] of snapshot.entities) state.entities.set(tag, entity);
-  for (const [tag, hash] of snapshot.heads) state.heads.set(tag, hash);
   const verifier = new LogVerifier(state.heads, snapshot.tree);
   for (let from = snapshot.size; from < head.size; ) {
     const events = await store.readFrom(from, Math.min(10_000, head.size - from));
@@ -77,6 +74,7 @@ export async function recoverFromSnapshot<Entity>(
         const next = domain.evolve(tag, state.entities.get(tag), event);
         if (next !== undefined) state.entities.set(tag, next);
       }
+      state.entities.applied?.(event);
     }
     from += events.length;
   }

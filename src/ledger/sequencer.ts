@@ -341,6 +341,8 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
   /** apply makes a committed batch the writer's state, answers its commands and tells the listeners. */
   private apply(decided: DecidedBatch<Command, Actor, Entity, Rejection>, signed: SignedBatch): void {
     decided.overlay.commitTo(this.state);
+    const { entities } = this.state;
+    if (entities.applied) for (const event of decided.events) entities.applied(event);
     this.checkpointNote = signed.checkpoint.note;
     for (const record of signed.records) this.idempotency.remember(record);
     for (const { pending } of decided.accepted) pending.resolve(decided.outcomes.get(pending)!);

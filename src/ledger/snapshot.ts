@@ -10,6 +10,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
 import { MerkleTree, canonicalJson } from '../hash/index.js';
+import type { EntityMap, EntityMapFactory, HeadStore, HeadStoreFactory } from './overlay.js';
 
 const FORMAT = 'suyuan-ledger-snapshot/1';
 const MAC_SIZE = 32;
@@ -17,8 +18,8 @@ const MAC_SIZE = 32;
 export interface LedgerSnapshot<Entity> {
   readonly size: number;
   readonly tree: MerkleTree;
-  readonly entities: ReadonlyMap<string, Entity>;
-  readonly heads: ReadonlyMap<string, string>;
+  readonly entities: EntityMap<Entity>;
+  readonly heads: HeadStore;
 }
 
 const macKeyOf = (skey: string): Buffer => createHash('sha256').update(`${FORMAT}\n${skey}`).digest();
@@ -34,8 +35,8 @@ export function writeLedgerSnapshot<Entity>(file: string, snapshot: LedgerSnapsh
     version,
     size: snapshot.size,
     tree: snapshot.tree.serialize(),
-    entities: [...snapshot.entities],
-    heads: [...snapshot.heads],
+    entities: imageOf(snapshot.entities),
+    heads: imageOf(snapshot.heads),
   });
   const mac = createHmac('sha256', macKeyOf(skey)).update(body).digest();
   const temporary = `${file}.tmp`;
@@ -48,6 +49,8 @@ export function readLedgerSnapshot<Entity>(
   file: string,
   skey: string,
   version = '',
+  makeEntities: EntityMapFactory<Entity> = () => new Map<string, Entity>(),
+  makeHeads: HeadStoreFactory = () => new Map<string, string>(),
 ): LedgerSnapshot<Entity> | { readonly refused: string } {
   if (!existsSync(file)) return { refused: 'no snapshot' };
   const bytes = readFileSync(file);
@@ -61,21 +64,50 @@ export function readLedgerSnapshot<Entity>(
       version: string;
       size: number;
       tree: Uint8Array;
-      entities: [string, Entity][];
-      heads: [string, string][];
+      entities: EntitiesImage<Entity>;
+      heads: EntitiesImage<string>;
     };
     if (data.format !== FORMAT) return { refused: `format ${String(data.format)} is not ${FORMAT}` };
     if (data.version !== version) return { refused: `it was made by domain version ${String(data.version)}, not ${version}` };
     const tree = MerkleTree.deserialize(data.tree);
     if (tree.size !== data.size) return { refused: `its tree holds ${tree.size} events, not ${data.size}` };
-    return { size: data.size, tree, entities: new Map(data.entities), heads: new Map(data.heads) };
+    return { size: data.size, tree, entities: loadImage(data.entities, makeEntities()), heads: loadImage(data.heads, makeHeads()) };
   } catch (error) {
     return { refused: `it cannot be read: ${(error as Error).message}` };
   }
 }
 
+/** Entities or heads as the snapshot holds them: the backend's own image, or every [tag, value]. */
+type EntitiesImage<Value> = { readonly image: unknown } | { readonly entries: [string, Value][] };
+
+/** What the snapshot reads and writes of an entity map or a head store. */
+interface Imageable<Value> {
+  get(tag: string): Value | undefined;
+  set(tag: string, value: Value): unknown;
+  keys(): IterableIterator<string>;
+  exportImage?(): unknown;
+  importImage?(image: unknown): void;
+}
+
+function imageOf<Value>(entities: Imageable<Value>): EntitiesImage<Value> {
+  if (entities.exportImage) return { image: entities.exportImage() };
+  return { entries: [...entities.keys()].map((tag) => [tag, entities.get(tag)!]) };
+}
+
+function loadImage<Value, Into extends Imageable<Value>>(image: EntitiesImage<Value>, into: Into): Into {
+  if ('image' in image) {
+    if (!into.importImage) throw new Error('it holds an image this state backend cannot load');
+    into.importImage(image.image);
+  } else if (into.exportImage) {
+    throw new Error('it lists entities, and this state backend loads images');
+  } else {
+    for (const [tag, entity] of image.entries) into.set(tag, entity);
+  }
+  return into;
+}
+
 /** stateDigest: SHA-256 of the entities, in tag order, as canonical JSON (independent of insertion order). */
-export function stateDigest<Entity>(entities: ReadonlyMap<string, Entity>): string {
+export function stateDigest<Value>(entities: Pick<Imageable<Value>, 'keys' | 'get'>): string {
   const hash = createHash('sha256');
   for (const tag of [...entities.keys()].sort()) hash.update(`${tag}\n${canonicalJson(entities.get(tag))}\n`);
   return hash.digest('hex');

@@ -11,6 +11,7 @@ import {
   type EntityState,
   type Rejection,
 } from '../domain/index.js';
+import { ColumnStates, LotHeads } from '../projections/index.js';
 import type { LedgerDomain } from './domainPort.js';
 import { Ledger, type OpenLedgerOptions } from './ledger.js';
 
@@ -29,9 +30,15 @@ export const SNAPSHOT_VERSION = `${STATE_VERSION}:${createHash('sha256').update(
 /** The ledger of Suyuan's own domain. */
 export type SuyuanLedger = Ledger<Command, Actor, EntityState, Rejection>;
 
+/** The real domain's committed state: lots in columns, the rest as objects (issue 17). */
+export const suyuanEntities = (): ColumnStates => new ColumnStates();
+
+/** The real domain's lot-chain heads: 32 bytes a lot in a column. */
+export const suyuanHeads = (): LotHeads => new LotHeads();
+
 /** openSuyuanLedger opens the writer over `store` with the real domain. */
 export function openSuyuanLedger(
   options: Omit<OpenLedgerOptions<Command, Actor, EntityState, Rejection>, 'domain'>,
 ): Promise<SuyuanLedger> {
-  return Ledger.open({ snapshotVersion: SNAPSHOT_VERSION, ...options, domain: suyuanDomain });
+  return Ledger.open({ snapshotVersion: SNAPSHOT_VERSION, entities: suyuanEntities, heads: suyuanHeads, ...options, domain: suyuanDomain });
 }

@@ -3,6 +3,8 @@
  * trace graph, lot and operator views, the regional directory and holdings —
  * with the runner that keeps them current and their snapshots.
  */
+export { ColumnStates } from './lots/columnStates.js';
+export { LotHeads } from './lots/lotHeads.js';
 export { startProjections, type RunningProjections, type StartProjectionsOptions } from './start.js';
 export {
   InvalidQueryError,

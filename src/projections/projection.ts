@@ -25,6 +25,8 @@ export interface Projection {
   snapshot(): SnapshotImage;
   /** restore replaces the state with a snapshot's. */
   restore(image: SnapshotImage): void;
+  /** False when the projection's state is saved elsewhere (a lot projection shared with the ledger); default true. */
+  readonly saves?: boolean;
   /** reset empties the projection (position 0), to rebuild it from the log. */
   reset(): void;
 }

@@ -5,6 +5,7 @@
  * (a read-only API node). This is what a process calls at start.
  */
 import type { EventStore } from '../store/index.js';
+import { ColumnStates } from './lots/columnStates.js';
 import { LotProjection } from './lots/lotProjection.js';
 import { OperatorProjection } from './operators/operatorProjection.js';
 import { ReadModel, type ReadModelOptions } from './readModel.js';
@@ -17,6 +18,11 @@ export interface StartProjectionsOptions extends ReadModelOptions {
   readonly ledger?: CommitSource;
   /** Where and how often to save snapshots; omit to replay the log at every start. */
   readonly snapshots?: SnapshotPolicy;
+  /**
+   * Serve the writer's committed lots (a ledger whose entities are ColumnStates) instead of
+   * keeping a second copy (issue 17). Default true; false keeps a projection of its own.
+   */
+  readonly shareLots?: boolean;
   /** Keep each lot's event positions for lotEvents() (default false; about 40 bytes a lot). */
   readonly eventPositions?: boolean;
   readonly onError?: (error: Error, context: string) => void;
@@ -32,7 +38,9 @@ export interface RunningProjections {
 }
 
 export async function startProjections(options: StartProjectionsOptions): Promise<RunningProjections> {
-  const lots = new LotProjection({ eventPositions: options.eventPositions ?? false });
+  const shared = options.shareLots === false || options.eventPositions ? undefined : ledgerLots(options.ledger);
+  const lots = shared?.lots ?? new LotProjection({ eventPositions: options.eventPositions ?? false });
+  if (shared) lots.shareWithLedger(shared.size);
   const operators = new OperatorProjection();
   const regulation = new RegulationProjection();
   const runner = new ProjectionRunner([lots, operators, regulation], {
@@ -65,4 +73,11 @@ export async function startProjections(options: StartProjectionsOptions): Promis
         if (options.snapshots) await runner.save();
       })()),
   };
+}
+
+/** The lots of a writer's ledger whose committed entities are ColumnStates, and its size now. */
+function ledgerLots(ledger: CommitSource | undefined): { lots: LotProjection; size: number } | undefined {
+  const writer = ledger as (CommitSource & { readonly entities?: unknown; readonly size?: number }) | undefined;
+  const entities = writer?.entities;
+  return entities instanceof ColumnStates && typeof writer?.size === 'number' ? { lots: entities.lots, size: writer.size } : undefined;
 }

@@ -38,3 +38,15 @@ export { checkExtension, type ExtensionFailureReason, type ExtensionVerdict } fr
 export { REMOTE_PAGE, RemoteLog, type RemoteLogOptions } from './remoteLog.js';
 export { fetchVerifiedTail, type FetchTailOptions, type TailFailureReason, type TailVerdict } from './remoteTail.js';
 export { findUnsignedTail, type UnsignedEvent, type UnsignedTailVerdict } from './unsignedTail.js';
+export {
+  fitsSignedLog,
+  headsDigest,
+  readPrefixFile,
+  verifyPrefixAgain,
+  writePrefixFile,
+  type HeadList,
+  type ImageableHeads,
+  type PrefixAgainOptions,
+  type PrefixAgainVerdict,
+  type SavedPrefix,
+} from './prefix.js';

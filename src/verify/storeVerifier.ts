@@ -4,7 +4,7 @@
  * in chunks, so a log of millions of events is checked in bounded memory
  * (besides its Merkle tree and chain heads).
  */
-import { LogVerifier, type LogFailureReason, type LogVerdict, type MerkleTree } from '../hash/index.js';
+import { type HeadMap, LogVerifier, type LogFailureReason, type LogVerdict, type MerkleTree } from '../hash/index.js';
 import type { EventStore, SealedEvent } from '../store/index.js';
 
 /**
@@ -29,13 +29,15 @@ export interface StoreVerifierOptions {
   /** The log's public key (vkey) that checkpoints must be signed with. */
   readonly vkey: string;
   /** Receives the head hash of every lot chain as events pass (the ledger's recovery keeps them). */
-  readonly chainHeads?: Map<string, string>;
+  readonly chainHeads?: HeadMap;
   /** Called with each event once its hash and `prev` links verified, in log order. */
   readonly onEvent?: (event: SealedEvent) => void;
   /** Called after each chunk with the events verified so far and the size being read to. */
   readonly onProgress?: (done: number, total: number) => void;
   /** Events per read (default 10,000). */
   readonly chunk?: number;
+  /** The tree of a verified prefix to go on from (with its heads as chainHeads); default empty. */
+  readonly tree?: MerkleTree;
 }
 
 const CHUNK = 10_000;
@@ -49,7 +51,7 @@ export class StoreVerifier {
     private readonly store: Pick<EventStore, 'readFrom'>,
     private readonly options: StoreVerifierOptions,
   ) {
-    this.log = new LogVerifier(options.chainHeads);
+    this.log = new LogVerifier(options.chainHeads, options.tree);
     this.chunk = options.chunk ?? CHUNK;
   }
 

@@ -14,7 +14,15 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateKey } from '../../src/hash/index.js';
 import type { EntityState } from '../../src/domain/index.js';
-import { type LogKey, SNAPSHOT_VERSION, openSuyuanLedger, readLedgerSnapshot, writeLedgerSnapshot } from '../../src/ledger/index.js';
+import {
+  type LogKey,
+  SNAPSHOT_VERSION,
+  openSuyuanLedger,
+  readLedgerSnapshot,
+  suyuanEntities,
+  suyuanHeads,
+  writeLedgerSnapshot,
+} from '../../src/ledger/index.js';
 
 import { seedDemo } from '../../src/seed/index.js';
 import { openStore } from '../../src/store/index.js';
@@ -118,11 +126,11 @@ describe('the writer snapshot', () => {
   it('halts the writer when the snapshot state is not what the log folds to (a key holder wrote it, or a bug did)', async () => {
     const logKey = key();
     const { file, snapshotFile } = await logWith(10, logKey);
-    const snapshot = readLedgerSnapshot<EntityState>(snapshotFile, logKey.skey, SNAPSHOT_VERSION);
+    const snapshot = readLedgerSnapshot<EntityState>(snapshotFile, logKey.skey, SNAPSHOT_VERSION, suyuanEntities, suyuanHeads);
     if ('refused' in snapshot) throw new Error(snapshot.refused);
-    const entities = new Map(snapshot.entities);
-    const [tag, entity] = [...entities].find(([name]) => name.startsWith('lot:'))!;
-    entities.set(tag, { ...entity, status: 'frozen' } as EntityState);
+    const { entities } = snapshot;
+    const tag = [...entities.keys()].find((name) => name.startsWith('lot:'))!;
+    entities.set(tag, { ...entities.get(tag)!, status: 'frozen' } as EntityState);
     writeLedgerSnapshot(snapshotFile, { ...snapshot, entities }, logKey.skey, SNAPSHOT_VERSION);
     const reasons: string[] = [];
     const { store, ledger } = await open(file, logKey, snapshotFile, (reason) => reasons.push(reason));

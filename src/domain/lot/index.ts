@@ -1,8 +1,8 @@
 export * from './commands.js';
 export * from './events.js';
 export type { ChildLink, FrozenInfo, LinkVia, LotOrigin, LotState, LotStatus, ParentLink, UnfrozenStatus } from './state.js';
-export { LINK_VIAS, LOT_ORIGINS, LOT_STATUSES, childLinks, withChildren } from './state.js';
-export { baseStatus } from './lifecycle.js';
+export { LINK_VIAS, LOT_ORIGINS, LOT_STATUSES, childLinks, expectedAvailable, withChildren } from './state.js';
+export { baseStatus, keeperOf, type KeeperFields } from './lifecycle.js';
 export { descendants } from './lineage.js';
 export { decideCommission } from './commission.js';
 export { decideRecord } from './record.js';

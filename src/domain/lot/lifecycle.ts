@@ -6,7 +6,7 @@
 import type { LotState, UnfrozenStatus } from './state.js';
 
 /** baseStatus is the status a lot has, or will have again once released. */
-export function baseStatus(lot: LotState): UnfrozenStatus {
+export function baseStatus(lot: Pick<LotState, 'status' | 'frozen'>): UnfrozenStatus {
   return lot.frozen ? lot.frozen.resumeStatus : (lot.status as UnfrozenStatus);
 }
 
@@ -22,4 +22,19 @@ export function settle(lot: LotState, emptiedAs: 'depleted' | 'merged' = 'deplet
   const isEmpty = lot.available === 0 && lot.held === 0;
   if (isEmpty) return withBaseStatus(lot, base === 'depleted' || base === 'merged' ? base : emptiedAs);
   return withBaseStatus(lot, lot.madeBy === 'shipment' ? 'received' : 'open');
+}
+
+/** Statuses (before any freeze) in which a lot is in its keeper's stock. */
+const LIVE: ReadonlySet<UnfrozenStatus> = new Set<UnfrozenStatus>(['open', 'received', 'in-transit']);
+
+/** The fields keeperOf reads. */
+export type KeeperFields = Pick<LotState, 'status' | 'frozen' | 'holder' | 'recipient'>;
+
+/**
+ * keeperOf: the operator whose stock (holdings) lists the lot — its holder, or the recipient of a
+ * lot in transit — or undefined for a lot that is gone (depleted, merged, rejected, or on a
+ * market-entry certificate). A frozen lot stays listed where it would be.
+ */
+export function keeperOf(lot: KeeperFields): string | undefined {
+  return LIVE.has(baseStatus(lot)) ? (lot.holder ?? lot.recipient) : undefined;
 }

@@ -1,5 +1,6 @@
 /** What the ledger remembers about a lot: enough to answer its views without replaying. */
 import type { TraceCodeKind } from '../codes/index.js';
+import { fromThousandths, toThousandths } from '../values/index.js';
 import type { Certificate, Origin, PersonalRef, Product, Unit } from '../values/index.js';
 import type { Claim } from './events.js';
 
@@ -97,6 +98,20 @@ export interface LotState {
   /** Number of production records on the lot (the records themselves are in its events). */
   readonly records: number;
   readonly createdAt: string;
+}
+
+/**
+ * expectedAvailable: quantity − held − shipped − sold − processed, the amount the invariant above
+ * says is available (a rejected lot, whose counters are zero, is the one exception).
+ */
+export function expectedAvailable(lot: Pick<LotState, 'quantity' | 'held' | 'shipped' | 'sold' | 'processed'>): number {
+  return fromThousandths(
+    toThousandths(lot.quantity) -
+      toThousandths(lot.held) -
+      toThousandths(lot.shipped) -
+      toThousandths(lot.sold) -
+      toThousandths(lot.processed),
+  );
 }
 
 /** childLinks returns the lot's children, oldest first. */

@@ -2,7 +2,7 @@
  * LotColumns: one typed array per lot attribute, indexed by lot id, grown
  * together. Ids stand for interned values (see LotTable); amounts are
  * Float64 (exact decimals up to 10^12 with three places, see the domain's
- * quantity rules). About 92 bytes per lot.
+ * quantity rules). About 96 bytes per lot.
  */
 import { grown, nextCapacity, restoredCapacity, withCapacity, type TypedArray } from '../store/typed.js';
 
@@ -20,6 +20,8 @@ const COLUMNS = {
   issuer: Int32Array,
   /** Recipient operator (>= 0), buyer (-2 - buyer id) or none (-1). */
   party: Int32Array,
+  /** How many production records the lot has (the records themselves: LotTable.records, projections only). */
+  recordCount: Int32Array,
   createdAt: Float64Array,
   quantity: Float64Array,
   held: Float64Array,
@@ -45,6 +47,7 @@ export class LotColumns implements ColumnArrays {
   claims: Int32Array = new Int32Array(1024);
   issuer: Int32Array = new Int32Array(1024);
   party: Int32Array = new Int32Array(1024);
+  recordCount: Int32Array = new Int32Array(1024);
   createdAt: Float64Array = new Float64Array(1024);
   quantity: Float64Array = new Float64Array(1024);
   held: Float64Array = new Float64Array(1024);

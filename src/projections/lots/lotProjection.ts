@@ -5,12 +5,14 @@
  * rules live in one place) and stores the result in columns (LotTable).
  */
 import {
+  LOT_STATUSES,
   LOT_TAG_PREFIX,
-  baseStatus,
+  keeperOf,
+  type KeeperFields,
+  type LinkVia,
   evolve,
   type DomainEvent,
   type LotState,
-  type LotStatus,
   type TraceCodeKind,
 } from '../../domain/index.js';
 import type { SealedEvent } from '../../store/index.js';
@@ -32,14 +34,14 @@ export interface LotProjectionOptions {
   readonly eventPositions?: boolean;
 }
 
-/** Statuses (before any freeze) in which a lot is in its owner's holdings. */
-const LIVE: ReadonlySet<LotStatus> = new Set<LotStatus>(['open', 'received', 'in-transit']);
 /**
  * 4: buyers are vault references. 5: certificates keep their basis (承诺依据).
  * 6: products keep their GTIN; a snapshot from an older build (a reader
  * upgraded after its writer) would have dropped it, so it is rebuilt.
+ * 7: a column of record counts (the ledger's state keeps counts, not records); edges are added
+ * from the parents of new lots.
  */
-const SNAPSHOT_VERSION = 6;
+const SNAPSHOT_VERSION = 7;
 
 export class LotProjection implements Projection {
   readonly name = 'lots';
@@ -51,6 +53,7 @@ export class LotProjection implements Projection {
   holdings = new HoldingsIndex();
   events = new ListPool();
   private covered = 0;
+  private sharedWithLedger = false;
   private last: string | undefined;
   private readonly listeners = new Set<(lot: number) => void>();
 
@@ -89,8 +92,12 @@ export class LotProjection implements Projection {
   /** state returns the lot's domain state (parents and children included), or undefined. */
   state(code: string): LotState | undefined {
     const id = this.index.idOf(code);
-    if (id < 0) return undefined;
-    const state = this.table.materialize(id, code, this.kindOf(id));
+    return id < 0 ? undefined : this.stateOf(id);
+  }
+
+  /** stateOf: the domain state of lot `id` (parents and children included). Requires 0 <= id < size. */
+  stateOf(id: number): LotState {
+    const state = this.table.materialize(id, this.index.codeOf(id), this.kindOf(id));
     const { graph } = this;
     const parents = graph.edgesIn(id).map((edge) => ({
       code: this.index.codeOf(graph.edgeParent[edge]!),
@@ -104,59 +111,93 @@ export class LotProjection implements Projection {
     return { ...state, parents, childLog: children, childCount: children.length };
   }
 
+  /**
+   * shareWithLedger makes this projection the writer's committed lots (ColumnStates.lots, issue
+   * 17: one copy of every lot in the writer process). The ledger stores each lot when it commits;
+   * applying an event then only moves the position and tells the listeners, and reset, restore
+   * and snapshots leave the lots alone (the ledger's snapshot carries them). `position` is the
+   * ledger's size now: the lots hold every event before it.
+   */
+  shareWithLedger(position: number): void {
+    if (this.trackEvents) throw new Error('a lot projection shared with the ledger keeps no event positions');
+    this.sharedWithLedger = true;
+    this.covered = position;
+    this.last = undefined;
+  }
+
+  /** Whether the lots are the ledger's (see shareWithLedger): nothing to save in a snapshot of its own. */
+  get saves(): boolean {
+    return !this.sharedWithLedger;
+  }
+
   apply(sealed: SealedEvent): void {
     checkNext(this.name, this.covered, sealed);
     const event = sealed as unknown as DomainEvent;
     for (const tag of sealed.tags) {
-      if (tag.startsWith(LOT_TAG_PREFIX)) this.applyToLot(tag, event, sealed.position);
+      if (!tag.startsWith(LOT_TAG_PREFIX)) continue;
+      if (!this.sharedWithLedger) this.applyToLot(tag, event, sealed.position);
+      else {
+        const id = this.index.idOf(tag.slice(LOT_TAG_PREFIX.length));
+        if (id >= 0) for (const listener of this.listeners) listener(id);
+      }
     }
-    this.link(event);
     this.covered = sealed.position + 1;
     this.last = sealed.hash;
   }
 
   private applyToLot(tag: string, event: DomainEvent, position: number): void {
     const code = tag.slice(LOT_TAG_PREFIX.length);
-    const { table, index } = this;
-    let id = index.idOf(code);
-    const before = id >= 0 ? table.materialize(id, code, this.kindOf(id)) : undefined;
+    const id = this.index.idOf(code);
+    const before = id >= 0 ? this.table.materialize(id, code, this.kindOf(id)) : undefined;
     const after = evolve(tag, before, event) as LotState | undefined;
     if (after === undefined) return;
-    let hint = -1;
-    if (id < 0) {
-      id = this.addLot(code);
-      if (event.type === 'lot.shipped') {
-        const parent = index.idOf(event.data.code);
-        if (parent >= 0) hint = table.certificate[parent]!;
-      }
-    }
-    table.store(id, after, before, hint);
-    if (event.type === 'lot.recorded') table.addRecord(id, event.data.record);
-    this.updateHoldings(id, before, after);
+    const stored = this.put(code, after, before);
+    if (event.type === 'lot.recorded') this.table.addRecord(stored, event.data.record);
     if (this.trackEvents) {
       if (position > 0x7fffffff) throw new RangeError('event positions past 2^31 need eventPositions: false');
-      this.events.add(id, position);
+      this.events.add(stored, position);
     }
-    for (const listener of this.listeners) listener(id);
+    for (const listener of this.listeners) listener(stored);
   }
 
-  /** link adds the graph edges an event makes (both ends must exist by now). */
-  private link(event: DomainEvent): void {
-    const { index, graph } = this;
-    if (event.type === 'lot.shipped') {
-      const parent = index.idOf(event.data.code);
-      const child = index.idOf(event.data.childCode);
-      if (parent >= 0 && child >= 0) graph.addEdge(parent, child, event.data.quantity.amount, 'shipment');
-    } else if (event.type === 'lot.processed') {
-      for (const input of event.data.inputs) {
-        const parent = index.idOf(input.code);
-        if (parent < 0) continue;
-        for (const output of event.data.outputs) {
-          const child = index.idOf(output.code);
-          if (child >= 0) graph.addEdge(parent, child, input.quantity.amount, event.data.mode);
-        }
-      }
+  /**
+   * put stores a lot's state (what the domain's `evolve` made) and returns its id. `before` is
+   * the state materialized from its row, if the caller has it (values it shares are not interned
+   * again). A new lot is linked to the parents its state names: every child a lot ever has is a
+   * new lot (a hand-off, merge or processing step makes it), so the trace graph is the parents
+   * of new lots and nothing else needs to know which events make edges.
+   */
+  put(code: string, after: LotState, before?: LotState): number {
+    const { table, index, graph } = this;
+    let id = index.idOf(code);
+    if (id >= 0) {
+      table.store(id, after, before, table.certificate[id]!);
+      this.updateHoldings(id, before ?? this.held(id), after);
+      return id;
     }
+    id = this.addLot(code);
+    const parents = after.parents.map((parent) => index.idOf(parent.code));
+    // A shipped child usually carries its parent's certificate: its row is tried before a new one.
+    table.store(id, after, undefined, parents.length === 1 && parents[0]! >= 0 ? table.certificate[parents[0]!]! : -1);
+    if (after.madeBy !== 'commission') {
+      after.parents.forEach((parent, at) => {
+        if (parents[at]! >= 0) graph.addEdge(parents[at]!, id, parent.quantity, after.madeBy as LinkVia);
+      });
+    }
+    this.updateHoldings(id, undefined, after);
+    return id;
+  }
+
+  /** held: the fields of lot `id` that say whose holdings list it (see owner). */
+  private held(id: number): KeeperFields {
+    const holder = this.table.holderOf(id);
+    const party = this.table.party[id]!;
+    return {
+      status: LOT_STATUSES[this.table.status[id]!]!,
+      frozen: this.table.frozen.get(id),
+      holder: holder >= 0 ? this.table.operators.value(holder) : undefined,
+      recipient: party >= 0 ? this.table.operators.value(party) : undefined,
+    };
   }
 
   private addLot(code: string): number {
@@ -168,7 +209,7 @@ export class LotProjection implements Projection {
     return id;
   }
 
-  private updateHoldings(id: number, before: LotState | undefined, after: LotState): void {
+  private updateHoldings(id: number, before: KeeperFields | undefined, after: LotState): void {
     const was = before ? this.owner(before) : -1;
     const now = this.owner(after);
     if (was === now) return;
@@ -177,11 +218,10 @@ export class LotProjection implements Projection {
     if (now >= 0) this.holdings.add(now, id);
   }
 
-  /** The operator whose holdings list the lot (holder, or recipient in transit), or -1 if not live. */
-  private owner(state: LotState): number {
-    if (!LIVE.has(baseStatus(state))) return -1;
-    const operator = state.holder ?? state.recipient;
-    return operator === undefined ? -1 : this.table.operators.idOf(operator);
+  /** The operator (pool id) whose holdings list the lot (the domain's keeperOf), or -1. */
+  private owner(state: KeeperFields): number {
+    const keeper = keeperOf(state);
+    return keeper === undefined ? -1 : this.table.operators.idOf(keeper);
   }
 
   snapshot(): SnapshotImage {
@@ -217,6 +257,8 @@ export class LotProjection implements Projection {
     };
     const values = image.values as ReturnType<LotTable['exportValues']> & { trackEvents: boolean };
     if (values.trackEvents !== this.trackEvents) throw new Error('lots snapshot: taken with another eventPositions setting');
+    // An old file of a projection now shared: the ledger's lots are newer.
+    if (this.sharedWithLedger) return;
     this.reset();
     const { heads, tails } = take<ReturnType<CodeIndex['exportArrays']>>('index');
     this.index.importArrays(heads, tails);
@@ -231,6 +273,12 @@ export class LotProjection implements Projection {
   }
 
   reset(): void {
+    if (this.sharedWithLedger) {
+      // The lots are the ledger's and current: replaying the log from 0 only moves the position.
+      this.covered = 0;
+      this.last = undefined;
+      return;
+    }
     this.index = new CodeIndex();
     this.graph = new TraceGraph();
     this.table = new LotTable();

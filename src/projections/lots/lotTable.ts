@@ -12,8 +12,7 @@
  */
 import {
   UNITS,
-  fromThousandths,
-  toThousandths,
+  expectedAvailable,
   type PersonalRef,
   type Claim,
   type FrozenInfo,
@@ -145,7 +144,7 @@ export class LotTable extends LotColumns {
       producedAt: producedAt === SAME_AS_CREATED ? createdAt : this.texts.value(producedAt),
       certificate: certificate === NONE ? undefined : this.certificates.get(certificate),
       claims: this.claimSets.value(this.claims[id]!),
-      records: this.records.count(id),
+      records: this.recordCount[id]!,
       createdAt,
     };
     return state as LotState;
@@ -162,14 +161,8 @@ export class LotTable extends LotColumns {
     if (state.frozen) this.frozen.set(id, state.frozen);
     else this.frozen.delete(id);
     this.quantity[id] = state.quantity;
-    const derived = fromThousandths(
-      toThousandths(state.quantity) -
-        toThousandths(state.held) -
-        toThousandths(state.shipped) -
-        toThousandths(state.sold) -
-        toThousandths(state.processed),
-    );
-    if (derived === state.available) this.availableOverrides.delete(id);
+    this.recordCount[id] = state.records;
+    if (expectedAvailable(state) === state.available) this.availableOverrides.delete(id);
     else this.availableOverrides.set(id, state.available);
     this.held[id] = state.held;
     this.shipped[id] = state.shipped;
@@ -244,13 +237,13 @@ export class LotTable extends LotColumns {
   availableOf(id: number): number {
     const override = this.availableOverrides.get(id);
     if (override !== undefined) return override;
-    return fromThousandths(
-      toThousandths(this.quantity[id]!) -
-        toThousandths(this.held[id]!) -
-        toThousandths(this.shipped[id]!) -
-        toThousandths(this.sold[id]!) -
-        toThousandths(this.processed[id]!),
-    );
+    return expectedAvailable({
+      quantity: this.quantity[id]!,
+      held: this.held[id]!,
+      shipped: this.shipped[id]!,
+      sold: this.sold[id]!,
+      processed: this.processed[id]!,
+    });
   }
 
   /** The lot's status before any freeze (the status it resumes when released). */

@@ -240,7 +240,7 @@ export class ProjectionRunner {
     if (this.saving) return this.saving.then(() => this.save());
     // Every image is taken now, before anything else is applied: all capture the same moment.
     const images = this.projections
-      .filter((projection) => !this.failures.has(projection) && projection.position > 0)
+      .filter((projection) => !this.failures.has(projection) && projection.position > 0 && projection.saves !== false)
       .map((projection) => projection.snapshot());
     this.sinceSave = 0;
     this.lastSave = Date.now();

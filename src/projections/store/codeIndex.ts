@@ -61,8 +61,10 @@ export class CodeIndex {
     const high = Math.floor(tail / 1e7);
     const highText = String(high);
     const lowText = String(tail - high * 1e7);
+    // A trace code's kind digit is never 0, but a code index holds any 20 digits.
+    const headText = String(this.heads[id]!);
     return (
-      String(this.heads[id]!) +
+      (headText.length === 7 ? headText : headText.padStart(7, '0')) +
       (highText.length === 6 ? highText : highText.padStart(6, '0')) +
       (lowText.length === 7 ? lowText : lowText.padStart(7, '0'))
     );

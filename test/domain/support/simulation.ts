@@ -85,15 +85,25 @@ export interface Outcome {
   readonly decision: Decision;
 }
 
+/** Where a simulation keeps the world: a Map (default), or another state backend (see ColumnStates). */
+export interface SimulationStates {
+  get(tag: string): EntityState | undefined;
+  set(tag: string, state: EntityState): unknown;
+  keys(): Iterable<string>;
+  values(): Iterable<EntityState>;
+}
+
 export class Simulation {
-  readonly states: Map<string, EntityState>;
+  readonly states: SimulationStates;
   readonly applied: Applied[] = [];
   readonly outcomes: Outcome[] = [];
   private serial = 0;
 
-  constructor() {
+  constructor(states?: SimulationStates) {
     // STALL starts pending, so that reviews and an unapproved operator are part of the story.
-    this.states = foldEvents([...onboarded(FARM), ...onboarded(WHOLESALER), ...onboarded(GROWER), registered(STALL)]);
+    const initial = foldEvents([...onboarded(FARM), ...onboarded(WHOLESALER), ...onboarded(GROWER), registered(STALL)]);
+    if (states) for (const [tag, state] of initial) states.set(tag, state);
+    this.states = states ?? initial;
   }
 
   lots(): LotState[] {

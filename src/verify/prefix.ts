@@ -1,0 +1,173 @@
+/**
+ * A verified prefix (issue 17, start-up in seconds): the Merkle tree and lot-chain heads of the
+ * first N events of a log, kept by a node that verified them, so that its next start verifies
+ * only the events after N. Two checks make this sound:
+ *
+ * - at start (fitsSignedLog): the tree's root at N must be the root the log's key signed at N,
+ *   so the leaves — every event's hash — are the signed log's; bodies are still re-hashed
+ *   against them whenever they are read;
+ * - in the background (verifyPrefixAgain): the first N events are read and verified again
+ *   (hashes, `prev` links, the signed root at N) and the heads they lead to are compared with the
+ *   saved ones, which nothing at start vouches for. The caller stops serving if this fails.
+ *
+ * Used by the writer (src/ledger, beside its state) and by read-only nodes (LogFollower).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { deserialize, serialize } from 'node:v8';
+import { type HeadMap, MerkleTree, checkNote, parseCheckpoint, sha256Hex, toHex } from '../hash/index.js';
+import type { EventStore, SealedEvent } from '../store/index.js';
+import { StoreVerifier } from './storeVerifier.js';
+
+/** What fitsSignedLog and the background pass read of a set of heads. */
+export interface HeadList extends HeadMap {
+  keys(): IterableIterator<string>;
+}
+
+/**
+ * fitsSignedLog: whether `tree` (of `size` events) is the tree of the log `store` holds: the
+ * store has a checkpoint of exactly that size, signed with `vkey`, whose root is the tree's.
+ */
+export async function fitsSignedLog(store: Pick<EventStore, 'checkpointAt' | 'head'>, vkey: string, tree: MerkleTree): Promise<boolean> {
+  const size = tree.size;
+  if (size === 0) return false;
+  const head = await store.head();
+  if (head.size < size) return false;
+  const signed = await store.checkpointAt(size);
+  if (signed?.size !== size) return false;
+  const opened = checkNote(signed.note, [vkey]);
+  return opened.ok && toHex(parseCheckpoint(opened.text).root) === toHex(tree.root(size));
+}
+
+/** headsDigest: SHA-256 over the heads in tag order (independent of how they were stored). */
+export function headsDigest(heads: HeadList): string {
+  const lines = [...heads.keys()].sort().map((tag) => `${tag}\n${heads.get(tag)}\n`);
+  return sha256Hex(lines.join(''));
+}
+
+export interface PrefixAgainOptions {
+  readonly vkey: string;
+  /** The number of events saved: they are read and verified again. */
+  readonly size: number;
+  /** Empty heads to fold into (a Map, or a compact store). */
+  readonly heads: HeadList;
+  /** Called with each event once it verified (the writer folds its state). */
+  readonly onEvent?: (event: SealedEvent) => void;
+  /** Stops the pass (the node is closing): the answer is then 'aborted'. */
+  readonly signal: AbortSignal;
+  /** Events per read (default 2,000): small steps that leave the event loop to requests. */
+  readonly chunk?: number;
+}
+
+/** What verifyPrefixAgain found: the tree and heads it verified, or what failed. */
+export type PrefixAgainVerdict =
+  | { readonly ok: true; readonly tree: MerkleTree; readonly heads: HeadList }
+  | { readonly ok: false; readonly detail: string }
+  | 'aborted';
+
+/**
+ * verifyPrefixAgain reads and verifies the first `size` events again (hashes, `prev` links and the
+ * signed root at `size`), yielding to the event loop between reads. A read that fails (a dropped
+ * connection, a busy database) is tried again with backoff: it says nothing of the log.
+ */
+export async function verifyPrefixAgain(
+  store: Pick<EventStore, 'readFrom' | 'checkpointAt'>,
+  options: PrefixAgainOptions,
+): Promise<PrefixAgainVerdict> {
+  const { signal } = options;
+  const source = {
+    readFrom: async (from: number, limit: number) => {
+      await new Promise((next) => setImmediate(next));
+      if (signal.aborted) throw new Error('aborted');
+      return store.readFrom(from, limit);
+    },
+  };
+  const verifier = new StoreVerifier(source, {
+    vkey: options.vkey,
+    chunk: options.chunk ?? 2_000,
+    chainHeads: options.heads,
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+  });
+  for (let attempt = 0; ; attempt++) {
+    const failure = await verifier.readTo(options.size);
+    if (signal.aborted) return 'aborted';
+    if (!failure) break;
+    if (failure.reason !== 'store-read' || attempt >= 20) return { ok: false, detail: `${failure.detail} (position ${failure.position})` };
+    await new Promise((next) => setTimeout(next, Math.min(100 * 2 ** attempt, 5_000)));
+  }
+  const signed = await store.checkpointAt(options.size);
+  const checked = signed ? verifier.check(signed.note) : undefined;
+  if (!checked?.ok) {
+    return { ok: false, detail: `no signed checkpoint of size ${options.size} matches it${checked ? `: ${checked.detail}` : ''}` };
+  }
+  return { ok: true, tree: verifier.tree, heads: options.heads };
+}
+
+const FORMAT = 'suyuan-verified-prefix/1';
+const DIGEST_SIZE = 32;
+
+/** A saved prefix as read back: its tree and heads. */
+export interface SavedPrefix<Heads extends HeadList> {
+  readonly tree: MerkleTree;
+  readonly heads: Heads;
+}
+
+/** Heads that can save and load a compact image of themselves (LotHeads), or a Map. */
+export type ImageableHeads = HeadList & { exportImage?(): unknown; importImage?(image: unknown): void };
+
+/**
+ * writePrefixFile saves a node's verified prefix atomically (a temporary file, then a rename),
+ * with a SHA-256 of its body against torn or damaged files. It is not a MAC: a read-only node
+ * holds no secret. The tree is vouched for by the signed root at start, the heads by the
+ * background pass (see above).
+ */
+export function writePrefixFile(file: string, prefix: SavedPrefix<ImageableHeads>, vkey: string): void {
+  const { heads } = prefix;
+  const body = serialize({
+    format: FORMAT,
+    vkey,
+    size: prefix.tree.size,
+    tree: prefix.tree.serialize(),
+    heads: heads.exportImage ? { image: heads.exportImage() } : { entries: [...heads.keys()].map((tag) => [tag, heads.get(tag)!]) },
+  });
+  const temporary = `${file}.tmp`;
+  writeFileSync(temporary, Buffer.concat([createHash('sha256').update(body).digest(), body]));
+  renameSync(temporary, file);
+}
+
+/** readPrefixFile: the prefix saved in `file` for the log of `vkey`, or why it cannot be used. */
+export function readPrefixFile<Heads extends ImageableHeads>(
+  file: string,
+  vkey: string,
+  makeHeads: () => Heads,
+): SavedPrefix<Heads> | { readonly refused: string } {
+  if (!existsSync(file)) return { refused: 'no saved prefix' };
+  const bytes = readFileSync(file);
+  const body = bytes.subarray(DIGEST_SIZE);
+  if (bytes.length < DIGEST_SIZE || !createHash('sha256').update(body).digest().equals(bytes.subarray(0, DIGEST_SIZE))) {
+    return { refused: 'it is damaged (its digest does not match)' };
+  }
+  try {
+    const data = deserialize(body) as {
+      format: string;
+      vkey: string;
+      size: number;
+      tree: Uint8Array;
+      heads: { image: unknown } | { entries: [string, string][] };
+    };
+    if (data.format !== FORMAT) return { refused: `format ${String(data.format)} is not ${FORMAT}` };
+    if (data.vkey !== vkey) return { refused: 'it is of another log key' };
+    const tree = MerkleTree.deserialize(data.tree);
+    if (tree.size !== data.size) return { refused: `its tree holds ${tree.size} events, not ${data.size}` };
+    const heads = makeHeads();
+    if ('image' in data.heads) {
+      if (!heads.importImage) return { refused: 'it holds an image of heads these heads cannot load' };
+      heads.importImage(data.heads.image);
+    } else {
+      for (const [tag, hash] of data.heads.entries) heads.set(tag, hash);
+    }
+    return { tree, heads };
+  } catch (error) {
+    return { refused: `it cannot be read: ${(error as Error).message}` };
+  }
+}

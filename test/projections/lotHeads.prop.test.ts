@@ -1,0 +1,56 @@
+/**
+ * LotHeads keeps lot-chain heads in a column: whatever tags and hashes are set, in whatever
+ * order, it reads back what a Map would, lists the same tags, and so does its snapshot image.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { LotHeads } from '../../src/projections/index.js';
+
+const digits = (length: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: length, maxLength: length });
+const hex64 = fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 });
+const tag = fc.oneof(
+  { weight: 6, arbitrary: digits(20).map((code) => `lot:${code}`) },
+  { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 24 }).map((code) => `lot:${code}`) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 24 }) },
+);
+const hash = fc.oneof({ weight: 8, arbitrary: hex64 }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 70 }) });
+
+describe('LotHeads', () => {
+  it('reads back what a Map would, directly and through its image', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(tag, hash), { maxLength: 300 }), (writes) => {
+        const heads = new LotHeads();
+        const map = new Map<string, string>();
+        // A tag that has a column refuses a value it cannot hold; a Map then keeps the old one too.
+        for (const [name, value] of writes) {
+          try {
+            heads.set(name, value);
+            map.set(name, value);
+          } catch (error) {
+            expect(error).toBeInstanceOf(RangeError);
+            expect(heads.get(name)).toBe(map.get(name));
+          }
+        }
+        const check = (store: LotHeads) => {
+          expect(store.size).toBe(map.size);
+          expect([...store.keys()].sort()).toEqual([...map.keys()].sort());
+          for (const [name, value] of map) expect(store.get(name)).toBe(value);
+          expect(store.get('lot:00000000000000000000')).toBe(map.get('lot:00000000000000000000'));
+        };
+        check(heads);
+        const restored = new LotHeads();
+        restored.importImage(structuredClone(heads.exportImage()));
+        check(restored);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('grows past its first allocation and holds 32 bytes a lot', () => {
+    const heads = new LotHeads();
+    const hashOf = (i: number) => i.toString(16).padStart(64, '0');
+    for (let i = 0; i < 5_000; i++) heads.set(`lot:${String(i).padStart(20, '0')}`, hashOf(i));
+    for (let i = 0; i < 5_000; i += 499) expect(heads.get(`lot:${String(i).padStart(20, '0')}`)).toBe(hashOf(i));
+    expect(heads.bytes / 5_000).toBeLessThan(80);
+  });
+});
