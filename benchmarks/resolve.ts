@@ -13,6 +13,15 @@
  * latency, each figure gives the server's CPU time per request, which other
  * load on the machine disturbs least.
  *
+ * Each node starts as in production (issue 17): the writer from the verified ledger snapshot its
+ * last clean stop left (ledger-snapshot), the reader from its saved verified prefix
+ * (reader-prefix); the first run makes both (the seed's writer closes cleanly; a reader is
+ * started and stopped once). Each server reports its start-up time, whether it resumed, its RSS
+ * and its heap + array-buffer bytes per lot after a GC.
+ *
+ * `npm run bench:scale -- --lots 10000000` is this benchmark with the scale goals (issue 17, item
+ * 5): writer heap ≤ 300 B a lot, RSS ≤ 4 GB at 10M lots, start-up ≤ 10 s, writer p99 ≤ 5 ms.
+ *
  * With --pages, it also loads the pages people open (issue 13): the consumer
  * page /c/{code}, the lineage picture /c/{code}/graph.svg, the operator page
  * /o/{id} and the showcase, under the same 50 connections (goal p99 ≤ 20 ms).
@@ -46,18 +55,21 @@ const { values: args } = parseArgs({
     node: { type: 'string', default: 'reader' },
     nodes: { type: 'string', default: 'reader,writer' },
     pages: { type: 'boolean', default: false },
+    scale: { type: 'boolean', default: false },
   },
 });
 const lots = Number(args.lots);
 const dataDir = resolve(args.data ?? `.tmp/bench-resolve-${lots}`);
 const SAMPLE = 2000;
-const HEAP = ['--max-old-space-size=16384'];
+const HEAP = ['--max-old-space-size=16384', '--expose-gc'];
+const LEDGER_SNAPSHOT = 'ledger-snapshot';
+const READER_PREFIX = 'reader-prefix';
 
 /** seed (child): the synthetic chain through the real ledger, with projection snapshots for a fast start. */
 async function seed(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const store = await openStore(join(dataDir, 'suyuan.db'));
-  const ledger = await openSuyuanLedger({ store, key: loadLogKey({ dataDir }) });
+  const ledger = await openSuyuanLedger({ store, key: loadLogKey({ dataDir }), snapshotFile: join(dataDir, LEDGER_SNAPSHOT) });
   const projections = await startProjections({ store, ledger, snapshots: { dir: join(dataDir, 'snapshots'), everyEvents: 0, everyMs: 0 } });
   const bar = progressBar('seeding', lots);
   const started = performance.now();
@@ -79,7 +91,10 @@ async function serve(): Promise<void> {
   const store = await openStore(join(dataDir, 'suyuan.db'), { role: reader ? 'reader' : 'writer' });
   const key = loadLogKey({ dataDir });
   const snapshots = { dir: join(dataDir, reader ? 'snapshots-reader' : 'snapshots'), everyEvents: 0, everyMs: 0 };
-  const log = reader ? await LogFollower.open({ store, vkey: key.vkey }) : await openSuyuanLedger({ store, key });
+  const log = reader
+    ? await LogFollower.open({ store, vkey: key.vkey, snapshotFile: join(dataDir, READER_PREFIX) })
+    : await openSuyuanLedger({ store, key, snapshotFile: join(dataDir, LEDGER_SNAPSHOT) });
+  const logSeconds = (performance.now() - started) / 1000;
   const projections = await startProjections({ store, ledger: log, snapshots });
   const read = projections.readModel;
   await projections.runner.save(); // keep a snapshot of this layout for the next run
@@ -103,13 +118,37 @@ async function serve(): Promise<void> {
   writeFileSync(join(dataDir, 'bench-codes.json'), JSON.stringify(codes));
   const issuers = [...new Set(codes.map((code) => read.lot(code, 'public')?.issuer.id).filter((id): id is string => id !== undefined))];
   writeFileSync(join(dataDir, 'bench-operators.json'), JSON.stringify(issuers.slice(0, SAMPLE)));
-  const heapMB = Math.round(process.memoryUsage().heapUsed / 1e6);
+  // Registered before the ready line: a SIGTERM that came before it would kill the process at once.
+  // A clean stop, as in production: it leaves the snapshot (writer) or verified prefix (reader) for the next start.
+  process.on('SIGTERM', async () => {
+    await api.close();
+    await projections.stop();
+    // The background pass of a node that resumed is stopped by close; a node that verified all saves.
+    await log.close();
+    await store.close();
+    process.exit(0);
+  });
+  const startupSeconds = (performance.now() - started) / 1000;
+  globalThis.gc?.();
+  const memory = process.memoryUsage();
+  const resumedFrom = log.resumedFrom;
   console.log(
-    JSON.stringify({ apiUrl, bareUrl, lots: total, events: read.position, heapMB, startupSeconds: (performance.now() - started) / 1000 }),
+    JSON.stringify({
+      apiUrl,
+      bareUrl,
+      lots: total,
+      events: read.position,
+      heapMB: Math.round(memory.heapUsed / 1e6),
+      arrayBuffersMB: Math.round(memory.arrayBuffers / 1e6),
+      rssMB: Math.round(memory.rss / 1e6),
+      bytesPerLot: Math.round((memory.heapUsed + memory.arrayBuffers) / Math.max(1, total)),
+      startupSeconds,
+      logSeconds,
+      resumedFrom,
+    }),
   );
   // The parent asks for the CPU time used so far: CPU per request is the figure that other load on the machine disturbs least.
   process.on('message', () => process.send?.(process.cpuUsage()));
-  process.on('SIGTERM', () => process.exit(0));
 }
 
 function child(role: string, node = 'reader'): ReturnType<typeof spawn> {
@@ -155,34 +194,82 @@ async function run(): Promise<void> {
   }
   const seeded = JSON.parse(readFileSync(join(dataDir, 'seeded.json'), 'utf8')) as { lots: number; events: number; seconds: number };
   report({ benchmark: 'resolve.setup', lots: seeded.lots, events: seeded.events, seedSeconds: round(seeded.seconds) });
-  for (const node of args.nodes.split(',')) await measure(node);
+  for (const node of args.nodes.split(',')) {
+    // The first start of a node makes its snapshot (a full verification); the measured one resumes from it.
+    const file = join(dataDir, node === 'reader' ? READER_PREFIX : LEDGER_SNAPSHOT);
+    if (!existsSync(file)) await startAndStop(node);
+    await measure(node);
+  }
+}
+
+/** startAndStop starts a node and stops it cleanly, so that it saves what its next start resumes from. */
+async function startAndStop(node: string): Promise<void> {
+  const server = child('serve', node);
+  const ready = await readyOf(server);
+  report({ benchmark: 'resolve.firstStart', apiNode: node, lots: ready.lots, startupSeconds: round(ready.startupSeconds) });
+  server.kill('SIGTERM');
+  await new Promise((done) => server.once('exit', done));
+}
+
+interface Ready {
+  apiUrl: string;
+  bareUrl: string;
+  lots: number;
+  heapMB: number;
+  arrayBuffersMB: number;
+  rssMB: number;
+  bytesPerLot: number;
+  startupSeconds: number;
+  logSeconds: number;
+  resumedFrom: number;
+}
+
+function readyOf(server: Child): Promise<Ready> {
+  return new Promise<Ready>((done, fail) => {
+    let buffer = '';
+    server.stdout!.on('data', (chunk: Buffer) => {
+      buffer += chunk;
+      const line = buffer.split('\n').find((text) => text.startsWith('{'));
+      if (line) done(JSON.parse(line));
+    });
+    server.on('exit', (code) => fail(new Error(`server exited (${code})`)));
+  });
 }
 
 async function measure(node: string): Promise<void> {
   const server = child('serve', node);
-  const ready = await new Promise<{ apiUrl: string; bareUrl: string; lots: number; heapMB: number; startupSeconds: number }>(
-    (done, fail) => {
-      let buffer = '';
-      server.stdout!.on('data', (chunk: Buffer) => {
-        buffer += chunk;
-        const line = buffer.split('\n').find((text) => text.startsWith('{'));
-        if (line) done(JSON.parse(line));
-      });
-      server.on('exit', (code) => fail(new Error(`server exited (${code})`)));
-    },
-  );
+  const ready = await readyOf(server);
   try {
     const codes = JSON.parse(readFileSync(join(dataDir, 'bench-codes.json'), 'utf8')) as string[];
     const duration = Number(args.duration);
     const lookups = codes.map((code) => `/v1/codes/${code}`);
     const traces = codes.map((code) => `/v1/codes/${code}/trace?direction=backward`);
-    report({
-      benchmark: 'resolve.server',
-      apiNode: node,
-      lots: ready.lots,
-      heapMB: ready.heapMB,
-      startupSeconds: round(ready.startupSeconds),
-    });
+    const { apiUrl: _apiUrl, bareUrl: _bareUrl, ...figures } = ready;
+    report({ benchmark: 'resolve.server', apiNode: node, ...figures, startupSeconds: round(ready.startupSeconds), logSeconds: round(ready.logSeconds) });
+    if (args.scale) {
+      const at10M = (ready.rssMB / ready.lots) * 1e7;
+      report({
+        benchmark: 'scale.memory',
+        apiNode: node,
+        lots: ready.lots,
+        bytesPerLot: ready.bytesPerLot,
+        ceilingBytesPerLot: 300,
+        ratioToCeiling: round(ready.bytesPerLot / 300),
+        rssMB: ready.rssMB,
+        rssMBPerMillionLots: round(ready.rssMB / (ready.lots / 1e6)),
+        rssAt10MLotsMBEstimate: ready.lots >= 1e7 ? ready.rssMB : Math.round(at10M),
+        ceilingRssMB: 4000,
+      });
+      report({
+        benchmark: 'scale.startup',
+        apiNode: node,
+        lots: ready.lots,
+        resumedFrom: ready.resumedFrom,
+        startupSeconds: round(ready.startupSeconds),
+        ceilingSeconds: 10,
+        ratioToCeiling: round(ready.startupSeconds / 10),
+      });
+    }
     const bare = await load(server, ready.bareUrl, lookups, 'bare fastify, Map lookup', duration);
     const lookup = await load(server, ready.apiUrl, lookups, 'GET /v1/codes/{code}', duration);
     const trace = await load(server, ready.apiUrl, traces, 'GET /v1/codes/{code}/trace?direction=backward', duration);
