@@ -229,7 +229,8 @@ export class MerkleTree {
     const buffer = this.levels[level];
     const end = (index + 1) * HASH_SIZE;
     if (buffer !== undefined && end <= buffer.length) return buffer;
-    const grown = Buffer.alloc(Math.max(64 * HASH_SIZE, (buffer?.length ?? 0) * 2, end));
+    // Half again, not double: a level of a 30M-event log is 960 MB, and doubling would leave up to half unused.
+    const grown = Buffer.alloc(Math.max(64 * HASH_SIZE, Math.ceil(((buffer?.length ?? 0) * 1.5) / HASH_SIZE) * HASH_SIZE, end));
     if (buffer) buffer.copy(grown);
     this.levels[level] = grown;
     return grown;

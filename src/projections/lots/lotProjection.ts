@@ -171,8 +171,9 @@ export class LotProjection implements Projection {
     const { table, index, graph } = this;
     let id = index.idOf(code);
     if (id >= 0) {
+      const was = before ?? this.keeperFieldsOf(id);
       table.store(id, after, before, table.certificate[id]!);
-      this.updateHoldings(id, before ?? this.held(id), after);
+      this.updateHoldings(id, was, after);
       return id;
     }
     id = this.addLot(code);
@@ -188,8 +189,8 @@ export class LotProjection implements Projection {
     return id;
   }
 
-  /** held: the fields of lot `id` that say whose holdings list it (see owner). */
-  private held(id: number): KeeperFields {
+  /** keeperFieldsOf: the fields of lot `id` that say whose holdings list it (see owner). */
+  private keeperFieldsOf(id: number): KeeperFields {
     const holder = this.table.holderOf(id);
     const party = this.table.party[id]!;
     return {
