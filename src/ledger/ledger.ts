@@ -106,7 +106,7 @@ export class Ledger<Command, Actor, Entity, Rejection> {
         if (fromSnapshot) {
           recovered = fromSnapshot;
           state = resuming;
-          resumed = { size: fromSnapshot.resumedFrom, tree: treeDigest, file: options.snapshotFile };
+          resumed = { size: fromSnapshot.resumedFrom, tree: treeDigest, file: options.snapshotFile, mac: snapshot.mac ?? '' };
         }
       }
     }
@@ -279,6 +279,8 @@ interface Resumed {
   readonly size: number;
   readonly tree: string;
   readonly file: string;
+  /** The snapshot file's MAC at start: the file read again to compare must be that file. */
+  readonly mac: string;
 }
 
 /**
@@ -296,8 +298,8 @@ async function verifyPrefix<Entity>(
   readAgain: () => ReturnType<typeof readLedgerSnapshot<Entity>>,
   signal: AbortSignal,
 ): Promise<string | undefined | 'aborted'> {
-  let entities: EntityMap<Entity> | undefined = make.entities();
-  const fold = entities;
+  // Held through one reference, dropped before the snapshot is read again: one extra state at a time.
+  const folding: { map: EntityMap<Entity> | undefined } = { map: make.entities() };
   const verdict = await verifyPrefixAgain(store, {
     vkey,
     size: resumed.size,
@@ -305,22 +307,24 @@ async function verifyPrefix<Entity>(
     signal,
     onEvent: (event) => {
       for (const tag of event.tags) {
-        const next = domain.evolve(tag, fold.get(tag), event);
-        if (next !== undefined) fold.set(tag, next);
+        const into = folding.map!;
+        const next = domain.evolve(tag, into.get(tag), event);
+        if (next !== undefined) into.set(tag, next);
       }
-      fold.applied?.(event);
+      folding.map!.applied?.(event);
     },
   });
   if (verdict === 'aborted') return 'aborted';
   if (!verdict.ok) return verdict.detail;
   if (sha256Hex(verdict.tree.serialize()) !== resumed.tree) return "its Merkle tree is not the snapshot's";
-  const folded = { heads: headsDigest(verdict.heads), entities: stateDigest(entities) };
-  entities = undefined;
+  const folded = { heads: headsDigest(verdict.heads), entities: stateDigest(folding.map!) };
+  folding.map = undefined;
   await new Promise((next) => setImmediate(next));
   if (signal.aborted) return 'aborted';
   const snapshot = readAgain();
   if ('refused' in snapshot) return `the snapshot file cannot be read again: ${snapshot.refused}`;
   if (snapshot.size !== resumed.size) return `the snapshot file now holds size ${snapshot.size}, not ${resumed.size}`;
+  if (snapshot.mac !== resumed.mac) return 'the snapshot file changed since the start';
   if (headsDigest(snapshot.heads) !== folded.heads) return "its lot-chain heads are not the snapshot's";
   return stateDigest(snapshot.entities) === folded.entities ? undefined : "the state it folds to is not the snapshot's";
 }

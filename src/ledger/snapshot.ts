@@ -20,6 +20,8 @@ export interface LedgerSnapshot<Entity> {
   readonly tree: MerkleTree;
   readonly entities: EntityMap<Entity>;
   readonly heads: HeadStore;
+  /** The file's MAC (hex) as read: a second read must find the same file. */
+  readonly mac?: string;
 }
 
 const macKeyOf = (skey: string): Buffer => createHash('sha256').update(`${FORMAT}\n${skey}`).digest();
@@ -71,7 +73,13 @@ export function readLedgerSnapshot<Entity>(
     if (data.version !== version) return { refused: `it was made by domain version ${String(data.version)}, not ${version}` };
     const tree = MerkleTree.deserialize(data.tree);
     if (tree.size !== data.size) return { refused: `its tree holds ${tree.size} events, not ${data.size}` };
-    return { size: data.size, tree, entities: loadImage(data.entities, makeEntities()), heads: loadImage(data.heads, makeHeads()) };
+    return {
+      size: data.size,
+      tree,
+      entities: loadImage(data.entities, makeEntities()),
+      heads: loadImage(data.heads, makeHeads()),
+      mac: mac.toString('hex'),
+    };
   } catch (error) {
     return { refused: `it cannot be read: ${(error as Error).message}` };
   }

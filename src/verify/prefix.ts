@@ -14,6 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { deserialize, serialize } from 'node:v8';
 import { type HeadMap, MerkleTree, checkNote, parseCheckpoint, sha256Hex, toHex } from '../hash/index.js';
 import type { EventStore, SealedEvent } from '../store/index.js';
@@ -64,6 +65,12 @@ export interface PrefixAgainOptions {
   readonly share?: number;
 }
 
+/** pause waits `ms`, or throws at once when `signal` aborts (closing does not wait out a pause). */
+async function pause(ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) throw new Error('aborted');
+  await sleep(ms, undefined, { signal });
+}
+
 /** What verifyPrefixAgain found: the tree and heads it verified, or what failed. */
 export type PrefixAgainVerdict =
   | { readonly ok: true; readonly tree: MerkleTree; readonly heads: HeadList }
@@ -81,15 +88,16 @@ export async function verifyPrefixAgain(
 ): Promise<PrefixAgainVerdict> {
   const { signal } = options;
   const share = Math.min(1, Math.max(0.01, options.share ?? 0.25));
-  // Each read ends the previous step (verifying and folding its events): the pause is in proportion.
-  let stepStarted = performance.now();
+  // A step is the verifying and folding of one read's events (not the read: a slow database would
+  // otherwise stretch the pauses); the pause after it is in proportion.
+  let stepStarted: number | undefined;
   const source = {
     readFrom: async (from: number, limit: number) => {
-      const step = performance.now() - stepStarted;
-      await new Promise((next) => setTimeout(next, Math.min(1_000, (step * (1 - share)) / share)));
-      if (signal.aborted) throw new Error('aborted');
+      const step = stepStarted === undefined ? 0 : performance.now() - stepStarted;
+      await pause(Math.min(1_000, (step * (1 - share)) / share), signal);
+      const events = await store.readFrom(from, limit);
       stepStarted = performance.now();
-      return store.readFrom(from, limit);
+      return events;
     },
   };
   const verifier = new StoreVerifier(source, {
@@ -103,7 +111,7 @@ export async function verifyPrefixAgain(
     if (signal.aborted) return 'aborted';
     if (!failure) break;
     if (failure.reason !== 'store-read' || attempt >= 20) return { ok: false, detail: `${failure.detail} (position ${failure.position})` };
-    await new Promise((next) => setTimeout(next, Math.min(100 * 2 ** attempt, 5_000)));
+    await pause(Math.min(100 * 2 ** attempt, 5_000), signal).catch(() => undefined);
   }
   const signed = await store.checkpointAt(options.size);
   const checked = signed ? verifier.check(signed.note) : undefined;
@@ -120,6 +128,8 @@ const DIGEST_SIZE = 32;
 export interface SavedPrefix<Heads extends HeadList> {
   readonly tree: MerkleTree;
   readonly heads: Heads;
+  /** SHA-256 (hex) of the file's body as read: a second read must find the same file. */
+  readonly digest?: string;
 }
 
 /** Heads that can save and load a compact image of themselves (LotHeads), or a Map. */
@@ -176,7 +186,7 @@ export function readPrefixFile<Heads extends ImageableHeads>(
     } else {
       for (const [tag, hash] of data.heads.entries) heads.set(tag, hash);
     }
-    return { tree, heads };
+    return { tree, heads, digest: bytes.subarray(0, DIGEST_SIZE).toString('hex') };
   } catch (error) {
     return { refused: `it cannot be read: ${(error as Error).message}` };
   }

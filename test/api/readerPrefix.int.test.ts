@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LogFollower } from '../../src/api/index.js';
-import { generateKey, verifyConsistency, fromHex, parseCheckpoint, openNote } from '../../src/hash/index.js';
+import { MerkleTree, generateKey, verifyConsistency, fromHex, parseCheckpoint, openNote } from '../../src/hash/index.js';
 import { type LogKey, openSuyuanLedger } from '../../src/ledger/index.js';
 import { LotHeads } from '../../src/projections/index.js';
 import { seedDemo } from '../../src/seed/index.js';
@@ -133,5 +133,36 @@ describe('a read-only node from its saved prefix', () => {
     expect(existsSync(prefixFile)).toBe(false);
     // The next start verifies the whole log, and is not refused.
     expect(await reader(file, logKey, prefixFile)).toMatchObject({ resumedFrom: 0, refusal: undefined });
+  }, 60_000);
+
+  it('refuses a saved tree with an edited leaf (its root still fits) and a file swapped after the start', async () => {
+    const logKey = key();
+    const { file, prefixFile } = await logWith(30, logKey);
+    await reader(file, logKey, prefixFile);
+    const honest = readFileSync(prefixFile);
+    const saved = readPrefixFile(prefixFile, logKey.vkey, () => new LotHeads());
+    if ('refused' in saved) throw new Error(saved.refused);
+    // Leaf 0 is not read by the root at the saved size: the tree still fits the signed log.
+    const bytes = saved.tree.serialize();
+    bytes[16] = bytes[16]! ^ 1;
+    writePrefixFile(prefixFile, { tree: MerkleTree.deserialize(bytes), heads: saved.heads }, logKey.vkey);
+    let store = await openStore(file, { role: 'reader' });
+    let log = await LogFollower.start({ store, vkey: logKey.vkey, snapshotFile: prefixFile });
+    expect(log.resumedFrom).toBe(saved.tree.size);
+    await log.prefixVerified;
+    expect(log.refusal).toMatchObject({ code: 'saved-prefix', detail: expect.stringMatching(/Merkle tree is not the saved prefix's/) });
+    await log.close();
+    await store.close();
+    // Forged heads at the start, the honest file put back before the pass reads it again.
+    const tag = [...saved.heads.keys()].find((name) => name.startsWith('lot:'))!;
+    saved.heads.set(tag, 'cd'.repeat(32));
+    writePrefixFile(prefixFile, saved, logKey.vkey);
+    store = await openStore(file, { role: 'reader' });
+    log = await LogFollower.start({ store, vkey: logKey.vkey, snapshotFile: prefixFile });
+    writeFileSync(prefixFile, honest);
+    await log.prefixVerified;
+    expect(log.refusal).toMatchObject({ code: 'saved-prefix', detail: expect.stringMatching(/changed since the start/) });
+    await log.close();
+    await store.close();
   }, 60_000);
 });

@@ -71,7 +71,10 @@ describe('ColumnStates', () => {
     states.set('lot:x', odd);
     expect(states.get('lot:x')).toBe(odd);
     expect(states.lots.size).toBe(0);
+    const restored = new ColumnStates();
+    restored.importImage(structuredClone(states.exportImage()));
+    expect(restored.get('lot:x')).toEqual(odd);
     expect(states.delete('lot:x')).toBe(true);
-    expect(() => new ColumnStates().importImage(states.exportImage())).not.toThrow();
+    expect(states.get('lot:x')).toBeUndefined();
   });
 });

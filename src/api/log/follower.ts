@@ -24,7 +24,7 @@
  * `refusal`, and stays refusing until it is restarted. Restarting is the
  * operator's act of recovery (restore the store, then restart the reader).
  */
-import { fromHex, openNote, parseCheckpoint, parseVerifierKey, toHex } from '../../hash/index.js';
+import { fromHex, openNote, parseCheckpoint, parseVerifierKey, sha256Hex, toHex } from '../../hash/index.js';
 import { CorruptStoredEventError, type EventStore, type SealedEvent, type StoreHead, type StoredCheckpoint } from '../../store/index.js';
 import { existsSync, renameSync } from 'node:fs';
 import { LotHeads } from '../../projections/index.js';
@@ -163,6 +163,8 @@ export class LogFollower implements LogPort {
     const resume = options.snapshotFile === undefined ? undefined : await resumable(options.store, options.vkey, options.snapshotFile);
     // The saved tree is the verifier's own from here on, and grows: its size now is the prefix's.
     const resumedFrom = resume?.tree.size ?? 0;
+    // Taken before the tail is appended: the pass checks the saved tree, leaves and all, against the log.
+    const saved = resume ? { size: resumedFrom, tree: sha256Hex(resume.tree.serialize()), digest: resume.digest ?? '' } : undefined;
     const follower = new LogFollower(options, resume);
     await follower.catchUp().catch((error: unknown) => {
       if (!(error instanceof LogIntegrityError)) throw error;
@@ -170,7 +172,7 @@ export class LogFollower implements LogPort {
     if (resume) {
       follower.resumedFrom = resumedFrom;
       follower.prefixTrusted = false;
-      follower.prefixVerified = follower.verifyPrefix(resumedFrom, options.snapshotFile!);
+      follower.prefixVerified = follower.verifyPrefix(saved!, options.snapshotFile!);
     }
     return follower;
   }
@@ -179,17 +181,19 @@ export class LogFollower implements LogPort {
    * verifyPrefix verifies the log before the saved prefix again, in the background, and compares
    * the heads it leads to with the saved ones (read again from the file: the live heads moved on).
    */
-  private async verifyPrefix(size: number, file: string): Promise<void> {
+  private async verifyPrefix(saved: { size: number; tree: string; digest: string }, file: string): Promise<void> {
+    const { size } = saved;
     let failure: string | undefined;
     try {
       const verdict = await verifyPrefixAgain(this.store, { vkey: this.vkey, size, heads: new LotHeads(), signal: this.closing.signal });
       if (verdict === 'aborted') return;
       if (!verdict.ok) failure = verdict.detail;
+      else if (sha256Hex(verdict.tree.serialize()) !== saved.tree) failure = "its Merkle tree is not the saved prefix's";
       else {
-        const saved = readPrefixFile(file, this.vkey, () => new LotHeads());
-        if ('refused' in saved) failure = `the saved prefix cannot be read again: ${saved.refused}`;
-        else if (saved.tree.size !== size) failure = `the saved prefix now holds ${saved.tree.size} events, not ${size}`;
-        else if (headsDigest(saved.heads) !== headsDigest(verdict.heads)) failure = "its lot-chain heads are not the saved prefix's";
+        const again = readPrefixFile(file, this.vkey, () => new LotHeads());
+        if ('refused' in again) failure = `the saved prefix cannot be read again: ${again.refused}`;
+        else if (again.digest !== saved.digest) failure = 'the saved prefix file changed since the start';
+        else if (headsDigest(again.heads) !== headsDigest(verdict.heads)) failure = "its lot-chain heads are not the saved prefix's";
       }
     } catch (error) {
       failure = `it could not be verified again: ${(error as Error).message}`;
@@ -202,7 +206,11 @@ export class LogFollower implements LogPort {
     this.refused ??= { code: 'saved-prefix', position: 0, detail, since: Date.now(), error: new LogIntegrityError(0, detail) };
     this.refusedCount++;
     // Set aside, so that the next start verifies the whole log instead of trusting it again.
-    if (existsSync(file)) renameSync(file, `${file}.refused`);
+    try {
+      if (existsSync(file)) renameSync(file, `${file}.refused`);
+    } catch {
+      // The refusal stands either way; a file that cannot be renamed is caught again at the next start.
+    }
   }
 
   /**

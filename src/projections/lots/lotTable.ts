@@ -62,6 +62,8 @@ const productCopy = ({ name, category, variety, gtin }: Product): Product => ({
 });
 const originKey = (origin: Origin): string => `${origin.region}\u0001${origin.base ?? '\u0000'}`;
 const originCopy = ({ region, base }: Origin): Origin => (base === undefined ? { region } : { region, base });
+/** The same vault reference (a state read back from its row holds a copy of the event's). */
+const sameBuyer = (a: PersonalRef | undefined, b: PersonalRef): boolean => a === b || (a?.ref === b.ref && a.commitment === b.commitment);
 /** A buyer is held as its vault reference only: the data is in the store's vault, never in a projection. */
 const buyerCopy = ({ ref, commitment }: PersonalRef): PersonalRef => ({ ref, commitment });
 
@@ -193,7 +195,7 @@ export class LotTable extends LotColumns {
   private storeParties(id: number, state: LotState, before: LotState | undefined): void {
     if (state.recipient !== undefined) this.party[id] = this.operators.intern(state.recipient);
     else if (state.buyer === undefined) this.party[id] = NONE;
-    else if (before?.buyer !== state.buyer) this.party[id] = -2 - (this.buyers.push(buyerCopy(state.buyer)) - 1);
+    else if (!sameBuyer(before?.buyer, state.buyer)) this.party[id] = -2 - (this.buyers.push(buyerCopy(state.buyer)) - 1);
     this.otherHolders.delete(id);
     if (state.holder === undefined) this.holderKind[id] = HOLDER_NONE;
     else if (state.holder === state.issuer) this.holderKind[id] = HOLDER_ISSUER;
