@@ -54,16 +54,16 @@ export function computePrev(tags: readonly string[], headOf: (tag: string) => st
   return [...prev].sort();
 }
 
-/**
- * ChainHeads tracks the last event hash of every `lot:` tag, so a sequencer
- * or a verifier can compute and check `prev` in one pass over the log.
- */
 /** The head hash of each lot chain, by tag: a Map, or a compact store of the same (LotHeads in src/projections). */
 export interface HeadMap {
   get(tag: string): string | undefined;
   set(tag: string, hash: string): unknown;
 }
 
+/**
+ * ChainHeads tracks the last event hash of every `lot:` tag, so a sequencer
+ * or a verifier can compute and check `prev` in one pass over the log.
+ */
 export class ChainHeads {
   /** heads may be shared with the caller, who then sees every advance. */
   constructor(private readonly heads: HeadMap = new Map()) {}

@@ -45,7 +45,7 @@ export interface OpenLedgerOptions<Command, Actor, Entity, Rejection> {
   readonly snapshotVersion?: string;
   /**
    * Makes the map the committed entities live in (default: a Map of objects). The real domain's
-   * writer keeps lots in columns (see ColumnStates): about 300 bytes a lot instead of 1.5 kB.
+   * writer keeps lots in columns (see ColumnStates): about 450 bytes a lot with its Merkle tree, measured at 1M lots.
    */
   readonly entities?: EntityMapFactory<Entity>;
   /** Makes the store of lot-chain heads (default: a Map; the real domain's writer uses LotHeads, 52 bytes a lot). */

@@ -10,6 +10,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
 import { MerkleTree, canonicalJson } from '../hash/index.js';
+import { type Imageable, type MapImage, imageOf, loadImage } from '../verify/index.js';
 import type { EntityMap, EntityMapFactory, HeadStore, HeadStoreFactory } from './overlay.js';
 
 const FORMAT = 'suyuan-ledger-snapshot/1';
@@ -66,8 +67,8 @@ export function readLedgerSnapshot<Entity>(
       version: string;
       size: number;
       tree: Uint8Array;
-      entities: EntitiesImage<Entity>;
-      heads: EntitiesImage<string>;
+      entities: MapImage<Entity>;
+      heads: MapImage<string>;
     };
     if (data.format !== FORMAT) return { refused: `format ${String(data.format)} is not ${FORMAT}` };
     if (data.version !== version) return { refused: `it was made by domain version ${String(data.version)}, not ${version}` };
@@ -83,35 +84,6 @@ export function readLedgerSnapshot<Entity>(
   } catch (error) {
     return { refused: `it cannot be read: ${(error as Error).message}` };
   }
-}
-
-/** Entities or heads as the snapshot holds them: the backend's own image, or every [tag, value]. */
-type EntitiesImage<Value> = { readonly image: unknown } | { readonly entries: [string, Value][] };
-
-/** What the snapshot reads and writes of an entity map or a head store. */
-interface Imageable<Value> {
-  get(tag: string): Value | undefined;
-  set(tag: string, value: Value): unknown;
-  keys(): IterableIterator<string>;
-  exportImage?(): unknown;
-  importImage?(image: unknown): void;
-}
-
-function imageOf<Value>(entities: Imageable<Value>): EntitiesImage<Value> {
-  if (entities.exportImage) return { image: entities.exportImage() };
-  return { entries: [...entities.keys()].map((tag) => [tag, entities.get(tag)!]) };
-}
-
-function loadImage<Value, Into extends Imageable<Value>>(image: EntitiesImage<Value>, into: Into): Into {
-  if ('image' in image) {
-    if (!into.importImage) throw new Error('it holds an image this state backend cannot load');
-    into.importImage(image.image);
-  } else if (into.exportImage) {
-    throw new Error('it lists entities, and this state backend loads images');
-  } else {
-    for (const [tag, entity] of image.entries) into.set(tag, entity);
-  }
-  return into;
 }
 
 /** stateDigest: SHA-256 of the entities, in tag order, as canonical JSON (independent of insertion order). */

@@ -50,3 +50,4 @@ export {
   type PrefixAgainVerdict,
   type SavedPrefix,
 } from './prefix.js';
+export { imageOf, loadImage, type Imageable, type MapImage } from './mapImage.js';

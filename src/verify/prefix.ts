@@ -18,6 +18,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { deserialize, serialize } from 'node:v8';
 import { type HeadMap, MerkleTree, checkNote, parseCheckpoint, sha256Hex, toHex } from '../hash/index.js';
 import type { EventStore, SealedEvent } from '../store/index.js';
+import { type Imageable, type MapImage, imageOf, loadImage } from './mapImage.js';
 import { StoreVerifier } from './storeVerifier.js';
 
 /** What fitsSignedLog and the background pass read of a set of heads. */
@@ -133,7 +134,7 @@ export interface SavedPrefix<Heads extends HeadList> {
 }
 
 /** Heads that can save and load a compact image of themselves (LotHeads), or a Map. */
-export type ImageableHeads = HeadList & { exportImage?(): unknown; importImage?(image: unknown): void };
+export type ImageableHeads = Imageable<string>;
 
 /**
  * writePrefixFile saves a node's verified prefix atomically (a temporary file, then a rename),
@@ -148,7 +149,7 @@ export function writePrefixFile(file: string, prefix: SavedPrefix<ImageableHeads
     vkey,
     size: prefix.tree.size,
     tree: prefix.tree.serialize(),
-    heads: heads.exportImage ? { image: heads.exportImage() } : { entries: [...heads.keys()].map((tag) => [tag, heads.get(tag)!]) },
+    heads: imageOf(heads),
   });
   const temporary = `${file}.tmp`;
   writeFileSync(temporary, Buffer.concat([createHash('sha256').update(body).digest(), body]));
@@ -173,19 +174,13 @@ export function readPrefixFile<Heads extends ImageableHeads>(
       vkey: string;
       size: number;
       tree: Uint8Array;
-      heads: { image: unknown } | { entries: [string, string][] };
+      heads: MapImage<string>;
     };
     if (data.format !== FORMAT) return { refused: `format ${String(data.format)} is not ${FORMAT}` };
     if (data.vkey !== vkey) return { refused: 'it is of another log key' };
     const tree = MerkleTree.deserialize(data.tree);
     if (tree.size !== data.size) return { refused: `its tree holds ${tree.size} events, not ${data.size}` };
-    const heads = makeHeads();
-    if ('image' in data.heads) {
-      if (!heads.importImage) return { refused: 'it holds an image of heads these heads cannot load' };
-      heads.importImage(data.heads.image);
-    } else {
-      for (const [tag, hash] of data.heads.entries) heads.set(tag, hash);
-    }
+    const heads = loadImage(data.heads, makeHeads());
     return { tree, heads, digest: bytes.subarray(0, DIGEST_SIZE).toString('hex') };
   } catch (error) {
     return { refused: `it cannot be read: ${(error as Error).message}` };

@@ -12,6 +12,7 @@
  */
 import { LOT_TAG_PREFIX, type EntityState, type EventOf, type LotState } from '../../domain/index.js';
 import type { SnapshotImage } from '../projection.js';
+import { CodeIndex } from '../store/codeIndex.js';
 import { LotProjection } from './lotProjection.js';
 
 /**
@@ -52,16 +53,12 @@ export class ColumnStates {
   }
 
   set(tag: string, entity: EntityState): this {
-    if (entity.entity !== 'lot' || !isLotTag(tag) || tag.length !== LOT_TAG_PREFIX.length + 20) {
-      this.others.set(tag, entity);
-      return this;
-    }
     const code = tag.slice(LOT_TAG_PREFIX.length);
-    const known = this.lots.index.idOf(code);
-    if (known < 0 && !/^[0-9]{20}$/.test(code)) {
+    if (entity.entity !== 'lot' || !isLotTag(tag) || !CodeIndex.holds(code)) {
       this.others.set(tag, entity);
       return this;
     }
+    const known = this.lots.index.idOf(code);
     // The state evolve started from: the kept object, or the row (never nothing, for a lot that exists).
     const before = known < 0 ? undefined : (this.recent.get(known) ?? this.lots.table.materialize(known, code, this.lots.kindOf(known)));
     const id = this.lots.put(code, entity, before);

@@ -6,11 +6,11 @@
  * digits) are kept in a Map as they are, so every value reads back exactly as it was set.
  */
 import { LOT_TAG_PREFIX } from '../../domain/index.js';
+import { isSha256Hex } from '../../hash/index.js';
 import { CodeIndex } from '../store/codeIndex.js';
 import { grown, nextCapacity, restoredCapacity, withCapacity } from '../store/typed.js';
 
 const HASH_BYTES = 32;
-const HEX_HASH = /^[0-9a-f]{64}$/;
 
 interface LotHeadsImage {
   readonly index: ReturnType<CodeIndex['exportArrays']>;
@@ -38,7 +38,7 @@ export class LotHeads {
     let id = this.idOf(tag);
     if (id < 0) {
       const code = tag.slice(LOT_TAG_PREFIX.length);
-      if (!tag.startsWith(LOT_TAG_PREFIX) || !/^[0-9]{20}$/.test(code) || !HEX_HASH.test(hash) || this.others.has(tag)) {
+      if (!tag.startsWith(LOT_TAG_PREFIX) || !CodeIndex.holds(code) || !isSha256Hex(hash) || this.others.has(tag)) {
         this.others.set(tag, hash);
         return this;
       }
@@ -47,7 +47,7 @@ export class LotHeads {
         this.hashes = grown(this.hashes, nextCapacity(this.hashes.length / HASH_BYTES, id + 1) * HASH_BYTES);
         this.view = Buffer.from(this.hashes.buffer);
       }
-    } else if (!HEX_HASH.test(hash)) {
+    } else if (!isSha256Hex(hash)) {
       // Cannot happen for a hash this ledger computed; kept exact all the same.
       throw new RangeError(`LotHeads: ${tag} has a column already, and ${JSON.stringify(hash)} is not a SHA-256 in hex`);
     }

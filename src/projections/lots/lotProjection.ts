@@ -5,7 +5,6 @@
  * rules live in one place) and stores the result in columns (LotTable).
  */
 import {
-  LOT_STATUSES,
   LOT_TAG_PREFIX,
   keeperOf,
   type KeeperFields,
@@ -171,7 +170,7 @@ export class LotProjection implements Projection {
     const { table, index, graph } = this;
     let id = index.idOf(code);
     if (id >= 0) {
-      const was = before ?? this.keeperFieldsOf(id);
+      const was = before ?? table.materialize(id, code, this.kindOf(id));
       table.store(id, after, before, table.certificate[id]!);
       this.updateHoldings(id, was, after);
       return id;
@@ -187,18 +186,6 @@ export class LotProjection implements Projection {
     }
     this.updateHoldings(id, undefined, after);
     return id;
-  }
-
-  /** keeperFieldsOf: the fields of lot `id` that say whose holdings list it (see owner). */
-  private keeperFieldsOf(id: number): KeeperFields {
-    const holder = this.table.holderOf(id);
-    const party = this.table.party[id]!;
-    return {
-      status: LOT_STATUSES[this.table.status[id]!]!,
-      frozen: this.table.frozen.get(id),
-      holder: holder >= 0 ? this.table.operators.value(holder) : undefined,
-      recipient: party >= 0 ? this.table.operators.value(party) : undefined,
-    };
   }
 
   private addLot(code: string): number {
@@ -256,10 +243,10 @@ export class LotProjection implements Projection {
       }
       return group as T;
     };
-    const values = image.values as ReturnType<LotTable['exportValues']> & { trackEvents: boolean };
-    if (values.trackEvents !== this.trackEvents) throw new Error('lots snapshot: taken with another eventPositions setting');
     // An old file of a projection now shared: the ledger's lots are newer.
     if (this.sharedWithLedger) return;
+    const values = image.values as ReturnType<LotTable['exportValues']> & { trackEvents: boolean };
+    if (values.trackEvents !== this.trackEvents) throw new Error('lots snapshot: taken with another eventPositions setting');
     this.reset();
     const { heads, tails } = take<ReturnType<CodeIndex['exportArrays']>>('index');
     this.index.importArrays(heads, tails);

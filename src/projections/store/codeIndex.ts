@@ -25,6 +25,11 @@ export class CodeIndex {
     return this.count;
   }
 
+  /** holds: whether `code` is a code an index can number (exactly 20 digits). */
+  static holds(code: string): boolean {
+    return parseHead(code) >= 0 && parseTail(code) >= 0;
+  }
+
   /** idOf returns the lot id of a canonical 20-digit code, or -1 if unknown or malformed. */
   idOf(code: string): number {
     const head = parseHead(code);
