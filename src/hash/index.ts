@@ -11,8 +11,13 @@ export {
   type LoggedEvent,
 } from './event.js';
 export {
+  CHUNK_LEVELS,
   HASH_SIZE,
+  type LeafFile,
+  MerkleIntegrityError,
   MerkleTree,
+  openLeafFile,
+  repairingLeaves,
   checkConsistency,
   checkInclusion,
   consistencyProof,

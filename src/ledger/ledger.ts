@@ -1,5 +1,5 @@
 import { renameSync } from 'node:fs';
-import { sha256Hex, toHex, type MerkleTree } from '../hash/index.js';
+import { MerkleTree, sha256Hex, toHex } from '../hash/index.js';
 import type { EventStore, VaultRow } from '../store/index.js';
 import { CheckpointFileWriter, writeCheckpointFile } from '../verify/index.js';
 import type { LedgerDomain } from './domainPort.js';
@@ -9,7 +9,7 @@ import { checkKeptCheckpoint } from './keptCheckpoint.js';
 import { CommittedState, type EntityMap, type EntityMapFactory, type HeadStoreFactory } from './overlay.js';
 import type { Outcome } from './receipt.js';
 import { readLedgerSnapshot, stateDigest, writeLedgerSnapshot } from './snapshot.js';
-import { headsDigest, verifyPrefixAgain } from '../verify/index.js';
+import { headsDigest, leavesFileOf, openLeavesOf, verifyPrefixAgain } from '../verify/index.js';
 import { type Recovered, recoverFromSnapshot, recover } from './recover.js';
 import type { CommitListener, FailedListener, ListenerErrorHandler } from './listeners.js';
 import { DEFAULT_BATCH, Sequencer, type BatchOptions, type WriterHealth } from './sequencer.js';
@@ -95,8 +95,17 @@ export class Ledger<Command, Actor, Entity, Rejection> {
     let state: CommittedState<E> | undefined;
     let recovered: Recovered | undefined;
     let resumed: Resumed | undefined;
+    // With a snapshot file, the tree keeps its lower levels in a leaf file beside it (about 63 of its 64 bytes an event).
+    const openLeaves = options.snapshotFile === undefined ? undefined : openLeavesOf(options.snapshotFile);
     if (options.snapshotFile !== undefined) {
-      const snapshot = readLedgerSnapshot<E>(options.snapshotFile, options.key.skey, options.snapshotVersion, makeEntities, makeHeads);
+      const snapshot = readLedgerSnapshot<E>(
+        options.snapshotFile,
+        options.key.skey,
+        options.snapshotVersion,
+        makeEntities,
+        makeHeads,
+        openLeaves,
+      );
       if (!('refused' in snapshot)) {
         // Taken before the tail is appended to the snapshot's tree.
         const treeDigest = sha256Hex(snapshot.tree.serialize());
@@ -106,12 +115,25 @@ export class Ledger<Command, Actor, Entity, Rejection> {
         if (fromSnapshot) {
           recovered = fromSnapshot;
           state = resuming;
-          resumed = { size: fromSnapshot.resumedFrom, tree: treeDigest, file: options.snapshotFile, mac: snapshot.mac ?? '' };
-        }
+          resumed = {
+            size: fromSnapshot.resumedFrom,
+            tree: treeDigest,
+            spilled: snapshot.tree.spilled,
+            file: options.snapshotFile,
+            mac: snapshot.mac ?? '',
+          };
+        } else snapshot.tree.close();
       }
     }
     state ??= new CommittedState<E>(makeEntities(), makeHeads());
-    recovered ??= await recover(options.store, options.key.vkey, options.domain, state, options.onProgress);
+    recovered ??= await recover(
+      options.store,
+      options.key.vkey,
+      options.domain,
+      state,
+      options.onProgress,
+      openLeaves ? new MerkleTree(openLeaves()) : undefined,
+    );
     const file = options.checkpointFile;
     // Checked before the empty tree is signed, so a wiped store is refused too.
     const kept = file === undefined ? undefined : checkKeptCheckpoint(file, recovered.tree, options.key.vkey);
@@ -142,7 +164,8 @@ export class Ledger<Command, Actor, Entity, Rejection> {
     if (resumed) {
       const onFailure = options.onPrefixFailure ?? ((reason) => console.error(`suyuan: ${reason}`));
       const snapshotFile = options.snapshotFile!;
-      const again = () => readLedgerSnapshot<E>(snapshotFile, options.key.skey, options.snapshotVersion, makeEntities, makeHeads);
+      const again = () =>
+        readLedgerSnapshot<E>(snapshotFile, options.key.skey, options.snapshotVersion, makeEntities, makeHeads, openLeaves);
       ledger.prefixVerified = verifyPrefix(
         options.store,
         options.key.vkey,
@@ -271,6 +294,7 @@ export class Ledger<Command, Actor, Entity, Rejection> {
         this.snapshotVersion,
       );
     }
+    this.tree.close();
   }
 }
 
@@ -278,6 +302,8 @@ export class Ledger<Command, Actor, Entity, Rejection> {
 interface Resumed {
   readonly size: number;
   readonly tree: string;
+  /** Whether the snapshot's tree keeps its lower levels in a leaf file. */
+  readonly spilled: boolean;
   readonly file: string;
   /** The snapshot file's MAC at start: the file read again to compare must be that file. */
   readonly mac: string;
@@ -304,6 +330,7 @@ async function verifyPrefix<Entity>(
     vkey,
     size: resumed.size,
     heads: make.heads(),
+    ...(resumed.spilled ? { leaves: leavesFileOf(resumed.file) } : {}),
     signal,
     onEvent: (event) => {
       for (const tag of event.tags) {
@@ -323,6 +350,7 @@ async function verifyPrefix<Entity>(
   if (signal.aborted) return 'aborted';
   const snapshot = readAgain();
   if ('refused' in snapshot) return `the snapshot file cannot be read again: ${snapshot.refused}`;
+  snapshot.tree.close();
   if (snapshot.size !== resumed.size) return `the snapshot file now holds size ${snapshot.size}, not ${resumed.size}`;
   if (snapshot.mac !== resumed.mac) return 'the snapshot file changed since the start';
   if (headsDigest(snapshot.heads) !== folded.heads) return "its lot-chain heads are not the snapshot's";

@@ -1,4 +1,4 @@
-import { LogVerifier, type LogVerdict, type MerkleTree } from '../hash/index.js';
+import { LogVerifier, type LogVerdict, MerkleTree } from '../hash/index.js';
 import type { LedgerSnapshot } from './snapshot.js';
 import type { EventStore, StoredCheckpoint } from '../store/index.js';
 import { LogIntegrityError, fitsSignedLog, verifyStore } from '../verify/index.js';
@@ -27,9 +27,11 @@ export async function recover<Entity>(
   domain: Pick<LedgerDomain<unknown, unknown, Entity, unknown>, 'evolve'>,
   state: CommittedState<Entity>,
   onProgress?: (done: number, total: number) => void,
+  tree: MerkleTree = new MerkleTree(),
 ): Promise<Recovered> {
   const verdict = await verifyStore(store, {
     vkey,
+    tree,
     chainHeads: state.heads,
     // Domain state is folded as each event verifies, so the log is read once.
     onEvent: (event) => {

@@ -9,8 +9,8 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
-import { MerkleTree, canonicalJson } from '../hash/index.js';
-import { type Imageable, type MapImage, imageOf, loadImage } from '../verify/index.js';
+import { type LeafFile, type MerkleTree, canonicalJson } from '../hash/index.js';
+import { type Imageable, type MapImage, imageOf, loadImage, treeWithLeaves } from '../verify/index.js';
 import type { EntityMap, EntityMapFactory, HeadStore, HeadStoreFactory } from './overlay.js';
 
 const FORMAT = 'suyuan-ledger-snapshot/1';
@@ -33,6 +33,8 @@ const macKeyOf = (skey: string): Buffer => createHash('sha256').update(`${FORMAT
  * version is not used, since the state a replay folds to may differ.
  */
 export function writeLedgerSnapshot<Entity>(file: string, snapshot: LedgerSnapshot<Entity>, skey: string, version = ''): void {
+  // The leaves the tree relies on reach the disk before the snapshot that relies on them.
+  snapshot.tree.sync();
   const body = serialize({
     format: FORMAT,
     version,
@@ -54,6 +56,7 @@ export function readLedgerSnapshot<Entity>(
   version = '',
   makeEntities: EntityMapFactory<Entity> = () => new Map<string, Entity>(),
   makeHeads: HeadStoreFactory = () => new Map<string, string>(),
+  openLeaves?: () => LeafFile,
 ): LedgerSnapshot<Entity> | { readonly refused: string } {
   if (!existsSync(file)) return { refused: 'no snapshot' };
   const bytes = readFileSync(file);
@@ -72,8 +75,11 @@ export function readLedgerSnapshot<Entity>(
     };
     if (data.format !== FORMAT) return { refused: `format ${String(data.format)} is not ${FORMAT}` };
     if (data.version !== version) return { refused: `it was made by domain version ${String(data.version)}, not ${version}` };
-    const tree = MerkleTree.deserialize(data.tree);
-    if (tree.size !== data.size) return { refused: `its tree holds ${tree.size} events, not ${data.size}` };
+    const tree = treeWithLeaves(data.tree, openLeaves);
+    if (tree.size !== data.size) {
+      tree.close();
+      return { refused: `its tree holds ${tree.size} events, not ${data.size}` };
+    }
     return {
       size: data.size,
       tree,

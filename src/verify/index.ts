@@ -41,7 +41,10 @@ export { findUnsignedTail, type UnsignedEvent, type UnsignedTailVerdict } from '
 export {
   fitsSignedLog,
   headsDigest,
+  leavesFileOf,
+  openLeavesOf,
   readPrefixFile,
+  treeWithLeaves,
   verifyPrefixAgain,
   writePrefixFile,
   type HeadList,

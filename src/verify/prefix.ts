@@ -16,7 +16,17 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { deserialize, serialize } from 'node:v8';
-import { type HeadMap, MerkleTree, checkNote, parseCheckpoint, sha256Hex, toHex } from '../hash/index.js';
+import {
+  type HeadMap,
+  type LeafFile,
+  MerkleTree,
+  checkNote,
+  openLeafFile,
+  parseCheckpoint,
+  repairingLeaves,
+  sha256Hex,
+  toHex,
+} from '../hash/index.js';
 import type { EventStore, SealedEvent } from '../store/index.js';
 import { type Imageable, type MapImage, imageOf, loadImage } from './mapImage.js';
 import { StoreVerifier } from './storeVerifier.js';
@@ -53,6 +63,12 @@ export interface PrefixAgainOptions {
   readonly size: number;
   /** Empty heads to fold into (a Map, or a compact store). */
   readonly heads: HeadList;
+  /**
+   * When the saved tree keeps its lower levels in a leaf file: the file the node serves from. The
+   * pass then builds a tree that keeps, like it, about a byte an event in memory (so the two
+   * serialise alike), and puts right any chunk of the file that is not the log's.
+   */
+  readonly leaves?: string;
   /** Called with each event once it verified (the writer folds its state). */
   readonly onEvent?: (event: SealedEvent) => void;
   /** Stops the pass (the node is closing): the answer is then 'aborted'. */
@@ -87,6 +103,19 @@ export async function verifyPrefixAgain(
   store: Pick<EventStore, 'readFrom' | 'checkpointAt'>,
   options: PrefixAgainOptions,
 ): Promise<PrefixAgainVerdict> {
+  const leaves = options.leaves === undefined ? undefined : repairingLeaves(openLeafFile(options.leaves));
+  try {
+    return await verifyAgain(store, options, leaves ? new MerkleTree(leaves) : undefined);
+  } finally {
+    leaves?.close();
+  }
+}
+
+async function verifyAgain(
+  store: Pick<EventStore, 'readFrom' | 'checkpointAt'>,
+  options: PrefixAgainOptions,
+  tree: MerkleTree | undefined,
+): Promise<PrefixAgainVerdict> {
   const { signal } = options;
   const share = Math.min(1, Math.max(0.01, options.share ?? 0.25));
   // A step is the verifying and folding of one read's events (not the read: a slow database would
@@ -105,6 +134,7 @@ export async function verifyPrefixAgain(
     vkey: options.vkey,
     chunk: options.chunk ?? 128,
     chainHeads: options.heads,
+    ...(tree ? { tree } : {}),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
   for (let attempt = 0; ; attempt++) {
@@ -144,6 +174,8 @@ export type ImageableHeads = Imageable<string>;
  */
 export function writePrefixFile(file: string, prefix: SavedPrefix<ImageableHeads>, vkey: string): void {
   const { heads } = prefix;
+  // The leaves the saved tree relies on reach the disk before the file that relies on them.
+  prefix.tree.sync();
   const body = serialize({
     format: FORMAT,
     vkey,
@@ -161,6 +193,7 @@ export function readPrefixFile<Heads extends ImageableHeads>(
   file: string,
   vkey: string,
   makeHeads: () => Heads,
+  openLeaves?: () => LeafFile,
 ): SavedPrefix<Heads> | { readonly refused: string } {
   if (!existsSync(file)) return { refused: 'no saved prefix' };
   const bytes = readFileSync(file);
@@ -178,11 +211,35 @@ export function readPrefixFile<Heads extends ImageableHeads>(
     };
     if (data.format !== FORMAT) return { refused: `format ${String(data.format)} is not ${FORMAT}` };
     if (data.vkey !== vkey) return { refused: 'it is of another log key' };
-    const tree = MerkleTree.deserialize(data.tree);
-    if (tree.size !== data.size) return { refused: `its tree holds ${tree.size} events, not ${data.size}` };
+    const tree = treeWithLeaves(data.tree, openLeaves);
+    if (tree.size !== data.size) {
+      tree.close();
+      return { refused: `its tree holds ${tree.size} events, not ${data.size}` };
+    }
     const heads = loadImage(data.heads, makeHeads());
     return { tree, heads, digest: bytes.subarray(0, DIGEST_SIZE).toString('hex') };
   } catch (error) {
     return { refused: `it cannot be read: ${(error as Error).message}` };
+  }
+}
+
+/** leavesFileOf: where the tree saved in `file` keeps its lower levels (issue 17: about 63 of its 64 bytes an event). */
+export const leavesFileOf = (file: string): string => `${file}.leaves`;
+
+/** openLeavesOf: opens the leaf file beside `file` (created if missing). */
+export const openLeavesOf = (file: string) => (): LeafFile => openLeafFile(leavesFileOf(file));
+
+/**
+ * treeWithLeaves deserialises a saved tree with the leaf file `openLeaves` opens (when given),
+ * closing the file again if the tree cannot be read: an old file of a tree with every level is
+ * refused then, and the node verifies its whole log once.
+ */
+export function treeWithLeaves(bytes: Uint8Array, openLeaves?: () => LeafFile): MerkleTree {
+  const leaves = openLeaves?.();
+  try {
+    return MerkleTree.deserialize(bytes, leaves);
+  } catch (error) {
+    leaves?.close();
+    throw error;
   }
 }

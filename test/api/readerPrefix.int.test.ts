@@ -10,12 +10,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LogFollower } from '../../src/api/index.js';
-import { MerkleTree, generateKey, verifyConsistency, fromHex, parseCheckpoint, openNote } from '../../src/hash/index.js';
+import {
+  MerkleIntegrityError,
+  MerkleTree,
+  fromHex,
+  generateKey,
+  leafHash,
+  openNote,
+  parseCheckpoint,
+  verifyConsistency,
+  verifyInclusion,
+} from '../../src/hash/index.js';
 import { type LogKey, openSuyuanLedger } from '../../src/ledger/index.js';
 import { LotHeads } from '../../src/projections/index.js';
 import { seedDemo } from '../../src/seed/index.js';
 import { openStore } from '../../src/store/index.js';
-import { headsDigest, readPrefixFile, writePrefixFile } from '../../src/verify/index.js';
+import { headsDigest, leavesFileOf, openLeavesOf, readPrefixFile, writePrefixFile } from '../../src/verify/index.js';
 
 const work = mkdtempSync(join(tmpdir(), 'suyuan-reader-prefix-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -80,8 +90,13 @@ describe('a read-only node from its saved prefix', () => {
     const proof = resumed.log.consistencyProof(first.size, resumed.size).map(fromHex);
     expect(verifyConsistency(first.size, resumed.size, rootAt(first.checkpoint), rootAt(resumed.checkpoint), proof)).toBe(true);
     // The prefix it saved at close has the heads a full verification reaches.
-    const saved = readPrefixFile(prefixFile, logKey.vkey, () => new LotHeads());
-    const fullSaved = readPrefixFile(join(work, `full-${counter - 1}`), logKey.vkey, () => new LotHeads());
+    const saved = readPrefixFile(prefixFile, logKey.vkey, () => new LotHeads(), openLeavesOf(prefixFile));
+    const fullSaved = readPrefixFile(
+      join(work, `full-${counter - 1}`),
+      logKey.vkey,
+      () => new LotHeads(),
+      openLeavesOf(join(work, `full-${counter - 1}`)),
+    );
     if ('refused' in saved || 'refused' in fullSaved) throw new Error('a prefix was not saved');
     expect(saved.tree.size).toBe(resumed.size);
     expect(headsDigest(saved.heads)).toBe(headsDigest(fullSaved.heads));
@@ -112,7 +127,7 @@ describe('a read-only node from its saved prefix', () => {
     const logKey = key();
     const { file, prefixFile } = await logWith(30, logKey);
     await reader(file, logKey, prefixFile);
-    const saved = readPrefixFile(prefixFile, logKey.vkey, () => new LotHeads());
+    const saved = readPrefixFile(prefixFile, logKey.vkey, () => new LotHeads(), openLeavesOf(prefixFile));
     if ('refused' in saved) throw new Error(saved.refused);
     // Someone who can write the data directory moves one lot's head.
     const tag = [...saved.heads.keys()].find((name) => name.startsWith('lot:'))!;
@@ -140,12 +155,12 @@ describe('a read-only node from its saved prefix', () => {
     const { file, prefixFile } = await logWith(30, logKey);
     await reader(file, logKey, prefixFile);
     const honest = readFileSync(prefixFile);
-    const saved = readPrefixFile(prefixFile, logKey.vkey, () => new LotHeads());
+    const saved = readPrefixFile(prefixFile, logKey.vkey, () => new LotHeads(), openLeavesOf(prefixFile));
     if ('refused' in saved) throw new Error(saved.refused);
     // Leaf 0 is not read by the root at the saved size: the tree still fits the signed log.
     const bytes = saved.tree.serialize();
     bytes[16] = bytes[16]! ^ 1;
-    writePrefixFile(prefixFile, { tree: MerkleTree.deserialize(bytes), heads: saved.heads }, logKey.vkey);
+    writePrefixFile(prefixFile, { tree: MerkleTree.deserialize(bytes, openLeavesOf(prefixFile)()), heads: saved.heads }, logKey.vkey);
     let store = await openStore(file, { role: 'reader' });
     let log = await LogFollower.start({ store, vkey: logKey.vkey, snapshotFile: prefixFile });
     expect(log.resumedFrom).toBe(saved.tree.size);
@@ -164,5 +179,30 @@ describe('a read-only node from its saved prefix', () => {
     expect(log.refusal).toMatchObject({ code: 'saved-prefix', detail: expect.stringMatching(/changed since the start/) });
     await log.close();
     await store.close();
+  }, 60_000);
+  it('serves no proof from an edited chunk of its leaf file, and has it put right by the background pass', async () => {
+    const logKey = key();
+    const { file, prefixFile } = await logWith(60, logKey);
+    await reader(file, logKey, prefixFile);
+    const leaves = leavesFileOf(prefixFile);
+    const honest = readFileSync(leaves);
+    expect(honest.length).toBeGreaterThanOrEqual(3 * 64 * 32);
+    const edited = Buffer.from(honest);
+    edited[70 * 32]! ^= 0x80;
+    writeFileSync(leaves, edited);
+    const store = await openStore(file, { role: 'reader' });
+    const log = await LogFollower.start({ store, vkey: logKey.vkey, snapshotFile: prefixFile });
+    expect(log.resumedFrom).toBeGreaterThan(3 * 64);
+    expect(() => log.inclusionProof(70, log.size)).toThrow(MerkleIntegrityError);
+    // The stored event is not blamed: the node does not refuse the log for it.
+    await expect(log.verifiedStore.readFrom(70, 1)).rejects.toThrow(MerkleIntegrityError);
+    await log.prefixVerified;
+    expect(log.refusal).toBeUndefined();
+    const [event] = await log.verifiedStore.readFrom(70, 1);
+    const root = parseCheckpoint(openNote(log.checkpoint, [logKey.vkey]).text).root;
+    expect(verifyInclusion(leafHash(fromHex(event!.hash)), 70, log.size, log.inclusionProof(70, log.size).map(fromHex), root)).toBe(true);
+    await log.close();
+    await store.close();
+    expect(readFileSync(leaves).subarray(0, honest.length).equals(honest)).toBe(true);
   }, 60_000);
 });

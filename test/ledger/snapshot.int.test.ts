@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateKey } from '../../src/hash/index.js';
+import { MerkleIntegrityError, fromHex, generateKey, leafHash, verifyInclusion } from '../../src/hash/index.js';
 import type { EntityState } from '../../src/domain/index.js';
 import {
   type LogKey,
@@ -26,6 +26,7 @@ import {
 
 import { seedDemo } from '../../src/seed/index.js';
 import { openStore } from '../../src/store/index.js';
+import { leavesFileOf, openLeavesOf } from '../../src/verify/index.js';
 
 const work = mkdtempSync(join(tmpdir(), 'suyuan-snapshot-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -126,7 +127,14 @@ describe('the writer snapshot', () => {
   it('halts the writer when the snapshot state is not what the log folds to (a key holder wrote it, or a bug did)', async () => {
     const logKey = key();
     const { file, snapshotFile } = await logWith(10, logKey);
-    const snapshot = readLedgerSnapshot<EntityState>(snapshotFile, logKey.skey, SNAPSHOT_VERSION, suyuanEntities, suyuanHeads);
+    const snapshot = readLedgerSnapshot<EntityState>(
+      snapshotFile,
+      logKey.skey,
+      SNAPSHOT_VERSION,
+      suyuanEntities,
+      suyuanHeads,
+      openLeavesOf(snapshotFile),
+    );
     if ('refused' in snapshot) throw new Error(snapshot.refused);
     const { entities } = snapshot;
     const tag = [...entities.keys()].find((name) => name.startsWith('lot:'))!;
@@ -184,5 +192,36 @@ describe('the writer snapshot', () => {
     expect(refused).toMatchObject({ ok: false, kind: 'unavailable' });
     await ledger.close();
     await store.close();
+  }, 60_000);
+  it('keeps the tree below chunk level in a leaf file: an edited chunk fails its proofs until the background pass puts it right; a missing or short file means a full replay', async () => {
+    const logKey = key();
+    const { file, snapshotFile } = await logWith(60, logKey);
+    const leaves = leavesFileOf(snapshotFile);
+    const honest = readFileSync(leaves);
+    expect(honest.length).toBeGreaterThanOrEqual(3 * 64 * 32);
+    // Someone who can write the data directory flips a bit of leaf 67 (chunk 1: neither the first nor the last).
+    const edited = Buffer.from(honest);
+    edited[67 * 32 + 5]! ^= 1;
+    writeFileSync(leaves, edited);
+    const { store, ledger } = await open(file, logKey, snapshotFile);
+    expect(ledger.resumedFrom).toBeGreaterThan(3 * 64);
+    expect(() => ledger.inclusionProof(67)).toThrow(MerkleIntegrityError);
+    await ledger.prefixVerified;
+    expect(ledger.health()).toEqual({ ok: true });
+    // Put right from the log itself: the proof verifies against the signed root.
+    const [event] = await store.readFrom(67, 1);
+    const proof = ledger.inclusionProof(67).map(fromHex);
+    expect(verifyInclusion(leafHash(fromHex(event!.hash)), 67, ledger.size, proof, fromHex(ledger.root()))).toBe(true);
+    expect(readFileSync(leaves).subarray(0, honest.length).equals(honest)).toBe(true);
+    await ledger.close();
+    await store.close();
+    // Cut short: the snapshot is not used, and the full replay writes the file again.
+    writeFileSync(leaves, honest.subarray(0, 64 * 32));
+    expect((await entitiesOf(file, logKey, snapshotFile)).resumedFrom).toBe(0);
+    expect((await entitiesOf(file, logKey, snapshotFile)).resumedFrom).toBeGreaterThan(0);
+    // Missing: the same.
+    rmSync(leaves);
+    expect((await entitiesOf(file, logKey, snapshotFile)).resumedFrom).toBe(0);
+    expect(readFileSync(leaves).subarray(0, honest.length).equals(honest)).toBe(true);
   }, 60_000);
 });

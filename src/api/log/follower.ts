@@ -24,7 +24,7 @@
  * `refusal`, and stays refusing until it is restarted. Restarting is the
  * operator's act of recovery (restore the store, then restart the reader).
  */
-import { fromHex, openNote, parseCheckpoint, parseVerifierKey, sha256Hex, toHex } from '../../hash/index.js';
+import { MerkleTree, fromHex, openNote, parseCheckpoint, parseVerifierKey, sha256Hex, toHex } from '../../hash/index.js';
 import { CorruptStoredEventError, type EventStore, type SealedEvent, type StoreHead, type StoredCheckpoint } from '../../store/index.js';
 import { existsSync, renameSync } from 'node:fs';
 import { LotHeads } from '../../projections/index.js';
@@ -34,6 +34,8 @@ import {
   StoreVerifier,
   fitsSignedLog,
   headsDigest,
+  leavesFileOf,
+  openLeavesOf,
   readCheckpointFile,
   readPrefixFile,
   verifyPrefixAgain,
@@ -123,7 +125,8 @@ export class LogFollower implements LogPort {
       vkey: options.vkey,
       // 52 bytes a lot instead of a Map's 150 (issue 17).
       chainHeads: this.heads,
-      ...(resume ? { tree: resume.tree } : {}),
+      // With a prefix file, the tree keeps its lower levels in a leaf file beside it (about 63 of its 64 bytes an event).
+      tree: resume?.tree ?? new MerkleTree(options.snapshotFile === undefined ? undefined : openLeavesOf(options.snapshotFile)()),
       onEvent: (event) => {
         if (this.listeners.size > 0) this.pending.push(event);
       },
@@ -185,12 +188,19 @@ export class LogFollower implements LogPort {
     const { size } = saved;
     let failure: string | undefined;
     try {
-      const verdict = await verifyPrefixAgain(this.store, { vkey: this.vkey, size, heads: new LotHeads(), signal: this.closing.signal });
+      const verdict = await verifyPrefixAgain(this.store, {
+        vkey: this.vkey,
+        size,
+        heads: new LotHeads(),
+        ...(this.verifier.tree.spilled ? { leaves: leavesFileOf(file) } : {}),
+        signal: this.closing.signal,
+      });
       if (verdict === 'aborted') return;
       if (!verdict.ok) failure = verdict.detail;
       else if (sha256Hex(verdict.tree.serialize()) !== saved.tree) failure = "its Merkle tree is not the saved prefix's";
       else {
-        const again = readPrefixFile(file, this.vkey, () => new LotHeads());
+        const again = readPrefixFile(file, this.vkey, () => new LotHeads(), openLeavesOf(file));
+        if (!('refused' in again)) again.tree.close();
         if ('refused' in again) failure = `the saved prefix cannot be read again: ${again.refused}`;
         else if (again.digest !== saved.digest) failure = 'the saved prefix file changed since the start';
         else if (headsDigest(again.heads) !== headsDigest(verdict.heads)) failure = "its lot-chain heads are not the saved prefix's";
@@ -222,8 +232,9 @@ export class LogFollower implements LogPort {
     await this.prefixVerified;
     await this.flush();
     const file = this.snapshotFile;
-    if (file === undefined || this.refused || !this.prefixTrusted || this.verified === 0 || this.verifier.size !== this.verified) return;
-    writePrefixFile(file, { tree: this.verifier.tree, heads: this.heads }, this.vkey);
+    const saves = file !== undefined && !this.refused && this.prefixTrusted && this.verified > 0 && this.verifier.size === this.verified;
+    if (saves) writePrefixFile(file, { tree: this.verifier.tree, heads: this.heads }, this.vkey);
+    this.verifier.tree.close();
   }
 
   /**
@@ -416,7 +427,9 @@ export class LogFollower implements LogPort {
 
 /** resumable: the prefix saved in `file`, if it is the signed log's (its root signed at its size). */
 async function resumable(store: EventStore, vkey: string, file: string): Promise<SavedPrefix<LotHeads> | undefined> {
-  const saved = readPrefixFile(file, vkey, () => new LotHeads());
+  const saved = readPrefixFile(file, vkey, () => new LotHeads(), openLeavesOf(file));
   if ('refused' in saved) return undefined;
-  return (await fitsSignedLog(store, vkey, saved.tree)) ? saved : undefined;
+  if (await fitsSignedLog(store, vkey, saved.tree)) return saved;
+  saved.tree.close();
+  return undefined;
 }

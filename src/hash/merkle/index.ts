@@ -1,6 +1,7 @@
 import { MerkleTree } from './tree.js';
 
-export { MerkleTree } from './tree.js';
+export { CHUNK_LEVELS, MerkleIntegrityError, MerkleTree } from './tree.js';
+export { openLeafFile, repairingLeaves, type LeafFile } from './leafFile.js';
 export { HASH_SIZE, emptyRoot, equalBytes, leafHash, nodeHash, sha256, sha256Hex } from './hasher.js';
 export {
   checkConsistency,

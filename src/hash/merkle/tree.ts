@@ -1,9 +1,30 @@
 import { HASH_SIZE, emptyRoot, equalBytes, leafHash, nodeHash, sha256Into } from './hasher.js';
+import type { LeafFile } from './leafFile.js';
 import { largestPowerOfTwoBelow } from './range.js';
 
 const MAGIC = 0x53594d4c; // "SYML"
+/** Version 1: every level. Version 2: a tree whose lower levels live in a leaf file (no leaves). */
 const FORMAT_VERSION = 1;
+const SPILLED_VERSION = 2;
 const HEADER_SIZE = 16;
+
+/**
+ * A tree with a leaf file keeps in memory only the levels from CHUNK_LEVELS up (one node per
+ * chunk of 64 leaves and above: about one byte a leaf) and the current, incomplete chunk.
+ */
+export const CHUNK_LEVELS = 6;
+const CHUNK = 2 ** CHUNK_LEVELS;
+const CHUNK_BYTES = CHUNK * HASH_SIZE;
+/** Where level k (< CHUNK_LEVELS) of a chunk starts in a chunk's buffer, in entries: 64 leaves, then 32, 16, … 2. */
+const CHUNK_OFFSET: readonly number[] = Array.from({ length: CHUNK_LEVELS + 1 }, (_, k) => 2 * CHUNK - 2 ** (CHUNK_LEVELS + 1 - k));
+const CHUNK_ENTRIES = CHUNK_OFFSET[CHUNK_LEVELS]!;
+/** Complete chunks kept rebuilt (about 4 KB each): proofs of recent events, and of popular lots, read none. */
+const CHUNK_CACHE = 1024;
+
+/** MerkleIntegrityError: the leaf file does not hold what this tree wrote there (edited, swapped or cut short). */
+export class MerkleIntegrityError extends Error {
+  override name = 'MerkleIntegrityError';
+}
 
 /**
  * MerkleTree is the RFC 9162 tree of an append-only log, kept compactly.
@@ -15,6 +36,14 @@ const HEADER_SIZE = 16;
  * for each level it completes: two hashes a leaf amortised, O(log n) at worst.
  * Every subtree a root or proof needs at any size <= n is a run of stored
  * complete subtrees, so roots and proofs cost O(log n) hashes.
+ *
+ * Given a LeafFile (a long-lived node's tree, issue 17), the levels below CHUNK_LEVELS are not
+ * kept: each complete chunk of 64 leaf hashes is written to the file, and a proof or root that
+ * needs a node inside an older chunk reads the chunk back, rebuilds its 63 nodes and checks them
+ * against the chunk's node one level up, which stays in memory. The file is thus never trusted:
+ * an edited, swapped or short file throws MerkleIntegrityError instead of giving a wrong proof.
+ * This takes the tree from 64 bytes a leaf to about one (a disk read is cheaper than hashing the
+ * leaves from the store again, and keeps every call synchronous).
  */
 export class MerkleTree {
   private levels: Buffer[] = [];
@@ -22,9 +51,22 @@ export class MerkleTree {
   // Scratch inputs reused on every append: 0x00 ‖ leaf and 0x01 ‖ left ‖ right.
   private readonly leafInput = Buffer.alloc(1 + HASH_SIZE);
   private readonly nodeInput = Buffer.alloc(1 + 2 * HASH_SIZE);
+  /** Levels kept only for the current chunk (0: all levels in memory). */
+  private readonly low: number;
+  /** The current chunk's lower levels (laid out as CHUNK_OFFSET says), when there is a leaf file. */
+  private readonly tail: Buffer;
+  /** Complete chunks rebuilt from the file and checked, most recently used last. */
+  private readonly chunks = new Map<number, Buffer>();
 
-  constructor() {
+  constructor(private readonly leaves?: LeafFile) {
     this.nodeInput[0] = 0x01;
+    this.low = leaves ? CHUNK_LEVELS : 0;
+    this.tail = Buffer.alloc(leaves ? CHUNK_ENTRIES * HASH_SIZE : 0);
+  }
+
+  /** spilled: whether the lower levels live in a leaf file. */
+  get spilled(): boolean {
+    return this.leaves !== undefined;
   }
 
   /** size is the number of leaves appended so far. */
@@ -40,8 +82,7 @@ export class MerkleTree {
   hasLeaf(index: number, leaf: Uint8Array): boolean {
     if (!Number.isInteger(index) || index < 0 || index >= this.count)
       throw new RangeError(`leaf ${index} is outside a tree of ${this.count}`);
-    const stored = this.levels[0]!.subarray(index * HASH_SIZE, (index + 1) * HASH_SIZE);
-    return equalBytes(stored, leafHash(leaf));
+    return equalBytes(this.stored(0, index), leafHash(leaf));
   }
 
   /**
@@ -52,22 +93,33 @@ export class MerkleTree {
     const index = this.count;
     if (leaf.length === HASH_SIZE) {
       this.leafInput.set(leaf, 1);
-      sha256Into(this.leafInput, this.slot(0, index), index * HASH_SIZE);
+      sha256Into(this.leafInput, this.slot(0, index), this.offset(0, index));
     } else {
-      this.slot(0, index).set(leafHash(leaf), index * HASH_SIZE);
+      this.slot(0, index).set(leafHash(leaf), this.offset(0, index));
     }
     // Leaf `index` completes one subtree for each trailing one bit of index.
     let level = 0;
     let position = index;
     while (position % 2 === 1) {
-      const offset = (position - 1) * HASH_SIZE;
-      this.levels[level]!.copy(this.nodeInput, 1, offset, offset + 2 * HASH_SIZE);
+      const offset = this.offset(level, position - 1);
+      this.slot(level, position).copy(this.nodeInput, 1, offset, offset + 2 * HASH_SIZE);
       position = (position - 1) / 2;
       level++;
-      sha256Into(this.nodeInput, this.slot(level, position), position * HASH_SIZE);
+      sha256Into(this.nodeInput, this.slot(level, position), this.offset(level, position));
     }
     this.count = index + 1;
+    if (this.leaves && this.count % CHUNK === 0) this.flushChunk(this.count / CHUNK - 1);
     return index;
+  }
+
+  /** sync makes the leaf file durable (before a snapshot that relies on it is written). */
+  sync(): void {
+    this.leaves?.sync();
+  }
+
+  /** close closes the leaf file; the tree must not be used after. */
+  close(): void {
+    this.leaves?.close();
   }
 
   /**
@@ -78,6 +130,12 @@ export class MerkleTree {
    */
   truncate(size: number): void {
     this.checkSize(size);
+    if (this.leaves) {
+      const chunk = Math.floor(size / CHUNK);
+      // The chunk the size falls in was written out complete: its lower levels become the tail again.
+      if (chunk < Math.floor(this.count / CHUNK) && size % CHUNK !== 0) this.chunkTree(chunk).copy(this.tail);
+      for (const cached of this.chunks.keys()) if (cached >= chunk) this.chunks.delete(cached);
+    }
     this.count = size;
   }
 
@@ -149,43 +207,78 @@ export class MerkleTree {
     return collected.reverse();
   }
 
-  /** serialize returns the level hashes in a compact, versioned binary form. */
+  /**
+   * serialize returns the level hashes in a compact, versioned binary form. A tree with a leaf
+   * file writes the levels it keeps in memory (the current chunk's, then those from CHUNK_LEVELS
+   * up): the same bytes for two such trees of one log, whatever their files hold.
+   */
   serialize(): Uint8Array {
-    let total = HEADER_SIZE;
-    for (let level = 0; level < this.levels.length; level++) total += this.levelCount(level) * HASH_SIZE;
-    const out = new Uint8Array(total);
+    const parts: Uint8Array[] = [];
+    const inChunk = this.count % CHUNK;
+    if (this.leaves) {
+      for (let level = 0; level < this.low; level++) {
+        const start = CHUNK_OFFSET[level]! * HASH_SIZE;
+        parts.push(this.tail.subarray(start, start + (inChunk >> level) * HASH_SIZE));
+      }
+    }
+    for (let level = this.low; this.levelCount(level) > 0; level++) {
+      parts.push(this.levels[level]!.subarray(0, this.levelCount(level) * HASH_SIZE));
+    }
+    const out = new Uint8Array(HEADER_SIZE + parts.reduce((sum, part) => sum + part.length, 0));
     const view = new DataView(out.buffer);
     view.setUint32(0, MAGIC);
-    view.setUint32(4, FORMAT_VERSION);
+    view.setUint32(4, this.leaves ? SPILLED_VERSION : FORMAT_VERSION);
     view.setUint32(8, Math.floor(this.count / 2 ** 32));
     view.setUint32(12, this.count % 2 ** 32);
     let offset = HEADER_SIZE;
-    for (let level = 0; level < this.levels.length; level++) {
-      const length = this.levelCount(level) * HASH_SIZE;
-      out.set(this.levels[level]!.subarray(0, length), offset);
-      offset += length;
+    for (const part of parts) {
+      out.set(part, offset);
+      offset += part.length;
     }
     return out;
   }
 
-  /** deserialize restores a tree written by serialize, checking its shape (not its hashes). */
-  static deserialize(bytes: Uint8Array): MerkleTree {
+  /**
+   * deserialize restores a tree written by serialize, checking its shape (not its hashes). A tree
+   * serialised with a leaf file needs one (`leaves`) that holds at least its complete chunks; its
+   * first and last complete chunks are checked at once, the others when they are read.
+   */
+  static deserialize(bytes: Uint8Array, leaves?: LeafFile): MerkleTree {
     if (bytes.length < HEADER_SIZE) throw new RangeError('serialised tree is shorter than its header');
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (view.getUint32(0) !== MAGIC || view.getUint32(4) !== FORMAT_VERSION) {
+    const version = view.getUint32(4);
+    if (view.getUint32(0) !== MAGIC || (version !== FORMAT_VERSION && version !== SPILLED_VERSION)) {
       throw new RangeError('not a serialised Suyuan Merkle tree (bad magic or version)');
     }
+    if ((version === SPILLED_VERSION) !== (leaves !== undefined)) {
+      throw new RangeError(
+        version === SPILLED_VERSION ? 'this serialised tree needs its leaf file' : 'this serialised tree keeps every level itself',
+      );
+    }
     const size = view.getUint32(8) * 2 ** 32 + view.getUint32(12);
-    const tree = new MerkleTree();
+    const tree = new MerkleTree(leaves);
     tree.count = size;
     let offset = HEADER_SIZE;
-    for (let level = 0; Math.floor(size / 2 ** level) > 0; level++) {
-      const length = Math.floor(size / 2 ** level) * HASH_SIZE;
+    const take = (length: number, level: number): Uint8Array => {
       if (offset + length > bytes.length) throw new RangeError(`serialised tree is truncated at level ${level}`);
-      tree.levels.push(Buffer.from(bytes.subarray(offset, offset + length)));
       offset += length;
+      return bytes.subarray(offset - length, offset);
+    };
+    for (let level = 0; level < tree.low; level++) {
+      tree.tail.set(take(((size % CHUNK) >> level) * HASH_SIZE, level), CHUNK_OFFSET[level]! * HASH_SIZE);
+    }
+    for (let level = tree.low; tree.levelCount(level) > 0; level++) {
+      tree.levels[level] = Buffer.from(take(tree.levelCount(level) * HASH_SIZE, level));
     }
     if (offset !== bytes.length) throw new RangeError('serialised tree has trailing bytes');
+    const complete = Math.floor(size / CHUNK);
+    if (leaves && complete > 0) {
+      if (leaves.length() < complete * CHUNK_BYTES) {
+        throw new MerkleIntegrityError(`the leaf file holds ${Math.floor(leaves.length() / CHUNK_BYTES)} chunks, the tree ${complete}`);
+      }
+      tree.chunkTree(0);
+      tree.chunkTree(complete - 1);
+    }
     return tree;
   }
 
@@ -216,6 +309,15 @@ export class MerkleTree {
   }
 
   private stored(level: number, index: number): Uint8Array {
+    if (level < this.low) {
+      const chunk = Math.floor((index * 2 ** level) / CHUNK);
+      if (chunk === Math.floor(this.count / CHUNK)) {
+        const offset = this.offset(level, index);
+        return new Uint8Array(this.tail.subarray(offset, offset + HASH_SIZE));
+      }
+      const offset = (CHUNK_OFFSET[level]! + index - chunk * (CHUNK >> level)) * HASH_SIZE;
+      return new Uint8Array(this.chunkTree(chunk).subarray(offset, offset + HASH_SIZE));
+    }
     const offset = index * HASH_SIZE;
     return new Uint8Array(this.levels[level]!.subarray(offset, offset + HASH_SIZE));
   }
@@ -224,8 +326,59 @@ export class MerkleTree {
     return Math.floor(this.count / 2 ** level);
   }
 
-  /** slot returns level's buffer, grown (doubling) so that entry `index` fits. */
+  /** offset: where entry `index` of `level` is in the buffer slot() gives (the tail's below `low`). */
+  private offset(level: number, index: number): number {
+    if (level >= this.low) return index * HASH_SIZE;
+    return (CHUNK_OFFSET[level]! + (index % (CHUNK >> level))) * HASH_SIZE;
+  }
+
+  /** flushChunk writes complete chunk `chunk`'s leaf hashes to the file and keeps its levels as recently used. */
+  private flushChunk(chunk: number): void {
+    this.leaves!.write(chunk * CHUNK_BYTES, this.tail.subarray(0, CHUNK_BYTES));
+    this.remember(chunk, Buffer.from(this.tail));
+  }
+
+  /**
+   * chunkTree returns complete chunk `chunk`'s lower levels: from the cache, or read from the
+   * leaf file, rebuilt and checked against the chunk's node at CHUNK_LEVELS.
+   */
+  private chunkTree(chunk: number): Buffer {
+    const cached = this.chunks.get(chunk);
+    if (cached) {
+      this.chunks.delete(chunk);
+      this.chunks.set(chunk, cached);
+      return cached;
+    }
+    const built = Buffer.alloc(CHUNK_ENTRIES * HASH_SIZE);
+    const read = this.leaves!.read(chunk * CHUNK_BYTES, built.subarray(0, CHUNK_BYTES));
+    if (read !== CHUNK_BYTES) throw new MerkleIntegrityError(`the leaf file is cut short at chunk ${chunk}`);
+    for (let level = 1; level < CHUNK_LEVELS; level++) {
+      for (let i = 0; i < CHUNK >> level; i++) {
+        const children = (CHUNK_OFFSET[level - 1]! + 2 * i) * HASH_SIZE;
+        built.copy(this.nodeInput, 1, children, children + 2 * HASH_SIZE);
+        sha256Into(this.nodeInput, built, (CHUNK_OFFSET[level]! + i) * HASH_SIZE);
+      }
+    }
+    const pair = CHUNK_OFFSET[CHUNK_LEVELS - 1]! * HASH_SIZE;
+    const top = nodeHash(built.subarray(pair, pair + HASH_SIZE), built.subarray(pair + HASH_SIZE, pair + 2 * HASH_SIZE));
+    if (!equalBytes(top, this.levels[CHUNK_LEVELS]!.subarray(chunk * HASH_SIZE, (chunk + 1) * HASH_SIZE))) {
+      throw new MerkleIntegrityError(
+        `the leaf file's chunk ${chunk} (leaves ${chunk * CHUNK} to ${(chunk + 1) * CHUNK - 1}) is not this tree's`,
+      );
+    }
+    this.remember(chunk, built);
+    return built;
+  }
+
+  private remember(chunk: number, levels: Buffer): void {
+    this.chunks.delete(chunk);
+    this.chunks.set(chunk, levels);
+    if (this.chunks.size > CHUNK_CACHE) this.chunks.delete(this.chunks.keys().next().value!);
+  }
+
+  /** slot returns level's buffer (the tail below `low`), grown so that entry `index` fits. */
   private slot(level: number, index: number): Buffer {
+    if (level < this.low) return this.tail;
     const buffer = this.levels[level];
     const end = (index + 1) * HASH_SIZE;
     if (buffer !== undefined && end <= buffer.length) return buffer;
