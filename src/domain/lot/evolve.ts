@@ -88,9 +88,8 @@ function commissioned(event: EventOf<'lot.commissioned'>): LotState {
 function shippedFrom(parent: LotState, event: EventOf<'lot.shipped'>): LotState {
   const { amount } = event.data.quantity;
   const toOperator = 'operatorId' in event.data.to;
-  const taken = take(parent, amount, toOperator ? 'held' : 'shipped');
   const link = { code: event.data.childCode, quantity: amount, via: 'shipment' } as const;
-  return settle({ ...taken, ...withChildren(parent, [link]) });
+  return settle(take(parent, amount, toOperator ? 'held' : 'shipped', withChildren(parent, [link])));
 }
 
 function shippedTo(event: EventOf<'lot.shipped'>): LotState {
@@ -133,8 +132,7 @@ function processed(code: string, lot: LotState | undefined, event: EventOf<'lot.
   if (input) {
     if (!lot) return undefined;
     const links = outputs.map((output) => ({ code: output.code, quantity: input.quantity.amount, via: mode }));
-    const consumed = take(lot, input.quantity.amount, 'processed');
-    return settle({ ...consumed, ...withChildren(lot, links) }, mode === 'merge' ? 'merged' : 'depleted');
+    return settle(take(lot, input.quantity.amount, 'processed', withChildren(lot, links)), mode === 'merge' ? 'merged' : 'depleted');
   }
   const output = outputs.find((made) => made.code === code);
   if (!output) return undefined;
@@ -156,9 +154,19 @@ function processed(code: string, lot: LotState | undefined, event: EventOf<'lot.
   );
 }
 
-/** take moves `amount` from available into another counter. */
-function take(lot: LotState, amount: number, into: 'held' | 'shipped' | 'sold' | 'processed'): LotState {
-  return { ...lot, available: subtractAmounts(lot.available, amount), [into]: addAmounts(lot[into], amount) };
+/** take moves `amount` from available into another counter (and adds the children the move made, in the same copy). */
+function take(
+  lot: LotState,
+  amount: number,
+  into: 'held' | 'shipped' | 'sold' | 'processed',
+  children?: Pick<LotState, 'childLog' | 'childCount'>,
+): LotState {
+  const moved = { ...lot, available: subtractAmounts(lot.available, amount), [into]: addAmounts(lot[into], amount) };
+  if (children) {
+    moved.childLog = children.childLog;
+    moved.childCount = children.childCount;
+  }
+  return moved;
 }
 
 /** moveHeld settles a held shipment: accepted (shipped) or returned (available). */

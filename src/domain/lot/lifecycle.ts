@@ -10,9 +10,14 @@ export function baseStatus(lot: Pick<LotState, 'status' | 'frozen'>): UnfrozenSt
   return lot.frozen ? lot.frozen.resumeStatus : (lot.status as UnfrozenStatus);
 }
 
-/** withBaseStatus sets the status, or the status to resume if the lot is frozen. */
+/**
+ * withBaseStatus sets the status, or the status to resume if the lot is frozen. A lot that has
+ * it already is returned as it is (states are immutable): settling after most moves changes
+ * nothing, and a copy of every field for it was a good part of a rebuild's time.
+ */
 export function withBaseStatus(lot: LotState, status: UnfrozenStatus): LotState {
-  return lot.frozen ? { ...lot, frozen: { ...lot.frozen, resumeStatus: status } } : { ...lot, status };
+  if (lot.frozen) return lot.frozen.resumeStatus === status ? lot : { ...lot, frozen: { ...lot.frozen, resumeStatus: status } };
+  return lot.status === status ? lot : { ...lot, status };
 }
 
 /** settle recomputes the status after the counters changed; `emptiedAs` names a lot the change emptied. */
