@@ -125,7 +125,10 @@ export class Ledger<Command, Actor, Entity, Rejection> {
         } else snapshot.tree.close();
       }
     }
-    state ??= new CommittedState<E>(makeEntities(), makeHeads());
+    if (!state) {
+      const entities = makeEntities();
+      state = new CommittedState<E>(entities, makeHeads(entities));
+    }
     recovered ??= await recover(
       options.store,
       options.key.vkey,
@@ -329,7 +332,7 @@ async function verifyPrefix<Entity>(
   const verdict = await verifyPrefixAgain(store, {
     vkey,
     size: resumed.size,
-    heads: make.heads(),
+    heads: make.heads(folding.map!),
     ...(resumed.spilled ? { leaves: leavesFileOf(resumed.file) } : {}),
     signal,
     onEvent: (event) => {

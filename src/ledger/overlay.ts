@@ -46,8 +46,11 @@ export interface HeadStore extends HeadMap {
   importImage?(image: unknown): void;
 }
 
-/** Makes empty lot-chain heads. */
-export type HeadStoreFactory = () => HeadStore;
+/**
+ * Makes empty lot-chain heads, to pair with `entities` (the entity map they are kept beside: a
+ * compact store may number lots by its index). Called after the entities are made or loaded.
+ */
+export type HeadStoreFactory = (entities: EntityMap<unknown>) => HeadStore;
 
 /** Makes an empty entity map: one for the live state, others to fold the log again and compare. */
 export type EntityMapFactory<Entity> = () => EntityMap<Entity>;

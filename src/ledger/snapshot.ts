@@ -80,11 +80,12 @@ export function readLedgerSnapshot<Entity>(
       tree.close();
       return { refused: `its tree holds ${tree.size} events, not ${data.size}` };
     }
+    const entities = loadImage(data.entities, makeEntities());
     return {
       size: data.size,
       tree,
-      entities: loadImage(data.entities, makeEntities()),
-      heads: loadImage(data.heads, makeHeads()),
+      entities,
+      heads: loadImage(data.heads, makeHeads(entities)),
       mac: mac.toString('hex'),
     };
   } catch (error) {

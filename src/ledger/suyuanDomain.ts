@@ -33,8 +33,9 @@ export type SuyuanLedger = Ledger<Command, Actor, EntityState, Rejection>;
 /** The real domain's committed state: lots in columns, the rest as objects (issue 17). */
 export const suyuanEntities = (): ColumnStates => new ColumnStates();
 
-/** The real domain's lot-chain heads: 32 bytes a lot in a column. */
-export const suyuanHeads = (): LotHeads => new LotHeads();
+/** The real domain's lot-chain heads: 32 bytes a lot in a column, numbered by the lot columns' own index. */
+export const suyuanHeads = (entities: unknown): LotHeads =>
+  new LotHeads(entities instanceof ColumnStates ? () => entities.lots.index : undefined);
 
 /** openSuyuanLedger opens the writer over `store` with the real domain. */
 export function openSuyuanLedger(

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LotHeads } from '../../src/projections/index.js';
+import { CodeIndex, LotHeads } from '../../src/projections/index.js';
 
 const digits = (length: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: length, maxLength: length });
 const hex64 = fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 });
@@ -13,6 +13,8 @@ const tag = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 24 }).map((code) => `lot:${code}`) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 24 }) },
 );
+/** A few codes, so that one code is often indexed, and its head set, more than once. */
+const few = fc.constantFrom(...Array.from({ length: 6 }, (_, i) => `${i + 1}`.padStart(20, '4')));
 const hash = fc.oneof({ weight: 8, arbitrary: hex64 }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 70 }) });
 
 describe('LotHeads', () => {
@@ -52,5 +54,63 @@ describe('LotHeads', () => {
     for (let i = 0; i < 5_000; i++) heads.set(`lot:${String(i).padStart(20, '0')}`, hashOf(i));
     for (let i = 0; i < 5_000; i += 499) expect(heads.get(`lot:${String(i).padStart(20, '0')}`)).toBe(hashOf(i));
     expect(heads.bytes / 5_000).toBeLessThan(80);
+  });
+  it('numbered by a shared index it never adds to, reads back what a Map would, whenever the index learns each code', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            {
+              weight: 3,
+              arbitrary: fc.tuple(
+                fc.oneof(
+                  tag,
+                  few.map((code) => `lot:${code}`),
+                ),
+                hash,
+              ),
+            },
+            { weight: 2, arbitrary: fc.oneof(digits(20), few).map((code) => ({ index: code })) },
+          ),
+          { maxLength: 300 },
+        ),
+        (steps) => {
+          // The lot columns own the index: codes arrive there before, after or never beside their heads.
+          let index = new CodeIndex();
+          const heads = new LotHeads(() => index);
+          const map = new Map<string, string>();
+          for (const step of steps) {
+            if (!Array.isArray(step)) {
+              if (index.idOf(step.index) < 0) index.add(step.index);
+              continue;
+            }
+            const [name, value] = step;
+            try {
+              heads.set(name, value);
+              map.set(name, value);
+            } catch (error) {
+              expect(error).toBeInstanceOf(RangeError);
+              expect(heads.get(name)).toBe(map.get(name));
+            }
+          }
+          const check = (store: LotHeads) => {
+            expect(store.size).toBe(map.size);
+            expect([...store.keys()].sort()).toEqual([...map.keys()].sort());
+            for (const [name, value] of map) expect(store.get(name)).toBe(value);
+          };
+          check(heads);
+          // An image loads beside the same index, loaded again (the columns' image carries it).
+          const { heads: codeHeads, tails } = index.exportArrays();
+          index = new CodeIndex();
+          index.importArrays(codeHeads.slice(), tails.slice());
+          const restored = new LotHeads(() => index);
+          restored.importImage(structuredClone(heads.exportImage()));
+          check(restored);
+          // Not beside heads of another kind.
+          expect(() => new LotHeads().importImage(structuredClone(heads.exportImage()))).toThrow();
+        },
+      ),
+      { numRuns: 600 },
+    );
   });
 });
