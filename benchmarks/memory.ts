@@ -8,7 +8,7 @@
  * Nothing is written but the ledger's snapshot at close. Then it waits for the ledger's background
  * verification (minutes at 1M lots) and measures the total again.
  *
- * Run: node --expose-gc --import tsx benchmarks/memory.ts --data .tmp/bench-scale-1000000
+ * Run: npm run bench:memory -- --data .tmp/bench-scale-1000000
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,19 +20,22 @@ import { report, round } from './measure.js';
 const { values: args } = parseArgs({ options: { data: { type: 'string', default: '.tmp/bench-scale-1000000' } } });
 const dataDir = resolve(args.data);
 
-function used(): number {
+/** Heap + array buffers after full GCs, with pauses between: freed buffers are returned to the count a little later. */
+async function used(): Promise<number> {
   if (!globalThis.gc) throw new Error('run with node --expose-gc');
-  globalThis.gc();
-  globalThis.gc();
+  for (let i = 0; i < 3; i++) {
+    globalThis.gc();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   const memory = process.memoryUsage();
   return memory.heapUsed + memory.arrayBuffers;
 }
 
 let lots = 1;
-const start = used();
+const start = await used();
 let last = start;
-function step(part: string, extra: Record<string, unknown> = {}): void {
-  const now = used();
+async function step(part: string, extra: Record<string, unknown> = {}): Promise<void> {
+  const now = await used();
   report({ bench: 'memory', part, bytes: now - last, bytesPerLot: round((now - last) / lots), ...extra });
   last = now;
 }
@@ -47,35 +50,35 @@ function columns(projection: Projection): Record<string, number> {
 }
 
 const store = await openStore(join(dataDir, 'suyuan.db'));
-step('store');
+await step('store');
 const ledger = await openSuyuanLedger({ store, key: loadLogKey({ dataDir }), snapshotFile: join(dataDir, 'ledger-snapshot') });
 const entities = ledger.entities;
 if (!(entities instanceof ColumnStates)) throw new Error('the writer ledger should keep ColumnStates');
 lots = Math.max(1, entities.lots.index.size);
-step('ledger', { lots, events: ledger.size, resumedFrom: ledger.resumedFrom, lotColumns: columns(entities.lots) });
+await step('ledger', { lots, events: ledger.size, resumedFrom: ledger.resumedFrom, lotColumns: columns(entities.lots) });
 
 const kept: Projection[] = [];
 for (const projection of [new OperatorProjection(), new RegulationProjection()] as Projection[]) {
   // The image read from the file is not the projection's memory: it is read before the step starts and dropped.
   let image = await readSnapshot(join(dataDir, 'snapshots'), projection.name);
   if (!image) throw new Error(`no ${projection.name} snapshot in ${dataDir}/snapshots: run bench:scale first`);
-  last = used();
+  last = await used();
   projection.restore(image);
   image = undefined;
   kept.push(projection);
-  step(projection.name);
+  await step(projection.name);
   const parts = columns(projection);
-  last = used();
+  last = await used();
   report({ bench: 'memory', part: `${projection.name} columns`, ...parts });
 }
-report({ bench: 'memory', part: 'total', bytesPerLot: round((used() - start) / lots), projections: kept.length });
+report({ bench: 'memory', part: 'total', bytesPerLot: round(((await used()) - start) / lots), projections: kept.length });
 // The background pass holds a second state while it runs; once it ends, the steady state.
 const passStarted = performance.now();
 await ledger.prefixVerified;
 report({
   bench: 'memory',
   part: 'total after the background pass',
-  bytesPerLot: round((used() - start) / lots),
+  bytesPerLot: round(((await used()) - start) / lots),
   passSeconds: round((performance.now() - passStarted) / 1000),
   health: ledger.health(),
 });

@@ -34,6 +34,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
@@ -154,12 +155,17 @@ async function serve(): Promise<void> {
   );
   // A node that resumed says when the background verification of the older log has finished.
   // Memory again once it has ended: the pass holds a second state while it runs (the writer folds the old log again).
+  // The longest the event loop was held while the pass ran (its end digests every lot twice): a request waits that long.
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   void log.prefixVerified.then(() => {
+    loop.disable();
+    const longestStallMs = Math.round(loop.max / 1e6);
     const prefixVerifiedSeconds = (performance.now() - started) / 1000 - startupSeconds;
     globalThis.gc?.();
     const after = process.memoryUsage();
     const bytesPerLot = Math.round((after.heapUsed + after.arrayBuffers) / Math.max(1, total));
-    console.log(JSON.stringify({ prefixVerifiedSeconds, bytesPerLot, rssMB: Math.round(after.rss / 1e6) }));
+    console.log(JSON.stringify({ prefixVerifiedSeconds, longestStallMs, bytesPerLot, rssMB: Math.round(after.rss / 1e6) }));
   });
   // The parent asks for the CPU time used so far: CPU per request is the figure that other load on the machine disturbs least.
   process.on('message', () => process.send?.(process.cpuUsage()));
@@ -294,12 +300,14 @@ async function measure(node: string): Promise<void> {
         Math.min(duration, 5),
       );
       report({ benchmark: 'resolve.lookupDuringVerification', apiNode: node, ...during });
-      const verified = await lineOf<{ prefixVerifiedSeconds: number; bytesPerLot: number; rssMB: number }>(server, 'prefixVerifiedSeconds');
+      type Verified = { prefixVerifiedSeconds: number; longestStallMs: number; bytesPerLot: number; rssMB: number };
+      const verified = await lineOf<Verified>(server, 'prefixVerifiedSeconds');
       report({
         benchmark: 'resolve.backgroundVerification',
         apiNode: node,
         events: ready.events,
         seconds: round(verified.prefixVerifiedSeconds),
+        longestEventLoopStallMs: verified.longestStallMs,
       });
       steady = { bytesPerLot: verified.bytesPerLot, rssMB: verified.rssMB };
     }

@@ -10,4 +10,4 @@ export type { CommitListener, FailedListener, ListenerErrorHandler } from './lis
 export { DEFAULT_ORIGIN, loadLogKey, type LogKey } from './signingKey.js';
 export { verifyReceipt, type ReceiptFailureReason, type ReceiptVerdict } from './verifyReceipt.js';
 export { SNAPSHOT_VERSION, openSuyuanLedger, suyuanDomain, suyuanEntities, suyuanHeads, type SuyuanLedger } from './suyuanDomain.js';
-export { readLedgerSnapshot, stateDigest, writeLedgerSnapshot, type LedgerSnapshot } from './snapshot.js';
+export { readLedgerSnapshot, stateDigest, stateDigestPaced, writeLedgerSnapshot, type LedgerSnapshot } from './snapshot.js';

@@ -8,8 +8,15 @@ import { type Idempotency, IdempotencyCache, idempotencyRequest } from './idempo
 import { checkKeptCheckpoint } from './keptCheckpoint.js';
 import { CommittedState, type EntityMap, type EntityMapFactory, type HeadStoreFactory } from './overlay.js';
 import type { Outcome } from './receipt.js';
-import { readLedgerSnapshot, stateDigest, writeLedgerSnapshot } from './snapshot.js';
-import { headsDigest, leavesFileOf, openLeavesOf, verifyPrefixAgain } from '../verify/index.js';
+import { readLedgerSnapshot, stateDigestPaced, writeLedgerSnapshot } from './snapshot.js';
+import {
+  type HeadList,
+  type PrefixAgainVerdict,
+  headsDigestPaced,
+  leavesFileOf,
+  openLeavesOf,
+  verifyPrefixAgain,
+} from '../verify/index.js';
 import { type Recovered, recoverFromSnapshot, recover } from './recover.js';
 import type { CommitListener, FailedListener, ListenerErrorHandler } from './listeners.js';
 import { DEFAULT_BATCH, Sequencer, type BatchOptions, type WriterHealth } from './sequencer.js';
@@ -327,12 +334,13 @@ async function verifyPrefix<Entity>(
   readAgain: () => ReturnType<typeof readLedgerSnapshot<Entity>>,
   signal: AbortSignal,
 ): Promise<string | undefined | 'aborted'> {
-  // Held through one reference, dropped before the snapshot is read again: one extra state at a time.
-  const folding: { map: EntityMap<Entity> | undefined } = { map: make.entities() };
-  const verdict = await verifyPrefixAgain(store, {
+  // Held through one reference each, dropped before the snapshot is read again: one extra state at a time.
+  const folding: Folding<Entity> = { map: make.entities(), heads: undefined };
+  folding.heads = make.heads(folding.map!);
+  let verdict: PrefixAgainVerdict | undefined = await verifyPrefixAgain(store, {
     vkey,
     size: resumed.size,
-    heads: make.heads(folding.map!),
+    heads: folding.heads,
     ...(resumed.spilled ? { leaves: leavesFileOf(resumed.file) } : {}),
     signal,
     onEvent: (event) => {
@@ -347,8 +355,35 @@ async function verifyPrefix<Entity>(
   if (verdict === 'aborted') return 'aborted';
   if (!verdict.ok) return verdict.detail;
   if (sha256Hex(verdict.tree.serialize()) !== resumed.tree) return "its Merkle tree is not the snapshot's";
-  const folded = { heads: headsDigest(verdict.heads), entities: stateDigest(folding.map!) };
+  // The verdict holds the folded heads (which may hold the folded state): only `folding` does from here.
+  verdict = undefined;
+  try {
+    return await compareWithSnapshot(folding, resumed, readAgain, signal);
+  } catch (error) {
+    // Closing stops the comparison (a pause throws): that says nothing of the log.
+    if (signal.aborted) return 'aborted';
+    throw error;
+  }
+}
+
+/** The state and heads a background pass folds, each held by this one reference. */
+interface Folding<Entity> {
+  map: EntityMap<Entity> | undefined;
+  heads: HeadList | undefined;
+}
+
+/** compareWithSnapshot: whether the heads and state the pass folded are the snapshot's, read again from its file. */
+async function compareWithSnapshot<Entity>(
+  folding: Folding<Entity>,
+  resumed: Resumed,
+  readAgain: () => ReturnType<typeof readLedgerSnapshot<Entity>>,
+  signal: AbortSignal,
+): Promise<string | undefined | 'aborted'> {
+  // Digested a slice at a time (a million lots in one go held the event loop for seconds).
+  const pace = { signal };
+  const folded = { heads: await headsDigestPaced(folding.heads!, pace), entities: await stateDigestPaced(folding.map!, pace) };
   folding.map = undefined;
+  folding.heads = undefined;
   await new Promise((next) => setImmediate(next));
   if (signal.aborted) return 'aborted';
   const snapshot = readAgain();
@@ -356,6 +391,6 @@ async function verifyPrefix<Entity>(
   snapshot.tree.close();
   if (snapshot.size !== resumed.size) return `the snapshot file now holds size ${snapshot.size}, not ${resumed.size}`;
   if (snapshot.mac !== resumed.mac) return 'the snapshot file changed since the start';
-  if (headsDigest(snapshot.heads) !== folded.heads) return "its lot-chain heads are not the snapshot's";
-  return stateDigest(snapshot.entities) === folded.entities ? undefined : "the state it folds to is not the snapshot's";
+  if ((await headsDigestPaced(snapshot.heads, pace)) !== folded.heads) return "its lot-chain heads are not the snapshot's";
+  return (await stateDigestPaced(snapshot.entities, pace)) === folded.entities ? undefined : "the state it folds to is not the snapshot's";
 }

@@ -41,6 +41,9 @@ export { findUnsignedTail, type UnsignedEvent, type UnsignedTailVerdict } from '
 export {
   fitsSignedLog,
   headsDigest,
+  headsDigestPaced,
+  sortedDigest,
+  type Pace,
   leavesFileOf,
   openLeavesOf,
   readPrefixFile,

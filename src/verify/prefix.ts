@@ -57,6 +57,37 @@ export function headsDigest(heads: HeadList): string {
   return sha256Hex(lines.join(''));
 }
 
+/** How a background pass yields: at most `share` of the event loop, and it stops when `signal` aborts. */
+export interface Pace {
+  readonly signal: AbortSignal;
+  /** Default 0.25: after each slice it waits three times as long as the slice took. */
+  readonly share?: number;
+}
+
+/**
+ * sortedDigest: SHA-256 over `line(key)` for every key in sorted order, as headsDigest and the
+ * ledger's stateDigest compute it, but in slices of `slice` keys with pauses between (a million
+ * lots digested in one go held the event loop for seconds at the end of every background pass).
+ * Throws when the pace's signal aborts. The map must not change meanwhile.
+ */
+export async function sortedDigest(keys: Iterable<string>, line: (key: string) => string, pace: Pace, slice = 2_048): Promise<string> {
+  const share = Math.min(1, Math.max(0.01, pace.share ?? 0.25));
+  const sorted = [...keys].sort();
+  const hash = createHash('sha256');
+  for (let start = 0; start < sorted.length; start += slice) {
+    const started = performance.now();
+    const end = Math.min(sorted.length, start + slice);
+    for (let i = start; i < end; i++) hash.update(line(sorted[i]!));
+    await pause((performance.now() - started) * ((1 - share) / share), pace.signal);
+  }
+  return hash.digest('hex');
+}
+
+/** headsDigestPaced: headsDigest, a slice at a time (see sortedDigest). */
+export function headsDigestPaced(heads: HeadList, pace: Pace): Promise<string> {
+  return sortedDigest(heads.keys(), (tag) => `${tag}\n${heads.get(tag)}\n`, pace);
+}
+
 export interface PrefixAgainOptions {
   readonly vkey: string;
   /** The number of events saved: they are read and verified again. */

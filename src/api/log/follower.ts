@@ -33,7 +33,7 @@ import {
   LogIntegrityError,
   StoreVerifier,
   fitsSignedLog,
-  headsDigest,
+  headsDigestPaced,
   leavesFileOf,
   openLeavesOf,
   readCheckpointFile,
@@ -203,9 +203,16 @@ export class LogFollower implements LogPort {
         if (!('refused' in again)) again.tree.close();
         if ('refused' in again) failure = `the saved prefix cannot be read again: ${again.refused}`;
         else if (again.digest !== saved.digest) failure = 'the saved prefix file changed since the start';
-        else if (headsDigest(again.heads) !== headsDigest(verdict.heads)) failure = "its lot-chain heads are not the saved prefix's";
+        else {
+          // A slice at a time: a million heads digested in one go held the event loop for seconds.
+          const pace = { signal: this.closing.signal };
+          const savedHeads = await headsDigestPaced(again.heads, pace);
+          if (savedHeads !== (await headsDigestPaced(verdict.heads, pace))) failure = "its lot-chain heads are not the saved prefix's";
+        }
       }
     } catch (error) {
+      // Closing stops the pass (a pause throws): that says nothing of the log.
+      if (this.closing.signal.aborted) return;
       failure = `it could not be verified again: ${(error as Error).message}`;
     }
     if (failure === undefined) {
