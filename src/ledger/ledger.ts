@@ -181,6 +181,7 @@ export class Ledger<Command, Actor, Entity, Rejection> {
         options.key.vkey,
         options.domain,
         resumed,
+        recovered.tree,
         { entities: makeEntities, heads: makeHeads },
         again,
         ledger.verifying.signal,
@@ -296,15 +297,18 @@ export class Ledger<Command, Actor, Entity, Rejection> {
     await this.keptCheckpoint?.flush();
     // Only a writer that stopped cleanly, with a state known to be its log's fold, writes a snapshot.
     const clean = this.sequencer.stoppedFor === undefined && this.stateVerified;
-    if (this.snapshotFile !== undefined && this.state && clean && this.tree.size > 0) {
-      writeLedgerSnapshot(
-        this.snapshotFile,
-        { size: this.tree.size, tree: this.tree, entities: this.state.entities, heads: this.state.heads },
-        this.key.skey,
-        this.snapshotVersion,
-      );
+    try {
+      if (this.snapshotFile !== undefined && this.state && clean && this.tree.size > 0) {
+        writeLedgerSnapshot(
+          this.snapshotFile,
+          { size: this.tree.size, tree: this.tree, entities: this.state.entities, heads: this.state.heads },
+          this.key.skey,
+          this.snapshotVersion,
+        );
+      }
+    } finally {
+      this.tree.close();
     }
-    this.tree.close();
   }
 }
 
@@ -330,6 +334,7 @@ async function verifyPrefix<Entity>(
   vkey: string,
   domain: Pick<LedgerDomain<unknown, unknown, Entity, unknown>, 'evolve'>,
   resumed: Resumed,
+  served: MerkleTree,
   make: { readonly entities: EntityMapFactory<Entity>; readonly heads: HeadStoreFactory },
   readAgain: () => ReturnType<typeof readLedgerSnapshot<Entity>>,
   signal: AbortSignal,
@@ -341,7 +346,7 @@ async function verifyPrefix<Entity>(
     vkey,
     size: resumed.size,
     heads: folding.heads,
-    ...(resumed.spilled ? { leaves: leavesFileOf(resumed.file) } : {}),
+    ...(resumed.spilled ? { leaves: { file: leavesFileOf(resumed.file), tree: served } } : {}),
     signal,
     onEvent: (event) => {
       for (const tag of event.tags) {

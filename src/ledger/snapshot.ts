@@ -64,6 +64,7 @@ export function readLedgerSnapshot<Entity>(
   const body = bytes.subarray(MAC_SIZE);
   const expected = createHmac('sha256', macKeyOf(skey)).update(body).digest();
   if (mac.length !== MAC_SIZE || !timingSafeEqual(mac, expected)) return { refused: 'its MAC does not verify with this log key' };
+  let tree: MerkleTree | undefined;
   try {
     const data = deserialize(body) as {
       format: string;
@@ -75,7 +76,7 @@ export function readLedgerSnapshot<Entity>(
     };
     if (data.format !== FORMAT) return { refused: `format ${String(data.format)} is not ${FORMAT}` };
     if (data.version !== version) return { refused: `it was made by domain version ${String(data.version)}, not ${version}` };
-    const tree = treeWithLeaves(data.tree, openLeaves);
+    tree = treeWithLeaves(data.tree, openLeaves);
     if (tree.size !== data.size) {
       tree.close();
       return { refused: `its tree holds ${tree.size} events, not ${data.size}` };
@@ -89,6 +90,7 @@ export function readLedgerSnapshot<Entity>(
       mac: mac.toString('hex'),
     };
   } catch (error) {
+    tree?.close();
     return { refused: `it cannot be read: ${(error as Error).message}` };
   }
 }

@@ -95,11 +95,12 @@ export interface PrefixAgainOptions {
   /** Empty heads to fold into (a Map, or a compact store). */
   readonly heads: HeadList;
   /**
-   * When the saved tree keeps its lower levels in a leaf file: the file the node serves from. The
-   * pass then builds a tree that keeps, like it, about a byte an event in memory (so the two
-   * serialise alike), and puts right any chunk of the file that is not the log's.
+   * When the saved tree keeps its lower levels in a leaf file: that file and the tree the node
+   * serves from it. The pass then builds a tree that keeps, like it, about a byte an event in
+   * memory (so the two serialise alike), and puts right a chunk of the file that is not the log's
+   * when the log's fits the served tree.
    */
-  readonly leaves?: string;
+  readonly leaves?: { readonly file: string; readonly tree: MerkleTree };
   /** Called with each event once it verified (the writer folds its state). */
   readonly onEvent?: (event: SealedEvent) => void;
   /** Stops the pass (the node is closing): the answer is then 'aborted'. */
@@ -134,7 +135,8 @@ export async function verifyPrefixAgain(
   store: Pick<EventStore, 'readFrom' | 'checkpointAt'>,
   options: PrefixAgainOptions,
 ): Promise<PrefixAgainVerdict> {
-  const leaves = options.leaves === undefined ? undefined : repairingLeaves(openLeafFile(options.leaves));
+  const served = options.leaves;
+  const leaves = served && repairingLeaves(openLeafFile(served.file), (chunk, hashes) => served.tree.chunkFits(chunk, hashes));
   try {
     return await verifyAgain(store, options, leaves ? new MerkleTree(leaves) : undefined);
   } finally {
@@ -232,6 +234,7 @@ export function readPrefixFile<Heads extends ImageableHeads>(
   if (bytes.length < DIGEST_SIZE || !createHash('sha256').update(body).digest().equals(bytes.subarray(0, DIGEST_SIZE))) {
     return { refused: 'it is damaged (its digest does not match)' };
   }
+  let tree: MerkleTree | undefined;
   try {
     const data = deserialize(body) as {
       format: string;
@@ -242,7 +245,7 @@ export function readPrefixFile<Heads extends ImageableHeads>(
     };
     if (data.format !== FORMAT) return { refused: `format ${String(data.format)} is not ${FORMAT}` };
     if (data.vkey !== vkey) return { refused: 'it is of another log key' };
-    const tree = treeWithLeaves(data.tree, openLeaves);
+    tree = treeWithLeaves(data.tree, openLeaves);
     if (tree.size !== data.size) {
       tree.close();
       return { refused: `its tree holds ${tree.size} events, not ${data.size}` };
@@ -250,6 +253,7 @@ export function readPrefixFile<Heads extends ImageableHeads>(
     const heads = loadImage(data.heads, makeHeads());
     return { tree, heads, digest: bytes.subarray(0, DIGEST_SIZE).toString('hex') };
   } catch (error) {
+    tree?.close();
     return { refused: `it cannot be read: ${(error as Error).message}` };
   }
 }

@@ -168,7 +168,7 @@ describe('MerkleTree with a leaf file (lower levels on disk)', () => {
       { numRuns: 25 },
     );
   });
-  it("puts right, from a tree rebuilt over repairingLeaves, every chunk of the served file that is not the log's, and only those", () => {
+  it("puts right, from a tree rebuilt over repairingLeaves, each chunk of the served file that is not the log's, and only when the log's fits the served tree", () => {
     fc.assert(
       fc.property(fc.integer({ min: 2 * CHUNK, max: 8 * CHUNK }), fc.uniqueArray(fc.nat(), { maxLength: 4 }), (count, picks) => {
         const live = memoryLeaves();
@@ -178,15 +178,69 @@ describe('MerkleTree with a leaf file (lower levels on disk)', () => {
         const complete = Math.floor(count / CHUNK);
         const broken = new Set(picks.map((pick) => pick % complete));
         for (const chunk of broken) live.bytes[chunk * CHUNK * 32 + 7]! ^= 1;
-        const repairing = repairingLeaves(live);
+        const fits = (chunk: number, hashes: Uint8Array) => served.chunkFits(chunk, hashes);
+        // A pass over an edited log (one leaf differs) leaves the file as it is: it is not verified yet.
+        const edited = 1 + ((picks[0] ?? 0) % (count - 1));
+        const forged = repairingLeaves(live, fits);
+        const misled = new MerkleTree(forged);
+        for (let i = 0; i < count; i++) misled.append(leafOf(i, i === edited ? 4 : 3));
+        const brokenAfterForgery = Uint8Array.from(live.bytes);
+        expect(forged.repaired).toBe([...broken].filter((chunk) => chunk !== Math.floor(edited / CHUNK)).length);
+        // The honest pass puts right every broken chunk, and only those.
+        const repairing = repairingLeaves(live, fits);
         const rebuilt = new MerkleTree(repairing);
         for (let i = 0; i < count; i++) rebuilt.append(leafOf(i, 3));
-        expect(repairing.repaired).toBe(broken.size);
+        expect(repairing.repaired).toBe(broken.has(Math.floor(edited / CHUNK)) && Math.floor(edited / CHUNK) < complete ? 1 : 0);
+        expect(brokenAfterForgery.length).toBe(live.bytes.length);
         expect(Buffer.from(live.bytes).equals(Buffer.from(honest))).toBe(true);
         expect(Buffer.from(rebuilt.serialize()).equals(Buffer.from(served.serialize()))).toBe(true);
         for (let i = 0; i < count; i += 17) expect(served.hasLeaf(i, leafOf(i, 3))).toBe(true);
       }),
       { numRuns: 40 },
+    );
+  });
+  it('survives a leaf file that cannot be written for a while (a full disk): appends go on, proofs hold, sync says so until it is written', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: CHUNK + 1, max: 6 * CHUNK }),
+        fc.integer({ min: 1, max: 4 * CHUNK }),
+        fc.nat(),
+        (before, during, cut) => {
+          const leaves = memoryLeaves();
+          let full = false;
+          const write = leaves.write;
+          leaves.write = (offset, bytes) => {
+            if (full) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+            write(offset, bytes);
+          };
+          const plain = new MerkleTree();
+          const tree = new MerkleTree(leaves);
+          const add = (n: number) => {
+            for (let i = 0; i < n; i++) {
+              plain.append(leafOf(plain.size, 5));
+              tree.append(leafOf(tree.size, 5));
+            }
+          };
+          add(before);
+          full = true;
+          add(during);
+          const failed = Math.floor(plain.size / CHUNK) > Math.floor(before / CHUNK);
+          if (failed) expect(() => tree.sync()).toThrow(/could not be written/);
+          expect(tree.root()).toEqual(plain.root());
+          for (let i = 0; i < plain.size; i += 13) expect(tree.inclusionProof(i)).toEqual(plain.inclusionProof(i));
+          // A failed batch undone inside the chunks not written.
+          const size = Math.max(1, plain.size - (cut % (during + 1)));
+          plain.truncate(size);
+          tree.truncate(size);
+          expect(tree.root()).toEqual(plain.root());
+          full = false;
+          add(CHUNK);
+          tree.sync();
+          const reloaded = MerkleTree.deserialize(tree.serialize(), leaves);
+          for (let i = 0; i < plain.size; i += 7) expect(reloaded.inclusionProof(i)).toEqual(plain.inclusionProof(i));
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 });

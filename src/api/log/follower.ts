@@ -192,7 +192,7 @@ export class LogFollower implements LogPort {
         vkey: this.vkey,
         size,
         heads: new LotHeads(),
-        ...(this.verifier.tree.spilled ? { leaves: leavesFileOf(file) } : {}),
+        ...(this.verifier.tree.spilled ? { leaves: { file: leavesFileOf(file), tree: this.verifier.tree } } : {}),
         signal: this.closing.signal,
       });
       if (verdict === 'aborted') return;
@@ -240,8 +240,11 @@ export class LogFollower implements LogPort {
     await this.flush();
     const file = this.snapshotFile;
     const saves = file !== undefined && !this.refused && this.prefixTrusted && this.verified > 0 && this.verifier.size === this.verified;
-    if (saves) writePrefixFile(file, { tree: this.verifier.tree, heads: this.heads }, this.vkey);
-    this.verifier.tree.close();
+    try {
+      if (saves) writePrefixFile(file, { tree: this.verifier.tree, heads: this.heads }, this.vkey);
+    } finally {
+      this.verifier.tree.close();
+    }
   }
 
   /**

@@ -41,7 +41,10 @@ export function openLeafFile(path: string): LeafFile {
       }
       return done;
     },
-    length: () => fstatSync(file).size,
+    length: () => {
+      opened();
+      return fstatSync(file).size;
+    },
     sync: () => {
       if (open) fsyncSync(file);
     },
@@ -53,13 +56,18 @@ export function openLeafFile(path: string): LeafFile {
 }
 
 /**
- * repairingLeaves: the leaf file of a tree rebuilt from the verified log (a background pass),
- * which checks each chunk it writes against `live`, the file a node serves from, and puts
- * right any that differs there (an edited or torn chunk would otherwise fail every proof that
- * reads it). It writes nothing else and reads nothing back: the rebuilt tree needs only its
- * in-memory levels. `repaired` counts the chunks put right.
+ * repairingLeaves: the leaf file of a tree rebuilt from the log (a background pass), which checks
+ * each chunk it writes against `live`, the file a node serves from, and puts right one that
+ * differs there (an edited or torn chunk would otherwise fail every proof that reads it) only if
+ * `fits` says the log's chunk is the one the served tree vouches for: the pass has not verified
+ * the log yet, and an edited log must not overwrite a good file. It writes nothing else and reads
+ * nothing back: the rebuilt tree needs only its in-memory levels. `repaired` counts the chunks put
+ * right.
  */
-export function repairingLeaves(live: LeafFile): LeafFile & { readonly repaired: number } {
+export function repairingLeaves(
+  live: LeafFile,
+  fits: (chunk: number, leafHashes: Uint8Array) => boolean,
+): LeafFile & { readonly repaired: number } {
   let repaired = 0;
   let size = 0;
   let scratch = new Uint8Array(0);
@@ -72,6 +80,7 @@ export function repairingLeaves(live: LeafFile): LeafFile & { readonly repaired:
       if (scratch.length !== bytes.length) scratch = new Uint8Array(bytes.length);
       const got = live.read(offset, scratch);
       if (got === bytes.length && Buffer.from(scratch.buffer, scratch.byteOffset, got).equals(bytes)) return;
+      if (!fits(offset / bytes.length, bytes)) return;
       live.write(offset, bytes);
       repaired++;
     },

@@ -57,6 +57,8 @@ export class MerkleTree {
   private readonly tail: Buffer;
   /** Complete chunks rebuilt from the file and checked, most recently used last. */
   private readonly chunks = new Map<number, Buffer>();
+  /** Complete chunks whose write to the file failed (a full disk): kept in memory, written again at the next flush. */
+  private readonly unwritten = new Map<number, Buffer>();
 
   constructor(private readonly leaves?: LeafFile) {
     this.nodeInput[0] = 0x01;
@@ -112,9 +114,25 @@ export class MerkleTree {
     return index;
   }
 
-  /** sync makes the leaf file durable (before a snapshot that relies on it is written). */
+  /**
+   * sync makes the leaf file durable (before a snapshot that relies on it is written); it throws
+   * if a chunk could still not be written.
+   */
   sync(): void {
-    this.leaves?.sync();
+    if (!this.leaves) return;
+    this.writeUnwritten();
+    if (this.unwritten.size > 0) throw new Error(`${this.unwritten.size} chunks of the Merkle tree could not be written to its leaf file`);
+    this.leaves.sync();
+  }
+
+  /**
+   * chunkFits: whether `leafHashes` (the 64 leaf hashes of complete chunk `chunk`) build the
+   * chunk's node this tree holds. A background pass rebuilding the tree from the log puts right a
+   * chunk of the file only when the log's chunk fits the tree being served.
+   */
+  chunkFits(chunk: number, leafHashes: Uint8Array): boolean {
+    if (!this.leaves || leafHashes.length !== CHUNK_BYTES || chunk < 0 || (chunk + 1) * CHUNK > this.count) return false;
+    return equalBytes(this.chunkTop(Buffer.from(leafHashes.buffer, leafHashes.byteOffset, leafHashes.length)), this.chunkNode(chunk));
   }
 
   /** close closes the leaf file; the tree must not be used after. */
@@ -135,6 +153,7 @@ export class MerkleTree {
       // The chunk the size falls in was written out complete: its lower levels become the tail again.
       if (chunk < Math.floor(this.count / CHUNK) && size % CHUNK !== 0) this.chunkTree(chunk).copy(this.tail);
       for (const cached of this.chunks.keys()) if (cached >= chunk) this.chunks.delete(cached);
+      for (const pending of this.unwritten.keys()) if (pending >= chunk) this.unwritten.delete(pending);
     }
     this.count = size;
   }
@@ -332,10 +351,27 @@ export class MerkleTree {
     return (CHUNK_OFFSET[level]! + (index % (CHUNK >> level))) * HASH_SIZE;
   }
 
-  /** flushChunk writes complete chunk `chunk`'s leaf hashes to the file and keeps its levels as recently used. */
+  /**
+   * flushChunk keeps complete chunk `chunk`'s levels as recently used and writes its leaf hashes to
+   * the file. A write that fails (a full disk) does not fail the append, which the store, not this
+   * file, makes durable: the chunk stays in memory and is written again at the next flush.
+   */
   private flushChunk(chunk: number): void {
-    this.leaves!.write(chunk * CHUNK_BYTES, this.tail.subarray(0, CHUNK_BYTES));
-    this.remember(chunk, Buffer.from(this.tail));
+    const levels = Buffer.from(this.tail);
+    this.remember(chunk, levels);
+    this.unwritten.set(chunk, levels);
+    this.writeUnwritten();
+  }
+
+  private writeUnwritten(): void {
+    for (const [chunk, levels] of this.unwritten) {
+      try {
+        this.leaves!.write(chunk * CHUNK_BYTES, levels.subarray(0, CHUNK_BYTES));
+      } catch {
+        return;
+      }
+      this.unwritten.delete(chunk);
+    }
   }
 
   /**
@@ -343,7 +379,7 @@ export class MerkleTree {
    * leaf file, rebuilt and checked against the chunk's node at CHUNK_LEVELS.
    */
   private chunkTree(chunk: number): Buffer {
-    const cached = this.chunks.get(chunk);
+    const cached = this.chunks.get(chunk) ?? this.unwritten.get(chunk);
     if (cached) {
       this.chunks.delete(chunk);
       this.chunks.set(chunk, cached);
@@ -352,22 +388,39 @@ export class MerkleTree {
     const built = Buffer.alloc(CHUNK_ENTRIES * HASH_SIZE);
     const read = this.leaves!.read(chunk * CHUNK_BYTES, built.subarray(0, CHUNK_BYTES));
     if (read !== CHUNK_BYTES) throw new MerkleIntegrityError(`the leaf file is cut short at chunk ${chunk}`);
-    for (let level = 1; level < CHUNK_LEVELS; level++) {
-      for (let i = 0; i < CHUNK >> level; i++) {
-        const children = (CHUNK_OFFSET[level - 1]! + 2 * i) * HASH_SIZE;
-        built.copy(this.nodeInput, 1, children, children + 2 * HASH_SIZE);
-        sha256Into(this.nodeInput, built, (CHUNK_OFFSET[level]! + i) * HASH_SIZE);
-      }
-    }
-    const pair = CHUNK_OFFSET[CHUNK_LEVELS - 1]! * HASH_SIZE;
-    const top = nodeHash(built.subarray(pair, pair + HASH_SIZE), built.subarray(pair + HASH_SIZE, pair + 2 * HASH_SIZE));
-    if (!equalBytes(top, this.levels[CHUNK_LEVELS]!.subarray(chunk * HASH_SIZE, (chunk + 1) * HASH_SIZE))) {
+    if (!equalBytes(this.chunkTop(built), this.chunkNode(chunk))) {
       throw new MerkleIntegrityError(
         `the leaf file's chunk ${chunk} (leaves ${chunk * CHUNK} to ${(chunk + 1) * CHUNK - 1}) is not this tree's`,
       );
     }
     this.remember(chunk, built);
     return built;
+  }
+
+  /**
+   * chunkTop fills the lower levels of a chunk buffer whose first 64 entries are its leaf hashes
+   * (when it has room for them; else it only computes) and returns the chunk's node one level up.
+   */
+  private chunkTop(chunk: Buffer): Uint8Array {
+    let levels = chunk;
+    if (chunk.length < CHUNK_ENTRIES * HASH_SIZE) {
+      levels = Buffer.alloc(CHUNK_ENTRIES * HASH_SIZE);
+      chunk.copy(levels, 0, 0, CHUNK_BYTES);
+    }
+    for (let level = 1; level < CHUNK_LEVELS; level++) {
+      for (let i = 0; i < CHUNK >> level; i++) {
+        const children = (CHUNK_OFFSET[level - 1]! + 2 * i) * HASH_SIZE;
+        levels.copy(this.nodeInput, 1, children, children + 2 * HASH_SIZE);
+        sha256Into(this.nodeInput, levels, (CHUNK_OFFSET[level]! + i) * HASH_SIZE);
+      }
+    }
+    const pair = CHUNK_OFFSET[CHUNK_LEVELS - 1]! * HASH_SIZE;
+    return nodeHash(levels.subarray(pair, pair + HASH_SIZE), levels.subarray(pair + HASH_SIZE, pair + 2 * HASH_SIZE));
+  }
+
+  /** chunkNode: the in-memory node of complete chunk `chunk` (level CHUNK_LEVELS). */
+  private chunkNode(chunk: number): Uint8Array {
+    return this.levels[CHUNK_LEVELS]!.subarray(chunk * HASH_SIZE, (chunk + 1) * HASH_SIZE);
   }
 
   private remember(chunk: number, levels: Buffer): void {

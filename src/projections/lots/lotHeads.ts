@@ -8,7 +8,7 @@
  * Given the code index of the writer's lot columns (ColumnStates), it numbers lots by that index
  * instead of keeping one of its own (about 20 bytes a lot less), and never adds codes to it: a
  * head set before its lot is in the columns (the log's verifier advances heads before the state
- * is folded) waits in a small map until the lot is, or goes to the exact Map after a few writes.
+ * is folded) waits in a small map until the lot is, or goes to the exact Map after a few events.
  */
 import { LOT_TAG_PREFIX } from '../../domain/index.js';
 import { isSha256Hex } from '../../hash/index.js';
@@ -16,8 +16,12 @@ import { CodeIndex } from '../store/codeIndex.js';
 import { grown, nextCapacity, restoredCapacity, withCapacity } from '../store/typed.js';
 
 const HASH_BYTES = 32;
-/** Writes after which a head still waiting for its lot's column is kept in the exact Map for good. */
-const PENDING_WRITES = 16;
+/**
+ * Events (runs of writes of one hash: an event sets the head of each lot it tags to its own hash)
+ * after which a head still waiting for its lot's column is kept in the exact Map for good. A
+ * processing step of a hundred outputs sets a hundred heads before its lots are folded.
+ */
+const PENDING_EVENTS = 4;
 
 interface LotHeadsImage {
   /** Absent when the index is shared: the lot columns' image carries it. */
@@ -38,7 +42,8 @@ export class LotHeads {
   private readonly others = new Map<string, string>();
   /** Heads of lots not in the shared index yet, with the write count when they were set. */
   private readonly pending = new Map<string, { hash: string; at: number }>();
-  private writes = 0;
+  private events = 0;
+  private lastHash = '';
 
   /** `sharedIndex` returns the lot columns' code index (read each time: restoring the columns replaces it). */
   constructor(private readonly sharedIndex?: () => CodeIndex) {}
@@ -67,7 +72,10 @@ export class LotHeads {
   }
 
   set(tag: string, hash: string): this {
-    this.writes++;
+    if (hash !== this.lastHash) {
+      this.events++;
+      this.lastHash = hash;
+    }
     if (this.pending.size > 0) this.settlePending(tag);
     if (this.others.size > 0 && this.others.has(tag)) {
       this.others.set(tag, hash);
@@ -86,7 +94,7 @@ export class LotHeads {
         return this;
       }
       if (this.sharedIndex) {
-        this.pending.set(tag, { hash, at: this.writes });
+        this.pending.set(tag, { hash, at: this.events });
         return this;
       }
       id = this.own.add(code);
@@ -140,7 +148,7 @@ export class LotHeads {
     this.view = Buffer.from(this.hashes.buffer, this.hashes.byteOffset, this.hashes.byteLength);
     if (written) this.written = withCapacity(written, lots, restoredCapacity(lots));
     for (const [tag, hash] of others) this.others.set(tag, hash);
-    for (const [tag, hash] of pending ?? []) this.pending.set(tag, { hash, at: this.writes });
+    for (const [tag, hash] of pending ?? []) this.pending.set(tag, { hash, at: this.events });
   }
 
   /** Bytes allocated (hashes, and the code index unless it is shared). */
@@ -175,7 +183,7 @@ export class LotHeads {
       if (id >= 0) {
         this.pending.delete(tag);
         this.writeColumn(id, hash);
-      } else if (this.writes - at > PENDING_WRITES) {
+      } else if (this.events - at > PENDING_EVENTS) {
         this.pending.delete(tag);
         this.others.set(tag, hash);
       }
