@@ -125,7 +125,6 @@ export class Ledger<Command, Actor, Entity, Rejection> {
           resumed = {
             size: fromSnapshot.resumedFrom,
             tree: treeDigest,
-            spilled: snapshot.tree.spilled,
             file: options.snapshotFile,
             mac: snapshot.mac ?? '',
           };
@@ -316,8 +315,6 @@ export class Ledger<Command, Actor, Entity, Rejection> {
 interface Resumed {
   readonly size: number;
   readonly tree: string;
-  /** Whether the snapshot's tree keeps its lower levels in a leaf file. */
-  readonly spilled: boolean;
   readonly file: string;
   /** The snapshot file's MAC at start: the file read again to compare must be that file. */
   readonly mac: string;
@@ -346,7 +343,8 @@ async function verifyPrefix<Entity>(
     vkey,
     size: resumed.size,
     heads: folding.heads,
-    ...(resumed.spilled ? { leaves: { file: leavesFileOf(resumed.file), tree: served } } : {}),
+    // A resumed tree always keeps its lower levels beside the snapshot (open reads it so).
+    leaves: { file: leavesFileOf(resumed.file), tree: served },
     signal,
     onEvent: (event) => {
       for (const tag of event.tags) {

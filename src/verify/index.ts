@@ -42,6 +42,7 @@ export {
   fitsSignedLog,
   headsDigest,
   headsDigestPaced,
+  orderedDigest,
   sortedDigest,
   type Pace,
   leavesFileOf,

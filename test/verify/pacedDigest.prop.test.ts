@@ -19,6 +19,12 @@ describe('paced digests', () => {
         const map = new Map(pairs);
         const pace = { signal: new AbortController().signal, share: 1 };
         expect(await headsDigestPaced(map, pace)).toBe(headsDigest(map));
+        // Independent of the order the map was built in; any changed value changes it.
+        expect(headsDigest(new Map([...map].reverse()))).toBe(headsDigest(map));
+        if (map.size > 0) {
+          const [first] = map.keys();
+          expect(headsDigest(new Map([...map, [first!, `${map.get(first!)}x`]]))).not.toBe(headsDigest(map));
+        }
         const states = new Map(pairs.map(([tag, value]) => [tag, { value, n: value.length }]));
         const line = (tag: string) => `${tag}\n${JSON.stringify(states.get(tag))}\n`;
         expect(await sortedDigest(states.keys(), line, pace, slice)).toBe(await sortedDigest(states.keys(), line, pace, 1_000));

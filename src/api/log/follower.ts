@@ -192,7 +192,8 @@ export class LogFollower implements LogPort {
         vkey: this.vkey,
         size,
         heads: new LotHeads(),
-        ...(this.verifier.tree.spilled ? { leaves: { file: leavesFileOf(file), tree: this.verifier.tree } } : {}),
+        // A resumed tree always keeps its lower levels beside the prefix file (resumable reads it so).
+        leaves: { file: leavesFileOf(file), tree: this.verifier.tree },
         signal: this.closing.signal,
       });
       if (verdict === 'aborted') return;

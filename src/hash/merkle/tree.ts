@@ -66,11 +66,6 @@ export class MerkleTree {
     this.tail = Buffer.alloc(leaves ? CHUNK_ENTRIES * HASH_SIZE : 0);
   }
 
-  /** spilled: whether the lower levels live in a leaf file. */
-  get spilled(): boolean {
-    return this.leaves !== undefined;
-  }
-
   /** size is the number of leaves appended so far. */
   get size(): number {
     return this.count;
