@@ -24,7 +24,6 @@ import {
   openLeafFile,
   parseCheckpoint,
   repairingLeaves,
-  sha256Hex,
   toHex,
 } from '../hash/index.js';
 import type { EventStore, SealedEvent } from '../store/index.js';
