@@ -17,26 +17,33 @@ const tag = fc.oneof(
 const few = fc.constantFrom(...Array.from({ length: 6 }, (_, i) => `${i + 1}`.padStart(20, '4')));
 const hash = fc.oneof({ weight: 8, arbitrary: hex64 }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 70 }) });
 
+/** setBoth sets a head in both; a tag that has a column refuses a value it cannot hold, and a Map then keeps the old one too. */
+function setBoth(heads: LotHeads, map: Map<string, string>, name: string, value: string): void {
+  try {
+    heads.set(name, value);
+    map.set(name, value);
+  } catch (error) {
+    expect(error).toBeInstanceOf(RangeError);
+    expect(heads.get(name)).toBe(map.get(name));
+  }
+}
+
+/** expectSame: the heads read back what the Map holds: size, tags and every value. */
+function expectSame(store: LotHeads, map: Map<string, string>): void {
+  expect(store.size).toBe(map.size);
+  expect([...store.keys()].sort()).toEqual([...map.keys()].sort());
+  for (const [name, value] of map) expect(store.get(name)).toBe(value);
+}
+
 describe('LotHeads', () => {
   it('reads back what a Map would, directly and through its image', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(tag, hash), { maxLength: 300 }), (writes) => {
         const heads = new LotHeads();
         const map = new Map<string, string>();
-        // A tag that has a column refuses a value it cannot hold; a Map then keeps the old one too.
-        for (const [name, value] of writes) {
-          try {
-            heads.set(name, value);
-            map.set(name, value);
-          } catch (error) {
-            expect(error).toBeInstanceOf(RangeError);
-            expect(heads.get(name)).toBe(map.get(name));
-          }
-        }
+        for (const [name, value] of writes) setBoth(heads, map, name, value);
         const check = (store: LotHeads) => {
-          expect(store.size).toBe(map.size);
-          expect([...store.keys()].sort()).toEqual([...map.keys()].sort());
-          for (const [name, value] of map) expect(store.get(name)).toBe(value);
+          expectSame(store, map);
           expect(store.get('lot:00000000000000000000')).toBe(map.get('lot:00000000000000000000'));
         };
         check(heads);
@@ -84,20 +91,9 @@ describe('LotHeads', () => {
               if (index.idOf(step.index) < 0) index.add(step.index);
               continue;
             }
-            const [name, value] = step;
-            try {
-              heads.set(name, value);
-              map.set(name, value);
-            } catch (error) {
-              expect(error).toBeInstanceOf(RangeError);
-              expect(heads.get(name)).toBe(map.get(name));
-            }
+            setBoth(heads, map, step[0], step[1]);
           }
-          const check = (store: LotHeads) => {
-            expect(store.size).toBe(map.size);
-            expect([...store.keys()].sort()).toEqual([...map.keys()].sort());
-            for (const [name, value] of map) expect(store.get(name)).toBe(value);
-          };
+          const check = (store: LotHeads) => expectSame(store, map);
           check(heads);
           // An image loads beside the same index, loaded again (the columns' image carries it).
           const { heads: codeHeads, tails } = index.exportArrays();
