@@ -33,6 +33,10 @@ export const API_ERRORS = {
   RateLimited: { status: 429, title: 'Too many requests; retry later' },
   Internal: { status: 500, title: 'Internal error' },
   Unavailable: { status: 503, title: 'The ledger cannot take writes right now' },
+  ProofUnavailable: {
+    status: 503,
+    title: 'This node cannot build the proof now: its Merkle leaf file failed its check and is being put right from the log',
+  },
   CaptureUnavailable: { status: 503, title: 'EPCIS capture is not configured on this node (no EPCIS 2.0 JSON schema)' },
   NotReady: { status: 503, title: 'This node is not ready to serve (the reason is in the detail)' },
   StaleReader: { status: 503, title: 'This read-only node has not verified the writer’s latest state recently' },

@@ -1,7 +1,7 @@
 import { renameSync } from 'node:fs';
 import { MerkleTree, sha256Hex, toHex } from '../hash/index.js';
 import type { EventStore, VaultRow } from '../store/index.js';
-import { CheckpointFileWriter, writeCheckpointFile } from '../verify/index.js';
+import { CheckpointFileWriter, LeafRepair, writeCheckpointFile } from '../verify/index.js';
 import type { LedgerDomain } from './domainPort.js';
 import { signEmptyLog } from './emptyLog.js';
 import { type Idempotency, IdempotencyCache, idempotencyRequest } from './idempotency.js';
@@ -86,6 +86,12 @@ export class Ledger<Command, Actor, Entity, Rejection> {
   private stateVerified = true;
   private snapshotVersion = '';
   private readonly verifying = new AbortController();
+  /** Puts right a chunk of the tree's leaf file that fails its check; a log that does not fit it stops the writer. */
+  private readonly leafRepair = new LeafRepair(
+    { readFrom: (from, limit) => this.store.readFrom(from, limit) },
+    () => this.tree,
+    (position, detail) => this.sequencer.halt(`the stored log differs from the verified tree at position ${position}: ${detail}`),
+  );
 
   /**
    * open replays and verifies the stored log, then starts the writer. It
@@ -276,15 +282,25 @@ export class Ledger<Command, Actor, Entity, Rejection> {
 
   /** root of the first `size` events (hex). Requires 0 <= size <= this.size. */
   root(size = this.size): string {
-    return toHex(this.tree.root(size));
+    return this.leafRepair.guard(() => toHex(this.tree.root(size)));
   }
 
   inclusionProof(index: number, size = this.size): string[] {
-    return this.tree.inclusionProof(index, size).map(toHex);
+    return this.leafRepair.guard(() => this.tree.inclusionProof(index, size).map(toHex));
   }
 
   consistencyProof(from: number, to = this.size): string[] {
-    return this.tree.consistencyProof(from, to).map(toHex);
+    return this.leafRepair.guard(() => this.tree.consistencyProof(from, to).map(toHex));
+  }
+
+  /** Why proofs fail now (a chunk of the leaf file being repaired from the log), or undefined. */
+  get proofFailure(): string | undefined {
+    return this.leafRepair.reason;
+  }
+
+  /** Chunks of the leaf file put right from the log since start. */
+  get leafChunksRepaired(): number {
+    return this.leafRepair.repaired;
   }
 
   /** close answers every queued command, then stops taking new ones. The store stays open (its owner closes it). */
@@ -292,6 +308,7 @@ export class Ledger<Command, Actor, Entity, Rejection> {
     // The background verification stops first: the store is closed after this.
     this.verifying.abort();
     await this.prefixVerified;
+    await this.leafRepair.settled();
     await this.sequencer.close();
     await this.keptCheckpoint?.flush();
     // Only a writer that stopped cleanly, with a state known to be its log's fold, writes a snapshot.

@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CHUNK_LEVELS, type LeafFile, MerkleIntegrityError, MerkleTree, openLeafFile, repairingLeaves } from '../../src/hash/index.js';
+import {
+  CHUNK_LEVELS,
+  type LeafFile,
+  MerkleIntegrityError,
+  MerkleTree,
+  leafHash,
+  openLeafFile,
+  repairingLeaves,
+} from '../../src/hash/index.js';
 
 const CHUNK = 2 ** CHUNK_LEVELS;
 
@@ -150,6 +158,25 @@ describe('MerkleTree with a leaf file (lower levels on disk)', () => {
         expect(loaded.hasLeaf(0, leafOf(0, 7))).toBe(true);
         // The current root needs no old chunk: it is still the tree's.
         expect(loaded.root()).toEqual(root);
+        // The error names the chunk; repairChunk takes only the hashes that build its node, and proofs work again.
+        let thrown: unknown;
+        try {
+          loaded.inclusionProof(index, count);
+        } catch (error) {
+          thrown = error;
+        }
+        expect(thrown).toMatchObject({ chunk });
+        const hashesOf = (salt: number) => {
+          const hashes = new Uint8Array(CHUNK * 32);
+          for (let i = 0; i < CHUNK; i++) hashes.set(leafHash(leafOf(chunk * CHUNK + i, salt)), i * 32);
+          return hashes;
+        };
+        expect(loaded.repairChunk(chunk, hashesOf(8))).toBe(false);
+        expect(readFileSync(file).equals(bytes)).toBe(true);
+        expect(() => loaded.inclusionProof(index, count)).toThrow(MerkleIntegrityError);
+        expect(loaded.repairChunk(chunk, hashesOf(7))).toBe(true);
+        expect(loaded.inclusionProof(index, count)).toEqual(tree.inclusionProof(index, count));
+        expect(MerkleTree.deserialize(image, openLeafFile(file)).hasLeaf(index, leafOf(index, 7))).toBe(true);
         loaded.close();
         // Cut short: refused at load.
         writeFileSync(file, bytes.subarray(0, (complete - 1) * CHUNK * 32));

@@ -193,7 +193,7 @@ describe('the writer snapshot', () => {
     await ledger.close();
     await store.close();
   }, 60_000);
-  it('keeps the tree below chunk level in a leaf file: an edited chunk fails its proofs until the background pass puts it right; a missing or short file means a full replay', async () => {
+  it('keeps the tree below chunk level in a leaf file: an edited chunk fails its proofs until it is put right from the log; a missing or short file means a full replay', async () => {
     const logKey = key();
     const { file, snapshotFile } = await logWith(60, logKey);
     const leaves = leavesFileOf(snapshotFile);
@@ -206,7 +206,9 @@ describe('the writer snapshot', () => {
     const { store, ledger } = await open(file, logKey, snapshotFile);
     expect(ledger.resumedFrom).toBeGreaterThan(3 * 64);
     expect(() => ledger.inclusionProof(67)).toThrow(MerkleIntegrityError);
+    expect(ledger.proofFailure).toMatch(/chunk 1 .* is not this tree's/);
     await ledger.prefixVerified;
+    expect(ledger.proofFailure).toBeUndefined();
     expect(ledger.health()).toEqual({ ok: true });
     // Put right from the log itself: the proof verifies against the signed root.
     const [event] = await store.readFrom(67, 1);

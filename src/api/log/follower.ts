@@ -30,6 +30,7 @@ import { existsSync, renameSync } from 'node:fs';
 import { LotHeads } from '../../projections/index.js';
 import {
   CheckpointFileWriter,
+  LeafRepair,
   LogIntegrityError,
   StoreVerifier,
   fitsSignedLog,
@@ -113,6 +114,8 @@ export class LogFollower implements LogPort {
   prefixVerified: Promise<void> = Promise.resolve();
   private prefixTrusted = true;
   private readonly closing = new AbortController();
+  /** Puts right a chunk of the tree's leaf file that fails its check; a log that does not fit it is refused. */
+  private readonly leafRepair: LeafRepair;
 
   private constructor(options: FollowerOptions, resume?: SavedPrefix<LotHeads>) {
     this.store = options.store;
@@ -121,6 +124,17 @@ export class LogFollower implements LogPort {
     this.headCheckMs = options.headCheckMs ?? 1000;
     this.snapshotFile = options.snapshotFile;
     this.heads = resume?.heads ?? new LotHeads();
+    this.leafRepair = new LeafRepair(
+      options.store,
+      () => this.verifier.tree,
+      (position, detail) => {
+        try {
+          this.refuse('hash-mismatch', new LogIntegrityError(position, detail));
+        } catch {
+          // refuse throws its error for callers that stop on it; here the refusal is what counts
+        }
+      },
+    );
     this.verifier = new StoreVerifier(options.store, {
       vkey: options.vkey,
       // 52 bytes a lot instead of a Map's 150 (issue 17).
@@ -144,7 +158,8 @@ export class LogFollower implements LogPort {
         return verdict.ok && verdict.size <= this.verified ? { note, size: verdict.size, root: verdict.root } : undefined;
       },
       onCommit: (listener) => this.onCommit(listener),
-      verifiedHash: (position, hash) => this.verifier.tree.hasLeaf(position, fromHex(hash)),
+      verifiedHash: (position, hash) => this.leafRepair.guard(() => this.verifier.tree.hasLeaf(position, fromHex(hash))),
+      leavesRecovered: () => this.leafRepair.recovered(),
       distrust: (error) => {
         try {
           this.refuse('hash-mismatch', error);
@@ -238,6 +253,7 @@ export class LogFollower implements LogPort {
   async close(): Promise<void> {
     this.closing.abort();
     await this.prefixVerified;
+    await this.leafRepair.settled();
     await this.flush();
     const file = this.snapshotFile;
     const saves = file !== undefined && !this.refused && this.prefixTrusted && this.verified > 0 && this.verifier.size === this.verified;
@@ -287,12 +303,17 @@ export class LogFollower implements LogPort {
 
   inclusionProof(index: number, size: number): string[] {
     if (size > this.verified) throw new RangeError(`size ${size} is past the verified log (${this.verified})`);
-    return this.verifier.tree.inclusionProof(index, size).map(toHex);
+    return this.leafRepair.guard(() => this.verifier.tree.inclusionProof(index, size).map(toHex));
   }
 
   consistencyProof(from: number, to: number): string[] {
     if (to > this.verified) throw new RangeError(`size ${to} is past the verified log (${this.verified})`);
-    return this.verifier.tree.consistencyProof(from, to).map(toHex);
+    return this.leafRepair.guard(() => this.verifier.tree.consistencyProof(from, to).map(toHex));
+  }
+
+  /** Why proofs fail now (a chunk of the leaf file being repaired from the log), or undefined. */
+  get proofFailure(): string | undefined {
+    return this.leafRepair.reason;
   }
 
   onCommit(listener: Listener): () => void {

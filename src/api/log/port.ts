@@ -14,6 +14,8 @@ export interface LogPort {
   inclusionProof(index: number, size: number): string[];
   /** Consistency proof (hex) between the trees of `from` and `to` leaves. Requires 0 < from <= to <= the checkpoint's size. */
   consistencyProof(from: number, to: number): string[];
+  /** Why proofs fail now (a chunk of the Merkle leaf file being repaired from the log), or undefined. */
+  readonly proofFailure?: string | undefined;
   /** Called after each commit (or each verified catch-up) with its events, in log order. */
   onCommit(listener: (events: readonly SealedEvent[], size: number) => void): () => void;
 }

@@ -6,7 +6,7 @@
  * past a refusal) must not reach the projections, the principal directory
  * or a route, which all read through this view on a read-only node.
  */
-import { eventHash, isSha256Hex } from '../../hash/index.js';
+import { MerkleIntegrityError, eventHash, isSha256Hex } from '../../hash/index.js';
 import type { EventStore, SealedEvent, StoreHead, StoredCheckpoint } from '../../store/index.js';
 import { LogIntegrityError } from '../../verify/index.js';
 
@@ -21,6 +21,8 @@ export interface VerifiedLog {
   onCommit(listener: (events: readonly SealedEvent[], size: number) => void): () => void;
   /** Whether `hash` is the event hash the verified tree holds at `position` (< verifiedSize). */
   verifiedHash(position: number, hash: string): boolean;
+  /** Waits for the repair of a leaf-file chunk that failed its check (MerkleIntegrityError); whether it was put right. */
+  leavesRecovered(): Promise<boolean>;
   /** distrust is told of an event whose body no longer matches what was verified: the follower refuses from then on. */
   distrust(error: LogIntegrityError): void;
 }
@@ -41,18 +43,29 @@ export function verifiedStore(store: EventStore, log: VerifiedLog): EventStore {
     }
     return served;
   };
+  // A chunk of the tree's leaf file that fails its check is put right from the log (LeafRepair), and the read tried
+  // again, once a chunk: a projection catching up does not fail for it. Each try puts one chunk right or throws.
+  const served = async (events: readonly SealedEvent[], end: number): Promise<SealedEvent[]> => {
+    for (let repaired = 0; ; repaired++) {
+      try {
+        return checked(events, end);
+      } catch (error) {
+        if (!(error instanceof MerkleIntegrityError) || repaired > events.length / 64 + 1 || !(await log.leavesRecovered())) throw error;
+      }
+    }
+  };
   return {
     kind: store.kind,
     appendBatch: () => Promise.reject(new Error('a read-only node does not write')),
     async readFrom(from: number, limit: number): Promise<SealedEvent[]> {
       const end = Math.min(log.verifiedSize(), from + limit);
       if (from >= end) return [];
-      return checked(await store.readFrom(from, end - from), end);
+      return served(await store.readFrom(from, end - from), end);
     },
     async readByTag(tag: string, from?: number, limit?: number): Promise<SealedEvent[]> {
       const end = log.verifiedSize();
       if ((from ?? 0) >= end) return [];
-      return checked(await store.readByTag(tag, from, limit), end);
+      return served(await store.readByTag(tag, from, limit), end);
     },
     async head(): Promise<StoreHead> {
       const checkpoint = log.verifiedCheckpoint();

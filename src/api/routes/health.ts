@@ -41,6 +41,8 @@ function notReadyReasons(ctx: RouteOptions['ctx'], options: HealthOptions, size:
   if (!writer.ok) reasons.push(`the writer is unhealthy: ${writer.reason}`);
   const refusal = options.follower?.refusal;
   if (refusal) reasons.push(`the follower refuses the stored log: ${refusal.detail}`);
+  const proofs = ctx.log.proofFailure;
+  if (proofs) reasons.push(proofs);
   reasons.push(...(options.federation?.notReady() ?? []));
   const stale = ctx.staleness?.();
   if (stale) reasons.push(stale.message);

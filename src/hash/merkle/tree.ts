@@ -24,6 +24,12 @@ const CHUNK_CACHE = 1024;
 /** MerkleIntegrityError: the leaf file does not hold what this tree wrote there (edited, swapped or cut short). */
 export class MerkleIntegrityError extends Error {
   override name = 'MerkleIntegrityError';
+  /** The chunk (of CHUNK leaves) that failed its check, when one did: repairChunk puts it right. */
+  readonly chunk: number | undefined;
+  constructor(message: string, chunk?: number) {
+    super(message);
+    this.chunk = chunk;
+  }
 }
 
 /**
@@ -128,6 +134,23 @@ export class MerkleTree {
   chunkFits(chunk: number, leafHashes: Uint8Array): boolean {
     if (!this.leaves || leafHashes.length !== CHUNK_BYTES || chunk < 0 || (chunk + 1) * CHUNK > this.count) return false;
     return equalBytes(this.chunkTop(Buffer.from(leafHashes.buffer, leafHashes.byteOffset, leafHashes.length)), this.chunkNode(chunk));
+  }
+
+  /**
+   * repairChunk puts right complete chunk `chunk` of the leaf file from `leafHashes` (its 64 leaf
+   * hashes, read again from the log) if they build the chunk's node this tree holds, and says
+   * whether they did: a proof that read an edited or torn chunk thus works again without a
+   * restart, and hashes that do not fit (the log changed too) write nothing.
+   */
+  repairChunk(chunk: number, leafHashes: Uint8Array): boolean {
+    if (!this.chunkFits(chunk, leafHashes)) return false;
+    const levels = Buffer.alloc(CHUNK_ENTRIES * HASH_SIZE);
+    levels.set(leafHashes);
+    this.chunkTop(levels);
+    this.remember(chunk, levels);
+    this.unwritten.set(chunk, levels);
+    this.writeUnwritten();
+    return true;
   }
 
   /** close closes the leaf file; the tree must not be used after. */
@@ -382,10 +405,11 @@ export class MerkleTree {
     }
     const built = Buffer.alloc(CHUNK_ENTRIES * HASH_SIZE);
     const read = this.leaves!.read(chunk * CHUNK_BYTES, built.subarray(0, CHUNK_BYTES));
-    if (read !== CHUNK_BYTES) throw new MerkleIntegrityError(`the leaf file is cut short at chunk ${chunk}`);
+    if (read !== CHUNK_BYTES) throw new MerkleIntegrityError(`the leaf file is cut short at chunk ${chunk}`, chunk);
     if (!equalBytes(this.chunkTop(built), this.chunkNode(chunk))) {
       throw new MerkleIntegrityError(
         `the leaf file's chunk ${chunk} (leaves ${chunk * CHUNK} to ${(chunk + 1) * CHUNK - 1}) is not this tree's`,
+        chunk,
       );
     }
     this.remember(chunk, built);
