@@ -21,6 +21,9 @@
  *
  * `npm run bench:scale -- --lots 10000000` is this benchmark with the scale goals (issue 17, item
  * 5): writer heap ≤ 300 B a lot, RSS ≤ 4 GB at 10M lots, start-up ≤ 10 s, writer p99 ≤ 5 ms.
+ * It also starts a writer over 1,000 lots (<data>-baseline) for what the process holds whatever
+ * its lots, and reports the bytes a lot above that beside the total. --skip-pass measures memory
+ * while the background re-verification runs instead of after it (it takes hours at 10M lots).
  *
  * With --pages, it also loads the pages people open (issue 13): the consumer
  * page /c/{code}, the lineage picture /c/{code}/graph.svg, the operator page
@@ -29,7 +32,7 @@
  * Run: npm run bench:resolve -- --lots 1000000   (quick: --lots 20000 --duration 5)
  * Options: --lots N (default 1,000,000), --duration S (per measurement, default 10),
  *          --connections N (default 50), --data DIR (default .tmp/bench-resolve-<lots>),
- *          --nodes reader,writer (default both)
+ *          --nodes reader,writer (default both), --scale, --skip-pass, --pages
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -57,6 +60,8 @@ const { values: args } = parseArgs({
     nodes: { type: 'string', default: 'reader,writer' },
     pages: { type: 'boolean', default: false },
     scale: { type: 'boolean', default: false },
+    /** Do not wait for the background re-verification (hours at 10M lots): memory is then measured while it runs. */
+    'skip-pass': { type: 'boolean', default: false },
   },
 });
 const lots = Number(args.lots);
@@ -145,6 +150,7 @@ async function serve(): Promise<void> {
       heapMB: Math.round(memory.heapUsed / 1e6),
       arrayBuffersMB: Math.round(memory.arrayBuffers / 1e6),
       rssMB: Math.round(memory.rss / 1e6),
+      heapBytes: memory.heapUsed + memory.arrayBuffers,
       bytesPerLot: Math.round((memory.heapUsed + memory.arrayBuffers) / Math.max(1, total)),
       startupSeconds,
       logSeconds,
@@ -175,8 +181,20 @@ async function serve(): Promise<void> {
   process.on('message', () => process.send?.(process.cpuUsage()));
 }
 
-function child(role: string, node = 'reader'): ReturnType<typeof spawn> {
-  const argv = ['--import', 'tsx', 'benchmarks/resolve.ts', '--role', role, '--node', node, '--lots', String(lots), '--data', dataDir];
+function child(role: string, node = 'reader', at = { lots, dataDir }): ReturnType<typeof spawn> {
+  const argv = [
+    '--import',
+    'tsx',
+    'benchmarks/resolve.ts',
+    '--role',
+    role,
+    '--node',
+    node,
+    '--lots',
+    String(at.lots),
+    '--data',
+    at.dataDir,
+  ];
   return spawn(process.execPath, [...HEAP, ...argv], {
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
@@ -218,11 +236,33 @@ async function run(): Promise<void> {
   }
   const seeded = JSON.parse(readFileSync(join(dataDir, 'seeded.json'), 'utf8')) as { lots: number; events: number; seconds: number };
   report({ benchmark: 'resolve.setup', lots: seeded.lots, events: seeded.events, seedSeconds: round(seeded.seconds) });
+  if (args.scale) baseline = await baselineOf();
   for (const node of args.nodes.split(',')) {
     // The first start of a node makes its snapshot (a full verification); the measured one resumes from it.
     const file = join(dataDir, node === 'reader' ? READER_PREFIX : LEDGER_SNAPSHOT);
     if (!existsSync(file)) await startAndStop(node);
     await measure(node);
+  }
+}
+
+/** What a writer API process holds with almost no lots (code, schemas, pages, pools): not per lot, but in the per-lot figure at 1M. */
+let baseline: { heapBytes: number; rssMB: number } | undefined;
+
+async function baselineOf(): Promise<{ heapBytes: number; rssMB: number }> {
+  const at = { lots: 1_000, dataDir: `${dataDir}-baseline` };
+  if (!existsSync(join(at.dataDir, 'seeded.json'))) {
+    const seeding = child('seed', 'writer', at);
+    const code = await new Promise((done) => seeding.on('exit', done));
+    if (code !== 0) throw new Error(`seeding the baseline failed (${code})`);
+  }
+  const server = child('serve', 'writer', at);
+  try {
+    const ready = await readyOf(server);
+    report({ benchmark: 'scale.baseline', apiNode: 'writer', lots: ready.lots, heapMB: round(ready.heapBytes / 1e6), rssMB: ready.rssMB });
+    return { heapBytes: ready.heapBytes, rssMB: ready.rssMB };
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((done) => server.once('exit', done));
   }
 }
 
@@ -243,6 +283,7 @@ interface Ready {
   heapMB: number;
   arrayBuffersMB: number;
   rssMB: number;
+  heapBytes: number;
   bytesPerLot: number;
   startupSeconds: number;
   logSeconds: number;
@@ -294,7 +335,7 @@ async function measure(node: string): Promise<void> {
     const { apiUrl: _apiUrl, bareUrl: _bareUrl, ...figures } = ready;
     // Memory at the moment it serves, and again once a background pass has ended (the same without one).
     let steady = { bytesPerLot: ready.bytesPerLot, rssMB: ready.rssMB };
-    if (ready.resumedFrom > 0) {
+    if (ready.resumedFrom > 0 && !args['skip-pass']) {
       // While the older log is verified again in the background (a quarter of the event loop at most).
       const during = await load(
         server,
@@ -330,6 +371,9 @@ async function measure(node: string): Promise<void> {
         lots: ready.lots,
         bytesPerLot: steady.bytesPerLot,
         bytesPerLotWhileVerifying: ready.bytesPerLot,
+        // Less what the same process holds with 1,000 lots: the part that grows with the lots.
+        ...(baseline ? { bytesPerLotAboveBaseline: round((steady.bytesPerLot * ready.lots - baseline.heapBytes) / ready.lots) } : {}),
+        measuredAfterPass: ready.resumedFrom > 0 && !args['skip-pass'],
         ceilingBytesPerLot: 300,
         ratioToCeiling: round(steady.bytesPerLot / 300),
         rssMB: steady.rssMB,

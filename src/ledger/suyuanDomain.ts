@@ -11,7 +11,7 @@ import {
   type EntityState,
   type Rejection,
 } from '../domain/index.js';
-import { ColumnStates, LotHeads } from '../projections/index.js';
+import { ColumnStates, LOT_SNAPSHOT_VERSION, LotHeads } from '../projections/index.js';
 import type { LedgerDomain } from './domainPort.js';
 import { Ledger, type OpenLedgerOptions } from './ledger.js';
 
@@ -24,8 +24,8 @@ export const suyuanDomain: LedgerDomain<Command, Actor, EntityState, Rejection> 
   invalidEvent: (message) => ({ code: 'InvalidCommand', message }),
 };
 
-/** The snapshot version of this domain: its state version and its event types. */
-export const SNAPSHOT_VERSION = `${STATE_VERSION}:${createHash('sha256').update(EVENT_TYPES.join(',')).digest('hex').slice(0, 16)}`;
+/** The snapshot version of this domain: its state version, the lot columns' layout and its event types. */
+export const SNAPSHOT_VERSION = `${STATE_VERSION}:${LOT_SNAPSHOT_VERSION}:${createHash('sha256').update(EVENT_TYPES.join(',')).digest('hex').slice(0, 16)}`;
 
 /** The ledger of Suyuan's own domain. */
 export type SuyuanLedger = Ledger<Command, Actor, EntityState, Rejection>;

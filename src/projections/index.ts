@@ -52,7 +52,7 @@ export {
   type SnapshotPolicy,
 } from './runner/runner.js';
 export { ProjectionGapError, type Projection, type SnapshotImage } from './projection.js';
-export { LotProjection, type LotProjectionOptions } from './lots/lotProjection.js';
+export { LOT_SNAPSHOT_VERSION, LotProjection, type LotProjectionOptions } from './lots/lotProjection.js';
 export { OperatorProjection, type DirectoryPage, type DirectoryQuery } from './operators/operatorProjection.js';
 export { RegulationProjection } from './regulation/regulationProjection.js';
 export { RegulationQueries } from './regulation/queries.js';

@@ -152,7 +152,7 @@ export class Renderer {
       kind: this.lots.kindOf(lot),
       status: LOT_STATUSES[table.status[lot]!]!,
       product: table.products.value(table.product[lot]!),
-      quantity: table.quantity[lot]!,
+      quantity: table.quantityOf(lot),
       available: table.availableOf(lot),
       unit: this.unitOf(lot),
       issuer: this.operatorRef(table.operators.value(table.issuer[lot]!)),

@@ -96,6 +96,10 @@ export class ColumnStates {
   importImage(image: unknown): void {
     const { lots, others } = image as ColumnStatesImage;
     if (this.size > 0) throw new Error('ColumnStates: an image loads into an empty state only');
+    // Columns of another layout (an older build's Float64 amounts, say) would be read wrongly, not refused.
+    if (lots.version !== this.lots.snapshotVersion) {
+      throw new Error(`ColumnStates: the image has lot layout ${lots.version}, this build reads ${this.lots.snapshotVersion}`);
+    }
     this.lots.restore(lots);
     for (const [tag, entity] of others) this.others.set(tag, entity);
   }

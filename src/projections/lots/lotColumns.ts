@@ -1,8 +1,9 @@
 /**
  * LotColumns: one typed array per lot attribute, indexed by lot id, grown
  * together. Ids stand for interned values (see LotTable); amounts are
- * Float64 (exact decimals up to 10^12 with three places, see the domain's
- * quantity rules). About 96 bytes per lot.
+ * thousandths in Uint32 (store/amounts.ts: the domain's decimals have three
+ * places; a value that does not fit is kept exactly beside the columns).
+ * 64 bytes per lot.
  */
 import { grown, nextCapacity, restoredCapacity, withCapacity, type TypedArray } from '../store/typed.js';
 
@@ -23,15 +24,22 @@ const COLUMNS = {
   /** How many production records the lot has (the records themselves: LotTable.records, projections only). */
   recordCount: Int32Array,
   createdAt: Float64Array,
-  quantity: Float64Array,
-  held: Float64Array,
-  shipped: Float64Array,
-  sold: Float64Array,
-  processed: Float64Array,
+  /** Amounts, in thousandths (WIDE: in LotTable.wideAmounts). */
+  quantity: Uint32Array,
+  held: Uint32Array,
+  shipped: Uint32Array,
+  sold: Uint32Array,
+  processed: Uint32Array,
 } as const;
 
 type ColumnName = keyof typeof COLUMNS;
-type ArrayOf<C> = C extends Uint8ArrayConstructor ? Uint8Array : C extends Int32ArrayConstructor ? Int32Array : Float64Array;
+type ArrayOf<C> = C extends Uint8ArrayConstructor
+  ? Uint8Array
+  : C extends Int32ArrayConstructor
+    ? Int32Array
+    : C extends Uint32ArrayConstructor
+      ? Uint32Array
+      : Float64Array;
 export type ColumnArrays = { [K in ColumnName]: ArrayOf<(typeof COLUMNS)[K]> };
 const NAMES = Object.keys(COLUMNS) as ColumnName[];
 
@@ -49,11 +57,11 @@ export class LotColumns implements ColumnArrays {
   party: Int32Array = new Int32Array(1024);
   recordCount: Int32Array = new Int32Array(1024);
   createdAt: Float64Array = new Float64Array(1024);
-  quantity: Float64Array = new Float64Array(1024);
-  held: Float64Array = new Float64Array(1024);
-  shipped: Float64Array = new Float64Array(1024);
-  sold: Float64Array = new Float64Array(1024);
-  processed: Float64Array = new Float64Array(1024);
+  quantity: Uint32Array = new Uint32Array(1024);
+  held: Uint32Array = new Uint32Array(1024);
+  shipped: Uint32Array = new Uint32Array(1024);
+  sold: Uint32Array = new Uint32Array(1024);
+  processed: Uint32Array = new Uint32Array(1024);
   protected rows = 0;
 
   get size(): number {

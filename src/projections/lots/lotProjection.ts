@@ -39,8 +39,11 @@ export interface LotProjectionOptions {
  * upgraded after its writer) would have dropped it, so it is rebuilt.
  * 7: a column of record counts (the ledger's state keeps counts, not records); edges are added
  * from the parents of new lots.
+ * 8: amounts are thousandths in Uint32 columns, with the few that do not fit beside them.
  */
-const SNAPSHOT_VERSION = 7;
+const SNAPSHOT_VERSION = 8;
+/** The lot layout's version: the writer's snapshot (ColumnStates) names it too. */
+export const LOT_SNAPSHOT_VERSION = SNAPSHOT_VERSION;
 
 export class LotProjection implements Projection {
   readonly name = 'lots';

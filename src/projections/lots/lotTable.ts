@@ -27,6 +27,7 @@ import {
   LOT_STATUSES,
   traceCodeRegion,
 } from '../../domain/index.js';
+import { WIDE, thousandthsOf } from '../store/amounts.js';
 import { Interner, jsonInterner, stringPool } from '../store/interner.js';
 import { ListPool } from '../store/listPool.js';
 import { CertificateTable } from './certificates.js';
@@ -40,6 +41,8 @@ const ORIGIN_INDEX = new Map(LOT_ORIGINS.map((origin, index) => [origin, index])
 const UNIT_INDEX = new Map(UNITS.map((unit, index) => [unit, index]));
 
 const NONE = -1;
+/** The amount columns, as slots of wideAmounts' keys. */
+const [QUANTITY, HELD, SHIPPED, SOLD, PROCESSED, AMOUNTS] = [0, 1, 2, 3, 4, 5];
 const HOLDER_NONE = 0;
 const HOLDER_ISSUER = 1;
 const HOLDER_RECIPIENT = 2;
@@ -93,6 +96,8 @@ export class LotTable extends LotColumns {
   readonly availableOverrides = new Map<number, number>();
   /** Holders that are neither the issuer nor the recipient (operator pool ids; none so far in the domain). */
   readonly otherHolders = new Map<number, number>();
+  /** Amounts a Uint32 of thousandths cannot hold (few: see store/amounts.ts), by lot id × AMOUNTS + column. */
+  readonly wideAmounts = new Map<number, number>();
   /** createdAt of lots whose time is not in Date#toISOString form (never from this ledger). */
   readonly createdAtText = new Map<number, string>();
   private readonly times = new IsoTimes();
@@ -128,12 +133,12 @@ export class LotTable extends LotColumns {
       madeBy: LOT_ORIGINS[this.madeBy[id]!]!,
       product: this.products.value(this.product[id]!),
       unit: UNITS[this.unit[id]!] as Unit,
-      quantity: this.quantity[id]!,
+      quantity: this.amount(this.quantity, id, QUANTITY),
       available: this.availableOf(id),
-      held: this.held[id]!,
-      shipped: this.shipped[id]!,
-      sold: this.sold[id]!,
-      processed: this.processed[id]!,
+      held: this.amount(this.held, id, HELD),
+      shipped: this.amount(this.shipped, id, SHIPPED),
+      sold: this.amount(this.sold, id, SOLD),
+      processed: this.amount(this.processed, id, PROCESSED),
       issuer: this.operators.value(this.issuer[id]!),
       holder: holder === NONE ? undefined : this.operators.value(holder),
       recipient: party >= 0 ? this.operators.value(party) : undefined,
@@ -162,14 +167,14 @@ export class LotTable extends LotColumns {
     this.status[id] = STATUS_INDEX.get(state.status)!;
     if (state.frozen) this.frozen.set(id, state.frozen);
     else this.frozen.delete(id);
-    this.quantity[id] = state.quantity;
+    this.setAmount(this.quantity, id, QUANTITY, state.quantity);
     this.recordCount[id] = state.records;
     if (expectedAvailable(state) === state.available) this.availableOverrides.delete(id);
     else this.availableOverrides.set(id, state.available);
-    this.held[id] = state.held;
-    this.shipped[id] = state.shipped;
-    this.sold[id] = state.sold;
-    this.processed[id] = state.processed;
+    this.setAmount(this.held, id, HELD, state.held);
+    this.setAmount(this.shipped, id, SHIPPED, state.shipped);
+    this.setAmount(this.sold, id, SOLD, state.sold);
+    this.setAmount(this.processed, id, PROCESSED, state.processed);
     if (before && before.recipient === state.recipient && before.buyer === state.buyer && before.holder === state.holder) {
       // Who has the lot did not change (most events): nothing to intern.
     } else {
@@ -240,12 +245,29 @@ export class LotTable extends LotColumns {
     const override = this.availableOverrides.get(id);
     if (override !== undefined) return override;
     return expectedAvailable({
-      quantity: this.quantity[id]!,
-      held: this.held[id]!,
-      shipped: this.shipped[id]!,
-      sold: this.sold[id]!,
-      processed: this.processed[id]!,
+      quantity: this.amount(this.quantity, id, QUANTITY),
+      held: this.amount(this.held, id, HELD),
+      shipped: this.amount(this.shipped, id, SHIPPED),
+      sold: this.amount(this.sold, id, SOLD),
+      processed: this.amount(this.processed, id, PROCESSED),
     });
+  }
+
+  /** The quantity of lot `id` (in its unit). */
+  quantityOf(id: number): number {
+    return this.amount(this.quantity, id, QUANTITY);
+  }
+
+  private amount(column: Uint32Array, id: number, slot: number): number {
+    const thousandths = column[id]!;
+    return thousandths === WIDE ? this.wideAmounts.get(id * AMOUNTS + slot)! : thousandths / 1000;
+  }
+
+  private setAmount(column: Uint32Array, id: number, slot: number, value: number): void {
+    const thousandths = thousandthsOf(value);
+    if (thousandths === WIDE) this.wideAmounts.set(id * AMOUNTS + slot, value);
+    else if (column[id] === WIDE) this.wideAmounts.delete(id * AMOUNTS + slot);
+    column[id] = thousandths;
   }
 
   /** The lot's status before any freeze (the status it resumes when released). */
@@ -281,6 +303,7 @@ export class LotTable extends LotColumns {
       frozen: [...this.frozen],
       createdAtText: [...this.createdAtText],
       availableOverrides: [...this.availableOverrides],
+      wideAmounts: [...this.wideAmounts],
       otherHolders: [...this.otherHolders],
     };
   }
@@ -302,6 +325,8 @@ export class LotTable extends LotColumns {
     for (const [id, text] of values.createdAtText) this.createdAtText.set(id, text);
     this.availableOverrides.clear();
     for (const [id, available] of values.availableOverrides) this.availableOverrides.set(id, available);
+    this.wideAmounts.clear();
+    for (const [key, amount] of values.wideAmounts) this.wideAmounts.set(key, amount);
     this.otherHolders.clear();
     for (const [id, holder] of values.otherHolders) this.otherHolders.set(id, holder);
   }
