@@ -3,7 +3,7 @@
  * together. Ids stand for interned values (see LotTable); amounts are
  * thousandths in Uint32 (store/amounts.ts: the domain's decimals have three
  * places; a value that does not fit is kept exactly beside the columns).
- * 64 bytes per lot.
+ * 55 bytes per lot (until a narrow column has to widen, see setNarrow).
  */
 import { grown, nextCapacity, restoredCapacity, withCapacity, type TypedArray } from '../store/typed.js';
 
@@ -13,16 +13,17 @@ const COLUMNS = {
   unit: Uint8Array,
   /** Who holds the lot: none, the issuer, the recipient, or another operator (LotTable.otherHolders). */
   holderKind: Uint8Array,
-  product: Int32Array,
-  origin: Int32Array,
+  /** Interned ids and counts start narrow and become Int32 when a value does not fit (see setNarrow). */
+  product: Uint16Array,
+  origin: Uint16Array,
   producedAt: Int32Array,
   certificate: Int32Array,
-  claims: Int32Array,
+  claims: Uint16Array,
   issuer: Int32Array,
   /** Recipient operator (>= 0), buyer (-2 - buyer id) or none (-1). */
   party: Int32Array,
   /** How many production records the lot has (the records themselves: LotTable.records, projections only). */
-  recordCount: Int32Array,
+  recordCount: Uint8Array,
   createdAt: Float64Array,
   /** Amounts, in thousandths (WIDE: in LotTable.wideAmounts). */
   quantity: Uint32Array,
@@ -33,6 +34,9 @@ const COLUMNS = {
 } as const;
 
 type ColumnName = keyof typeof COLUMNS;
+/** The columns that widen to Int32 when a value does not fit their narrow type. */
+export type NarrowColumn = 'product' | 'origin' | 'claims' | 'recordCount';
+type Narrow = Uint8Array | Uint16Array | Int32Array;
 type ArrayOf<C> = C extends Uint8ArrayConstructor
   ? Uint8Array
   : C extends Int32ArrayConstructor
@@ -40,7 +44,8 @@ type ArrayOf<C> = C extends Uint8ArrayConstructor
     : C extends Uint32ArrayConstructor
       ? Uint32Array
       : Float64Array;
-export type ColumnArrays = { [K in ColumnName]: ArrayOf<(typeof COLUMNS)[K]> };
+export type ColumnArrays = { [K in ColumnName]: K extends NarrowColumn ? Narrow : ArrayOf<(typeof COLUMNS)[K]> };
+const LIMIT = (column: Narrow): number => (column instanceof Uint8Array ? 0xff : column instanceof Uint16Array ? 0xffff : 0x7fff_ffff);
 const NAMES = Object.keys(COLUMNS) as ColumnName[];
 
 export class LotColumns implements ColumnArrays {
@@ -48,14 +53,14 @@ export class LotColumns implements ColumnArrays {
   madeBy: Uint8Array = new Uint8Array(1024);
   unit: Uint8Array = new Uint8Array(1024);
   holderKind: Uint8Array = new Uint8Array(1024);
-  product: Int32Array = new Int32Array(1024);
-  origin: Int32Array = new Int32Array(1024);
+  product: Narrow = new Uint16Array(1024);
+  origin: Narrow = new Uint16Array(1024);
   producedAt: Int32Array = new Int32Array(1024);
   certificate: Int32Array = new Int32Array(1024);
-  claims: Int32Array = new Int32Array(1024);
+  claims: Narrow = new Uint16Array(1024);
   issuer: Int32Array = new Int32Array(1024);
   party: Int32Array = new Int32Array(1024);
-  recordCount: Int32Array = new Int32Array(1024);
+  recordCount: Narrow = new Uint8Array(1024);
   createdAt: Float64Array = new Float64Array(1024);
   quantity: Uint32Array = new Uint32Array(1024);
   held: Uint32Array = new Uint32Array(1024);
@@ -73,6 +78,20 @@ export class LotColumns implements ColumnArrays {
     if (count <= this.rows) return;
     if (count > this.status.length) this.replace((array) => grown(array, nextCapacity(array.length, count)));
     this.rows = count;
+  }
+
+  /**
+   * setNarrow writes `value` (>= 0) into a narrow column, first widening the whole column to Int32
+   * if it does not fit: the 65,536th product, origin or claim set, or a lot's 256th record.
+   */
+  setNarrow(name: NarrowColumn, id: number, value: number): void {
+    let column = this[name];
+    if (value > LIMIT(column)) {
+      const wide = new Int32Array(column.length);
+      wide.set(column);
+      column = this[name] = wide;
+    }
+    column[id] = value;
   }
 
   /** Bytes allocated by the columns. */

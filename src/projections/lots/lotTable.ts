@@ -168,7 +168,7 @@ export class LotTable extends LotColumns {
     if (state.frozen) this.frozen.set(id, state.frozen);
     else this.frozen.delete(id);
     this.setAmount(this.quantity, id, QUANTITY, state.quantity);
-    this.recordCount[id] = state.records;
+    this.setNarrow('recordCount', id, state.records);
     if (expectedAvailable(state) === state.available) this.availableOverrides.delete(id);
     else this.availableOverrides.set(id, state.available);
     this.setAmount(this.held, id, HELD, state.held);
@@ -187,9 +187,9 @@ export class LotTable extends LotColumns {
     }
     this.madeBy[id] = ORIGIN_INDEX.get(state.madeBy)!;
     this.unit[id] = UNIT_INDEX.get(state.unit)!;
-    this.product[id] = this.products.intern(state.product);
-    this.origin[id] = this.origins.intern(state.origin);
-    this.claims[id] = state.claims.length === 0 ? EMPTY_CLAIMS : this.claimSets.intern(state.claims);
+    this.setNarrow('product', id, this.products.intern(state.product));
+    this.setNarrow('origin', id, this.origins.intern(state.origin));
+    this.setNarrow('claims', id, state.claims.length === 0 ? EMPTY_CLAIMS : this.claimSets.intern(state.claims));
     this.issuer[id] = this.operators.intern(state.issuer);
     this.certificate[id] = this.certificateRow(state, certificateHint);
     this.setCreatedAt(id, state.createdAt);
