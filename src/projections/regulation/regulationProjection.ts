@@ -18,8 +18,11 @@ import { RecordBook } from './records.js';
 import { RepeatFailures } from './repeatFailures.js';
 import { TraceCounts } from './traceCounts.js';
 
-/** 2: the trace counts keep each operator's newest lots and categories (the showcase). */
-const SNAPSHOT_VERSION = 2;
+/**
+ * 2: the trace counts keep each operator's newest lots and categories (the showcase).
+ * 3: the activity index keeps times as Uint32 offsets from a base a block, entries in Uint16.
+ */
+const SNAPSHOT_VERSION = 3;
 
 export class RegulationProjection implements Projection {
   readonly name = 'regulation';
@@ -76,7 +79,8 @@ export class RegulationProjection implements Projection {
       position: this.covered,
       lastHash: this.last,
       arrays: {
-        'activity.times': activitySaved.arrays.times,
+        'activity.offsets': activitySaved.arrays.offsets,
+        'activity.bases': activitySaved.arrays.bases,
         'activity.entries': activitySaved.arrays.entries,
         ...Object.fromEntries(Object.entries(lotsSaved.arrays).map(([key, array]) => [`lots.${key}`, array])),
       },
@@ -98,7 +102,14 @@ export class RegulationProjection implements Projection {
     const values = image.values as unknown as SavedValues;
     records.load(values.records);
     operators.load(values.operators);
-    activity.load(image.arrays['activity.times'] as Float64Array, image.arrays['activity.entries'] as Int32Array, values.activity);
+    activity.load({
+      arrays: {
+        offsets: image.arrays['activity.offsets'] as Uint32Array,
+        bases: image.arrays['activity.bases'] as Float64Array,
+        entries: image.arrays['activity.entries'] as Uint16Array | Int32Array,
+      },
+      value: values.activity,
+    });
     trace.load(values.trace);
     findings.load(values.findings);
     const lotArrays = Object.fromEntries(
@@ -124,7 +135,7 @@ type Parts = ReturnType<typeof emptyParts>;
 interface SavedValues {
   readonly records: Parameters<Parts['records']['load']>[0];
   readonly operators: Parameters<Parts['operators']['load']>[0];
-  readonly activity: Parameters<Parts['activity']['load']>[2];
+  readonly activity: Parameters<Parts['activity']['load']>[0]['value'];
   readonly trace: Parameters<Parts['trace']['load']>[0];
   readonly findings: Parameters<Parts['findings']['load']>[0];
   readonly lots: Parameters<Parts['lots']['load']>[1];
