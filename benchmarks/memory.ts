@@ -62,6 +62,11 @@ for (const projection of [new OperatorProjection(), new RegulationProjection()] 
   // The image read from the file is not the projection's memory: it is read before the step starts and dropped.
   let image = await readSnapshot(join(dataDir, 'snapshots'), projection.name);
   if (!image) throw new Error(`no ${projection.name} snapshot in ${dataDir}/snapshots: run bench:scale first`);
+  if (image.version !== projection.snapshotVersion) {
+    throw new Error(
+      `the ${projection.name} snapshot in ${dataDir}/snapshots is of layout ${image.version}, not ${projection.snapshotVersion}: run bench:scale first`,
+    );
+  }
   last = await used();
   projection.restore(image);
   image = undefined;

@@ -150,6 +150,9 @@ async function serve(): Promise<void> {
       heapMB: Math.round(memory.heapUsed / 1e6),
       arrayBuffersMB: Math.round(memory.arrayBuffers / 1e6),
       rssMB: Math.round(memory.rss / 1e6),
+      // What RSS holds besides the live heap: V8's reserved heap, and buffers malloc keeps after they were freed.
+      heapTotalMB: Math.round(memory.heapTotal / 1e6),
+      externalMB: Math.round(memory.external / 1e6),
       heapBytes: memory.heapUsed + memory.arrayBuffers,
       bytesPerLot: Math.round((memory.heapUsed + memory.arrayBuffers) / Math.max(1, total)),
       startupSeconds,
@@ -175,7 +178,16 @@ async function serve(): Promise<void> {
     }
     const after = process.memoryUsage();
     const bytesPerLot = Math.round((after.heapUsed + after.arrayBuffers) / Math.max(1, total));
-    console.log(JSON.stringify({ prefixVerifiedSeconds, longestStallMs, bytesPerLot, rssMB: Math.round(after.rss / 1e6) }));
+    console.log(
+      JSON.stringify({
+        prefixVerifiedSeconds,
+        longestStallMs,
+        bytesPerLot,
+        rssMB: Math.round(after.rss / 1e6),
+        heapTotalMB: Math.round(after.heapTotal / 1e6),
+        externalMB: Math.round(after.external / 1e6),
+      }),
+    );
   });
   // The parent asks for the CPU time used so far: CPU per request is the figure that other load on the machine disturbs least.
   process.on('message', () => process.send?.(process.cpuUsage()));

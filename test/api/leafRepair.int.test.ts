@@ -13,10 +13,10 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { LogFollower, build, keyDigest, newApiKey, type ZodApp } from '../../src/api/index.js';
 import { eventHash, fromHex, generateKey, leafHash, openNote, parseCheckpoint, verifyInclusion } from '../../src/hash/index.js';
-import { type LogKey, openSuyuanLedger } from '../../src/ledger/index.js';
+import { type LogKey, type SuyuanLedger, openSuyuanLedger } from '../../src/ledger/index.js';
 import { startProjections } from '../../src/projections/index.js';
 import { seedDemo } from '../../src/seed/index.js';
-import { openStore } from '../../src/store/index.js';
+import { type EventStore, openStore } from '../../src/store/index.js';
 import { leavesFileOf } from '../../src/verify/index.js';
 
 const work = mkdtempSync(join(tmpdir(), 'suyuan-leaf-repair-'));
@@ -58,56 +58,34 @@ function editLeafFile(nodeFile: string): Buffer {
 
 type Node = { app: ZodApp; close(): Promise<void>; proofFailure(): string | undefined; vkey: string };
 
-async function writerNode(file: string, logKey: LogKey, snapshotFile: string) {
-  const store = await openStore(file);
-  const ledger = await openSuyuanLedger({ store, key: logKey, snapshotFile, onPrefixFailure: () => {} });
-  const projections = await startProjections({ store, ledger });
-  const app = await build({
-    store,
-    read: projections.readModel,
-    ledger,
-    adminKeyDigest: keyDigest(newApiKey()),
-    rateLimit: false,
-    processMetrics: false,
-  });
-  const node: Node = {
+/** The API over a writer or a reader, closed in the order a node stops. */
+async function apiNode(store: EventStore, log: SuyuanLedger | LogFollower, vkey: string, stopLog: () => Promise<void>): Promise<Node> {
+  const projections = await startProjections({ store: log instanceof LogFollower ? log.verifiedStore : store, ledger: log });
+  const common = { read: projections.readModel, adminKeyDigest: keyDigest(newApiKey()), rateLimit: false as const, processMetrics: false };
+  const app = await build(log instanceof LogFollower ? { ...common, log, store: log.verifiedStore } : { ...common, ledger: log, store });
+  return {
     app,
-    vkey: logKey.vkey,
-    proofFailure: () => ledger.proofFailure,
+    vkey,
+    proofFailure: () => log.proofFailure,
     close: async () => {
       await app.close();
       await projections.stop();
-      await ledger.close();
+      await stopLog();
       await store.close();
     },
   };
-  return { node, ledger };
+}
+
+async function writerNode(file: string, logKey: LogKey, snapshotFile: string) {
+  const store = await openStore(file);
+  const ledger = await openSuyuanLedger({ store, key: logKey, snapshotFile, onPrefixFailure: () => {} });
+  return { node: await apiNode(store, ledger, logKey.vkey, () => ledger.close()), ledger };
 }
 
 async function readerNode(file: string, logKey: LogKey, prefixFile: string) {
   const store = await openStore(file, { role: 'reader' });
   const log = await LogFollower.start({ store, vkey: logKey.vkey, snapshotFile: prefixFile });
-  const projections = await startProjections({ store: log.verifiedStore, ledger: log });
-  const app = await build({
-    log,
-    store: log.verifiedStore,
-    read: projections.readModel,
-    adminKeyDigest: keyDigest(newApiKey()),
-    rateLimit: false,
-    processMetrics: false,
-  });
-  const node: Node = {
-    app,
-    vkey: logKey.vkey,
-    proofFailure: () => log.proofFailure,
-    close: async () => {
-      await app.close();
-      await projections.stop();
-      await log.close();
-      await store.close();
-    },
-  };
-  return { node, log };
+  return { node: await apiNode(store, log, logKey.vkey, () => log.close()), log };
 }
 
 /** The proof request fails 503 at first, readiness names the leaf file; then both are put right. */
