@@ -8,9 +8,10 @@ import { type Idempotency, IdempotencyCache, idempotencyRequest } from './idempo
 import { checkKeptCheckpoint } from './keptCheckpoint.js';
 import { CommittedState, type EntityMap, type EntityMapFactory, type HeadStoreFactory } from './overlay.js';
 import type { Outcome } from './receipt.js';
-import { readLedgerSnapshot, stateDigestPaced, writeLedgerSnapshot } from './snapshot.js';
+import { readLedgerSnapshot, readLedgerSnapshotPaced, stateDigestPaced, writeLedgerSnapshot } from './snapshot.js';
 import {
   type HeadList,
+  type Pace,
   type PrefixAgainVerdict,
   headsDigestPaced,
   leavesFileOf,
@@ -179,8 +180,16 @@ export class Ledger<Command, Actor, Entity, Rejection> {
     if (resumed) {
       const onFailure = options.onPrefixFailure ?? ((reason) => console.error(`suyuan: ${reason}`));
       const snapshotFile = options.snapshotFile!;
-      const again = () =>
-        readLedgerSnapshot<E>(snapshotFile, options.key.skey, options.snapshotVersion, makeEntities, makeHeads, openLeaves);
+      const again = (pace: Pace) =>
+        readLedgerSnapshotPaced<E>(
+          snapshotFile,
+          options.key.skey,
+          options.snapshotVersion ?? '',
+          makeEntities,
+          makeHeads,
+          openLeaves,
+          pace,
+        );
       ledger.prefixVerified = verifyPrefix(
         options.store,
         options.key.vkey,
@@ -350,7 +359,7 @@ async function verifyPrefix<Entity>(
   resumed: Resumed,
   served: MerkleTree,
   make: { readonly entities: EntityMapFactory<Entity>; readonly heads: HeadStoreFactory },
-  readAgain: () => ReturnType<typeof readLedgerSnapshot<Entity>>,
+  readAgain: (pace: Pace) => ReturnType<typeof readLedgerSnapshotPaced<Entity>>,
   signal: AbortSignal,
 ): Promise<string | undefined | 'aborted'> {
   // Held through one reference each, dropped before the snapshot is read again: one extra state at a time.
@@ -396,7 +405,7 @@ interface Folding<Entity> {
 async function compareWithSnapshot<Entity>(
   folding: Folding<Entity>,
   resumed: Resumed,
-  readAgain: () => ReturnType<typeof readLedgerSnapshot<Entity>>,
+  readAgain: (pace: Pace) => ReturnType<typeof readLedgerSnapshotPaced<Entity>>,
   signal: AbortSignal,
 ): Promise<string | undefined | 'aborted'> {
   // Digested a slice at a time (a million lots in one go held the event loop for seconds).
@@ -406,7 +415,7 @@ async function compareWithSnapshot<Entity>(
   folding.heads = undefined;
   await new Promise((next) => setImmediate(next));
   if (signal.aborted) return 'aborted';
-  const snapshot = readAgain();
+  const snapshot = await readAgain(pace);
   if ('refused' in snapshot) return `the snapshot file cannot be read again: ${snapshot.refused}`;
   snapshot.tree.close();
   if (snapshot.size !== resumed.size) return `the snapshot file now holds size ${snapshot.size}, not ${resumed.size}`;

@@ -14,6 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { deserialize, serialize } from 'node:v8';
 import {
@@ -267,8 +268,35 @@ export function readPrefixFile<Heads extends ImageableHeads>(
 ): SavedPrefix<Heads> | { readonly refused: string } {
   if (!existsSync(file)) return { refused: 'no saved prefix' };
   const bytes = readFileSync(file);
+  return parsePrefixFile(bytes, createHash('sha256').update(bytes.subarray(DIGEST_SIZE)).digest(), vkey, makeHeads, openLeaves);
+}
+
+/**
+ * readPrefixFilePaced: readPrefixFile for a background pass, which must not hold the event loop:
+ * the file is read asynchronously and hashed a slice at a time (see readHashedPaced); only the
+ * parse is done in one go.
+ */
+export async function readPrefixFilePaced<Heads extends ImageableHeads>(
+  file: string,
+  vkey: string,
+  makeHeads: () => Heads,
+  openLeaves: (() => LeafFile) | undefined,
+  pace: Pace,
+): Promise<SavedPrefix<Heads> | { readonly refused: string }> {
+  const read = await readHashedPaced(file, DIGEST_SIZE, () => createHash('sha256'), pace);
+  if ('refused' in read) return { refused: read.refused === 'missing' ? 'no saved prefix' : read.refused };
+  return parsePrefixFile(read.bytes, read.digest, vkey, makeHeads, openLeaves);
+}
+
+function parsePrefixFile<Heads extends ImageableHeads>(
+  bytes: Buffer,
+  bodyDigest: Buffer,
+  vkey: string,
+  makeHeads: () => Heads,
+  openLeaves?: () => LeafFile,
+): SavedPrefix<Heads> | { readonly refused: string } {
   const body = bytes.subarray(DIGEST_SIZE);
-  if (bytes.length < DIGEST_SIZE || !createHash('sha256').update(body).digest().equals(bytes.subarray(0, DIGEST_SIZE))) {
+  if (bytes.length < DIGEST_SIZE || !bodyDigest.equals(bytes.subarray(0, DIGEST_SIZE))) {
     return { refused: 'it is damaged (its digest does not match)' };
   }
   let tree: MerkleTree | undefined;
@@ -293,6 +321,38 @@ export function readPrefixFile<Heads extends ImageableHeads>(
     tree?.close();
     return { refused: `it cannot be read: ${(error as Error).message}` };
   }
+}
+
+/** How much readHashedPaced hashes between pauses: about 10 ms of SHA-256. */
+const HASH_SLICE = 4 * 1024 * 1024;
+
+/**
+ * readHashedPaced reads `file` without blocking the event loop and hashes its bytes after the
+ * first `skip` (a digest or MAC in front) with `hasher`, a slice at a time with pauses (a 10M-lot
+ * writer's snapshot is about 1.7 GB: read and hashed in one go, it held requests for seconds).
+ */
+export async function readHashedPaced(
+  file: string,
+  skip: number,
+  hasher: () => { update(bytes: Uint8Array): unknown; digest(): Buffer },
+  pace: Pace,
+): Promise<{ readonly bytes: Buffer; readonly digest: Buffer } | { readonly refused: string }> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file, { signal: pace.signal });
+  } catch (error) {
+    if (pace.signal.aborted) throw new Error('aborted');
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { refused: 'missing' };
+    return { refused: `it cannot be read: ${(error as Error).message}` };
+  }
+  const share = Math.min(1, Math.max(0.01, pace.share ?? 0.25));
+  const hash = hasher();
+  for (let at = skip; at < bytes.length; at += HASH_SLICE) {
+    const started = performance.now();
+    hash.update(bytes.subarray(at, Math.min(bytes.length, at + HASH_SLICE)));
+    await pause((performance.now() - started) * ((1 - share) / share), pace.signal);
+  }
+  return { bytes, digest: hash.digest() };
 }
 
 /** leavesFileOf: where the tree saved in `file` keeps its lower levels (issue 17: about 63 of its 64 bytes an event). */

@@ -39,6 +39,7 @@ import {
   openLeavesOf,
   readCheckpointFile,
   readPrefixFile,
+  readPrefixFilePaced,
   verifyPrefixAgain,
   writePrefixFile,
   type SavedPrefix,
@@ -215,13 +216,13 @@ export class LogFollower implements LogPort {
       if (!verdict.ok) failure = verdict.detail;
       else if (sha256Hex(verdict.tree.serialize()) !== saved.tree) failure = "its Merkle tree is not the saved prefix's";
       else {
-        const again = readPrefixFile(file, this.vkey, () => new LotHeads(), openLeavesOf(file));
+        // A slice at a time: a million heads digested (or the file read and hashed) in one go held the event loop for seconds.
+        const pace = { signal: this.closing.signal };
+        const again = await readPrefixFilePaced(file, this.vkey, () => new LotHeads(), openLeavesOf(file), pace);
         if (!('refused' in again)) again.tree.close();
         if ('refused' in again) failure = `the saved prefix cannot be read again: ${again.refused}`;
         else if (again.digest !== saved.digest) failure = 'the saved prefix file changed since the start';
         else {
-          // A slice at a time: a million heads digested in one go held the event loop for seconds.
-          const pace = { signal: this.closing.signal };
           const savedHeads = await headsDigestPaced(again.heads, pace);
           if (savedHeads !== (await headsDigestPaced(verdict.heads, pace))) failure = "its lot-chain heads are not the saved prefix's";
         }
