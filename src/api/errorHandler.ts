@@ -7,6 +7,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { issueRejection } from '../domain/index.js';
 import { MerkleIntegrityError } from '../hash/index.js';
+import { ProofUnavailableError } from '../verify/index.js';
 import { InvalidQueryError } from '../projections/index.js';
 import { titleOf } from './errors.js';
 import { htmlError } from './pages/routes.js';
@@ -26,7 +27,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const problem = toProblem(error);
     if (problem.statusCode >= 500) request.log.error({ err: error }, 'request failed');
-    if (problem.code === 'ProofUnavailable') reply.header('retry-after', '1');
+    if (error instanceof ProofUnavailableError && error.retriable) reply.header('retry-after', '1');
     if (request.routeOptions.config?.html && !/json/.test(request.headers.accept ?? '')) {
       return reply.code(problem.statusCode).type('text/html; charset=utf-8').send(htmlError(problem));
     }
@@ -53,8 +54,10 @@ function toProblem(error: FastifyError): ProblemError {
   if (error instanceof ProblemError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) return validationProblem(error);
   if (error instanceof InvalidQueryError) return new ProblemError('InvalidQuery', error.message);
-  // Not the client's mistake and not a bug: a chunk of the node's leaf file is being repaired (LeafRepair).
-  if (error instanceof MerkleIntegrityError) return new ProblemError('ProofUnavailable', error.message);
+  // Not the client's mistake: a chunk of the node's leaf file is being put right (retriable), or the log
+  // did not fit it and the node is stopped (LeafRepair); an unguarded failure of the file is the node's too.
+  if (error instanceof ProofUnavailableError || error instanceof MerkleIntegrityError)
+    return new ProblemError('ProofUnavailable', error.message);
   if (isResponseSerializationError(error as never)) return new ProblemError('Internal', 'the response did not match its schema');
   const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
   if (status >= 500) return new ProblemError('Internal', 'the server failed to answer this request');

@@ -317,7 +317,7 @@ export class Ledger<Command, Actor, Entity, Rejection> {
     // The background verification stops first: the store is closed after this.
     this.verifying.abort();
     await this.prefixVerified;
-    await this.leafRepair.settled();
+    await this.leafRepair.close();
     await this.sequencer.close();
     await this.keptCheckpoint?.flush();
     // Only a writer that stopped cleanly, with a state known to be its log's fold, writes a snapshot.

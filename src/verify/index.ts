@@ -59,5 +59,5 @@ export {
   type PrefixAgainVerdict,
   type SavedPrefix,
 } from './prefix.js';
-export { LeafRepair } from './leafRepair.js';
+export { LeafRepair, ProofUnavailableError } from './leafRepair.js';
 export { imageOf, loadImage, type Imageable, type MapImage } from './mapImage.js';

@@ -3,8 +3,10 @@
  * proof that reads an edited, swapped or torn chunk of that file with MerkleIntegrityError (never
  * a wrong proof). This puts the node right without a restart: it reads the chunk's 64 events
  * from the log again, and if their hashes build the chunk's node the verified tree holds, the
- * tree writes the chunk back; until then `reason` names the failure, for readiness. If they do
- * not fit, the log itself is not the one this node verified: `onMismatch` stops the node.
+ * tree writes the chunk back; until then `reason` names the failure, for readiness, and the
+ * failing call throws ProofUnavailableError (retriable). If they do not fit, the log itself is not
+ * the one this node verified: `onMismatch` stops the node, and that chunk's calls stay refused
+ * (not retriable). Several chunks may be repaired at once.
  *
  * Shared by the writer (src/ledger) and read-only nodes (LogFollower).
  */
@@ -13,10 +15,24 @@ import type { EventStore } from '../store/index.js';
 
 const CHUNK = 2 ** CHUNK_LEVELS;
 
+/** A proof or read this node cannot answer now because of its leaf file; `retriable` while a repair runs. */
+export class ProofUnavailableError extends Error {
+  override name = 'ProofUnavailableError';
+  constructor(
+    message: string,
+    readonly retriable: boolean,
+  ) {
+    super(message);
+  }
+}
+
 export class LeafRepair {
-  private failed: { readonly chunk: number; readonly detail: string } | undefined;
-  private running: Promise<void> | undefined;
+  /** Chunks being put right, with what failed. */
+  private readonly pending = new Map<number, { readonly detail: string; readonly done: Promise<void> }>();
+  /** Chunks whose log did not fit the tree (the node is stopped), and failures with no chunk to repair. */
+  private readonly refused = new Map<number, string>();
   private repairs = 0;
+  private closed = false;
 
   constructor(
     private readonly store: Pick<EventStore, 'readFrom'>,
@@ -25,21 +41,34 @@ export class LeafRepair {
   ) {}
 
   /**
-   * guard runs `proof`; a MerkleIntegrityError it throws is recorded and its chunk repaired in
-   * the background, and is thrown on (the API answers it 503: the client may try again).
+   * guard runs `call`; a MerkleIntegrityError it throws starts a repair of its chunk (once) and is
+   * thrown on as ProofUnavailableError: retriable while the repair runs, not once the chunk's log
+   * was found not to fit.
    */
-  guard<T>(proof: () => T): T {
+  guard<T>(call: () => T): T {
     try {
-      return proof();
+      return call();
     } catch (error) {
-      if (error instanceof MerkleIntegrityError) this.failure(error);
-      throw error;
+      if (!(error instanceof MerkleIntegrityError)) throw error;
+      const chunk = error.chunk ?? -1;
+      const refused = this.refused.get(chunk);
+      if (refused !== undefined) throw new ProofUnavailableError(refused, false);
+      if (chunk < 0) {
+        this.refused.set(chunk, error.message);
+        throw new ProofUnavailableError(error.message, false);
+      }
+      if (!this.pending.has(chunk) && !this.closed) {
+        const done = this.repair(chunk).finally(() => this.pending.delete(chunk));
+        this.pending.set(chunk, { detail: error.message, done });
+      }
+      throw new ProofUnavailableError(error.message, true);
     }
   }
 
-  /** Why this node's proofs fail now (a chunk being repaired, or one whose log did not fit), or undefined. */
+  /** Why this node's proofs fail now (chunks being repaired, or whose log did not fit), or undefined. */
   get reason(): string | undefined {
-    return this.failed && `the Merkle leaf file failed its check: ${this.failed.detail}`;
+    const first = this.refused.values().next().value ?? this.pending.values().next().value?.detail;
+    return first && `the Merkle leaf file failed its check: ${first}`;
   }
 
   /** Chunks put right since start. */
@@ -47,25 +76,21 @@ export class LeafRepair {
     return this.repairs;
   }
 
-  /** recovered waits for the running repair and says whether proofs work again (a read may then try again). */
+  /** recovered waits for the running repairs and says whether every chunk is right again (a read may then try again). */
   async recovered(): Promise<boolean> {
     await this.settled();
-    return this.failed === undefined;
+    return this.refused.size === 0;
   }
 
-  /** settled resolves when no repair is running (tests, close). */
+  /** settled resolves when no repair is running. */
   async settled(): Promise<void> {
-    while (this.running) await this.running;
+    while (this.pending.size > 0) await Promise.all([...this.pending.values()].map((repair) => repair.done));
   }
 
-  private failure(error: MerkleIntegrityError): void {
-    if (this.failed) return; // one repair at a time; a proof that fails meanwhile is answered the same
-    this.failed = { chunk: error.chunk ?? -1, detail: error.message };
-    if (error.chunk === undefined) return; // no chunk to repair: the failure stands until a restart
-    const chunk = error.chunk;
-    this.running = this.repair(chunk).finally(() => {
-      this.running = undefined;
-    });
+  /** close starts no more repairs and waits for the running ones (before the store and the leaf file close). */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.settled();
   }
 
   private async repair(chunk: number): Promise<void> {
@@ -73,19 +98,17 @@ export class LeafRepair {
     try {
       events = await this.store.readFrom(chunk * CHUNK, CHUNK);
     } catch {
-      // The store did not answer: nothing is known of the log; the next failing proof tries again.
-      this.failed = undefined;
+      // The store did not answer: nothing is known of the log; the next failing call tries again.
       return;
     }
     const hashes = new Uint8Array(CHUNK * HASH_SIZE);
     for (const [i, event] of events.slice(0, CHUNK).entries()) hashes.set(leafHash(Buffer.from(event.hash, 'hex')), i * HASH_SIZE);
     if (events.length >= CHUNK && this.tree().repairChunk(chunk, hashes)) {
       this.repairs++;
-      this.failed = undefined;
       return;
     }
     const detail = `events ${chunk * CHUNK} to ${(chunk + 1) * CHUNK - 1} of the stored log do not build the verified tree (the leaf file and the log both changed)`;
-    this.failed = { chunk, detail };
+    this.refused.set(chunk, detail);
     this.onMismatch(chunk * CHUNK, detail);
   }
 }

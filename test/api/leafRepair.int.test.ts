@@ -160,6 +160,8 @@ describe('an edited Merkle leaf file under a running node', () => {
     const honest = editLeafFile(prefixFile);
     const { node, log } = await readerNode(file, logKey, prefixFile);
     expect(log.resumedFrom).toBeGreaterThan(3 * 64);
+    // The projections read the chunk first (the background pass pauses between reads): their read waited for the repair.
+    expect(log.leafChunksRepaired).toBe(1);
     await log.prefixVerified;
     expect(log.refusal).toBeUndefined();
     expect(log.proofFailure).toBeUndefined();
@@ -168,6 +170,23 @@ describe('an edited Merkle leaf file under a running node', () => {
     expect(answered.statusCode).toBe(200);
     expect((await node.app.inject({ url: '/health/ready' })).statusCode).toBe(200);
     await node.close();
+  }, 60_000);
+
+  it('reader: a read across several edited chunks waits for each repair and is served whole', async () => {
+    const logKey = key();
+    const { file, prefixFile } = await logWith(logKey);
+    const leaves = leavesFileOf(prefixFile);
+    const bytes = readFileSync(leaves);
+    for (const leaf of [70, 150]) bytes[leaf * 32]! ^= 0x01; // chunks 1 and 2
+    writeFileSync(leaves, bytes);
+    const store = await openStore(file, { role: 'reader' });
+    const log = await LogFollower.start({ store, vkey: logKey.vkey, snapshotFile: prefixFile });
+    const events = await log.verifiedStore.readFrom(64, 128);
+    expect(events.map((event) => event.position)).toEqual(Array.from({ length: 128 }, (_, i) => 64 + i));
+    expect(log.leafChunksRepaired).toBe(2);
+    expect(log.proofFailure).toBeUndefined();
+    await log.close();
+    await store.close();
   }, 60_000);
 
   it('stops the writer when the database was edited to match the leaf file', async () => {

@@ -26,7 +26,7 @@ import {
 
 import { seedDemo } from '../../src/seed/index.js';
 import { openStore } from '../../src/store/index.js';
-import { leavesFileOf, openLeavesOf } from '../../src/verify/index.js';
+import { ProofUnavailableError, leavesFileOf, openLeavesOf } from '../../src/verify/index.js';
 
 const work = mkdtempSync(join(tmpdir(), 'suyuan-snapshot-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -205,7 +205,7 @@ describe('the writer snapshot', () => {
     writeFileSync(leaves, edited);
     const { store, ledger } = await open(file, logKey, snapshotFile);
     expect(ledger.resumedFrom).toBeGreaterThan(3 * 64);
-    expect(() => ledger.inclusionProof(67)).toThrow(MerkleIntegrityError);
+    expect(() => ledger.inclusionProof(67)).toThrow(ProofUnavailableError);
     expect(ledger.proofFailure).toMatch(/chunk 1 .* is not this tree's/);
     await ledger.prefixVerified;
     expect(ledger.proofFailure).toBeUndefined();

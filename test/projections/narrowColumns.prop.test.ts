@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ColumnStates } from '../../src/projections/index.js';
 import { LotColumns, type NarrowColumn } from '../../src/projections/lots/lotColumns.js';
 
 const NAMES: NarrowColumn[] = ['product', 'origin', 'claims', 'recordCount'];
@@ -46,5 +47,22 @@ describe('narrow lot columns', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('refuses a snapshot column of another type, and a writer image of another lot layout', () => {
+    const columns = new LotColumns();
+    columns.ensureRows(3);
+    const exported = columns.exportColumns();
+    const restored = new LotColumns();
+    expect(() => restored.importColumns({ ...exported, quantity: new Float64Array(3) as never })).toThrow(/quantity is a Float64Array/);
+    expect(() => restored.importColumns({ ...exported, product: new Float64Array(3) as never })).toThrow(/product/);
+    restored.importColumns({ ...exported, product: new Int32Array(3) });
+    expect(restored.product).toBeInstanceOf(Int32Array);
+    const states = new ColumnStates();
+    const image = states.exportImage() as { lots: { version: number } };
+    expect(() => new ColumnStates().importImage({ ...image, lots: { ...image.lots, version: image.lots.version - 1 } })).toThrow(
+      /lot layout/,
+    );
+    expect(() => new ColumnStates().importImage(image)).not.toThrow();
   });
 });

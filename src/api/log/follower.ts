@@ -155,7 +155,7 @@ export class LogFollower implements LogPort {
       verifiedSize: () => this.verified,
       verifiedCheckpoint: () => this.verifiedCheckpoint(),
       verifyCheckpoint: (note) => {
-        const verdict = this.verifier.check(note);
+        const verdict = this.leafRepair.guard(() => this.verifier.check(note));
         return verdict.ok && verdict.size <= this.verified ? { note, size: verdict.size, root: verdict.root } : undefined;
       },
       onCommit: (listener) => this.onCommit(listener),
@@ -254,7 +254,7 @@ export class LogFollower implements LogPort {
   async close(): Promise<void> {
     this.closing.abort();
     await this.prefixVerified;
-    await this.leafRepair.settled();
+    await this.leafRepair.close();
     await this.flush();
     const file = this.snapshotFile;
     const saves = file !== undefined && !this.refused && this.prefixTrusted && this.verified > 0 && this.verifier.size === this.verified;
@@ -315,6 +315,11 @@ export class LogFollower implements LogPort {
   /** Why proofs fail now (a chunk of the leaf file being repaired from the log), or undefined. */
   get proofFailure(): string | undefined {
     return this.leafRepair.reason;
+  }
+
+  /** Chunks of the leaf file put right from the log since start (not counting the background pass's). */
+  get leafChunksRepaired(): number {
+    return this.leafRepair.repaired;
   }
 
   onCommit(listener: Listener): () => void {
@@ -396,7 +401,7 @@ export class LogFollower implements LogPort {
   /** anchor checks, once the verified tree is long enough, that it has the remembered checkpoint's root. */
   private anchor(): void {
     if (this.anchored || !this.memory || this.verifier.size < this.memory.size) return;
-    const verdict = this.verifier.check(this.memory.note);
+    const verdict = this.leafRepair.guard(() => this.verifier.check(this.memory!.note));
     if (!verdict.ok) {
       const detail = `the stored log is not an extension of the checkpoint of ${this.memory.size} events this node verified (${verdict.detail}): a fork; serving nothing of it`;
       this.refuse('not-an-extension', new LogIntegrityError(verdict.position, detail));
@@ -408,7 +413,7 @@ export class LogFollower implements LogPort {
   private advanceTo(checkpoint: StoredCheckpoint): void {
     // Below the remembered checkpoint nothing is served until the tree is shown to extend it.
     if (!this.anchored) return;
-    const verdict = this.verifier.check(checkpoint.note);
+    const verdict = this.leafRepair.guard(() => this.verifier.check(checkpoint.note));
     if (!verdict.ok) {
       const error = new LogIntegrityError(verdict.position, `${verdict.detail}: refusing to serve past ${this.verified}`, verdict.reason);
       this.refuse(verdict.reason, error);
@@ -447,7 +452,7 @@ export class LogFollower implements LogPort {
 
   private verifiedCheckpoint(): StoredCheckpoint | undefined {
     if (this.note === '') return undefined;
-    return { note: this.note, size: this.verified, root: toHex(this.verifier.tree.root(this.verified)) };
+    return { note: this.note, size: this.verified, root: toHex(this.leafRepair.guard(() => this.verifier.tree.root(this.verified))) };
   }
 
   /** refuse records the refusal (the first one stays), counts it and throws its error. */

@@ -6,9 +6,9 @@
  * past a refusal) must not reach the projections, the principal directory
  * or a route, which all read through this view on a read-only node.
  */
-import { MerkleIntegrityError, eventHash, isSha256Hex } from '../../hash/index.js';
+import { eventHash, isSha256Hex } from '../../hash/index.js';
 import type { EventStore, SealedEvent, StoreHead, StoredCheckpoint } from '../../store/index.js';
-import { LogIntegrityError } from '../../verify/index.js';
+import { LogIntegrityError, ProofUnavailableError } from '../../verify/index.js';
 
 /** What the view needs of the follower. */
 export interface VerifiedLog {
@@ -46,11 +46,14 @@ export function verifiedStore(store: EventStore, log: VerifiedLog): EventStore {
   // A chunk of the tree's leaf file that fails its check is put right from the log (LeafRepair), and the read tried
   // again, once a chunk: a projection catching up does not fail for it. Each try puts one chunk right or throws.
   const served = async (events: readonly SealedEvent[], end: number): Promise<SealedEvent[]> => {
+    // At most one try a chunk the events fall in, and one more.
+    const chunks = new Set(events.map((event) => Math.floor(event.position / 64))).size;
     for (let repaired = 0; ; repaired++) {
       try {
         return checked(events, end);
       } catch (error) {
-        if (!(error instanceof MerkleIntegrityError) || repaired > events.length / 64 + 1 || !(await log.leavesRecovered())) throw error;
+        if (!(error instanceof ProofUnavailableError) || !error.retriable || repaired > chunks || !(await log.leavesRecovered()))
+          throw error;
       }
     }
   };

@@ -45,6 +45,7 @@ type ArrayOf<C> = C extends Uint8ArrayConstructor
       ? Uint32Array
       : Float64Array;
 export type ColumnArrays = { [K in ColumnName]: K extends NarrowColumn ? Narrow : ArrayOf<(typeof COLUMNS)[K]> };
+const NARROW: ReadonlySet<string> = new Set<NarrowColumn>(['product', 'origin', 'claims', 'recordCount']);
 const LIMIT = (column: Narrow): number => (column instanceof Uint8Array ? 0xff : column instanceof Uint16Array ? 0xffff : 0x7fff_ffff);
 const NAMES = Object.keys(COLUMNS) as ColumnName[];
 
@@ -109,7 +110,11 @@ export class LotColumns implements ColumnArrays {
   importColumns(arrays: ColumnArrays): void {
     const rows = arrays.status.length;
     for (const name of NAMES) {
-      if (arrays[name]?.length !== rows) throw new Error(`lot snapshot: column ${name} does not have ${rows} rows`);
+      const array = arrays[name] as TypedArray | undefined;
+      if (array?.length !== rows) throw new Error(`lot snapshot: column ${name} does not have ${rows} rows`);
+      // Another type would be read (or written) wrongly, not refused: a narrow column may have widened, no other.
+      const fits = array instanceof COLUMNS[name] || (NARROW.has(name) && array instanceof Int32Array);
+      if (!fits) throw new Error(`lot snapshot: column ${name} is a ${array.constructor.name}, not a ${COLUMNS[name].name}`);
     }
     const columns = this as unknown as Record<ColumnName, TypedArray>;
     for (const name of NAMES) columns[name] = withCapacity(arrays[name], rows, restoredCapacity(rows));

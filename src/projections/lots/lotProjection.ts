@@ -40,8 +40,9 @@ export interface LotProjectionOptions {
  * 7: a column of record counts (the ledger's state keeps counts, not records); edges are added
  * from the parents of new lots.
  * 8: amounts are thousandths in Uint32 columns, with the few that do not fit beside them.
+ * 9: product, origin and claim-set ids in Uint16 and record counts in Uint8, widening to Int32.
  */
-const SNAPSHOT_VERSION = 8;
+const SNAPSHOT_VERSION = 9;
 /** The lot layout's version: the writer's snapshot (ColumnStates) names it too. */
 export const LOT_SNAPSHOT_VERSION = SNAPSHOT_VERSION;
 

@@ -83,8 +83,10 @@ export class ActivityIndex {
         if (block === this.bases.length) this.bases = grown(this.bases, nextCapacity(this.bases.length, block + 1));
         this.bases[block] = timeMs;
       }
-      const offset = timeMs - this.bases[block]!;
-      if (Number.isInteger(offset) && offset >= 0 && offset < WIDE) this.offsets[at] = offset;
+      const base = this.bases[block]!;
+      const offset = timeMs - base;
+      // The sum must give the time back exactly (it may not when the base has a fraction: never from Date.parse).
+      if (Number.isInteger(offset) && offset >= 0 && offset < WIDE && base + offset === timeMs) this.offsets[at] = offset;
       else {
         this.offsets[at] = WIDE;
         this.wideTimes.set(at, timeMs);

@@ -94,4 +94,16 @@ describe('ActivityIndex', () => {
       { numRuns: 60 },
     );
   });
+
+  it('keeps a time exactly even when its block starts at a fractional time', () => {
+    const index = new ActivityIndex();
+    const base = 307091178.3476269;
+    const later = 3150046328.347627;
+    index.add(base, '440106', 'lots');
+    index.add(later, '440106', 'handOffs');
+    expect(sorted(index.countRows('', 6, later, later))).toEqual([
+      ['440106', ACTIVITY_COUNTS.map((kind) => (kind === 'handOffs' ? 1 : 0))],
+    ]);
+    expect(sorted(index.countRows('', 6, base, base))).toEqual([['440106', ACTIVITY_COUNTS.map((kind) => (kind === 'lots' ? 1 : 0))]]);
+  });
 });
