@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LogFollower } from '../../src/api/index.js';
 import {
-  MerkleIntegrityError,
   MerkleTree,
   fromHex,
   generateKey,

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MerkleIntegrityError, fromHex, generateKey, leafHash, verifyInclusion } from '../../src/hash/index.js';
+import { fromHex, generateKey, leafHash, verifyInclusion } from '../../src/hash/index.js';
 import type { EntityState } from '../../src/domain/index.js';
 import {
   type LogKey,
