@@ -59,6 +59,21 @@ async function pair(): Promise<{ primary: Cluster; standby: Cluster }> {
   return { primary, standby };
 }
 
+/**
+ * openReplica opens a reader on the standby once it has replayed the schema: replication is
+ * asynchronous, and on a loaded machine the standby may not have it yet (the store then refuses).
+ */
+async function openReplica(url: string, onError?: (error: unknown) => void) {
+  for (let waited = 0; ; waited += 50) {
+    try {
+      return await openStore(url, { role: 'reader', ...(onError ? { onError } : {}) });
+    } catch (error) {
+      if (!/behind the code/.test((error as Error).message) || waited > 20_000) throw error;
+      await new Promise((done) => setTimeout(done, 50));
+    }
+  }
+}
+
 const suite = replicasAvailable ? describe : process.env.CI === 'true' ? describe : describe.skip;
 if (!replicasAvailable && process.env.CI !== 'true')
   console.warn('[replicas] skipped: no PostgreSQL server binaries (pg_ctl, pg_basebackup)');
@@ -75,7 +90,7 @@ suite('PostgreSQL replicas', () => {
     for (let index = 0; index < 20; index++) expect((await ledger.submit(principal(index), admin)).ok).toBe(true);
     // On a standby the reader must not try LISTEN (it fails during recovery): it polls, and reports no error.
     const errors: unknown[] = [];
-    const replica = await openStore(standby.url, { role: 'reader', onError: (error) => errors.push(error) });
+    const replica = await openReplica(standby.url, (error) => errors.push(error));
     const follower = await LogFollower.start({ store: replica, vkey: key.vkey });
     const following = new AbortController();
     const followed = follower.follow(following.signal);
@@ -134,7 +149,7 @@ suite('PostgreSQL replicas', () => {
     const ledger = await openSuyuanLedger({ store, key, checkpointFile });
     for (let index = 0; index < 10; index++) expect((await ledger.submit(principal(index), admin)).ok).toBe(true);
     // Let the standby catch up, then cut it off: what the primary acknowledges next never reaches it.
-    const replica = await openStore(standby.url, { role: 'reader' });
+    const replica = await openReplica(standby.url);
     for (let waited = 0; (await replica.head()).size < ledger.size; waited += 50) {
       if (waited > 20_000) throw new Error('the standby did not catch up');
       await new Promise((done) => setTimeout(done, 50));
