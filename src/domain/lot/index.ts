@@ -11,4 +11,5 @@ export { decideAccept, decideReject } from './receive.js';
 export { decideProcess } from './process.js';
 export { decideSell } from './sell.js';
 export { decideFreeze } from './freeze.js';
-export { evolveLot } from './evolve.js';
+export { applyLot, evolveLot } from './evolve.js';
+export { ObjectLot, type LotCounter, type LotPort, type LotReads } from './port.js';

@@ -3,6 +3,7 @@
  * it is depleted (or merged, if a merge emptied it), and it comes back to life
  * if a rejected shipment returns goods. Freezing sets the status aside.
  */
+import type { LotPort } from './port.js';
 import type { LotState, UnfrozenStatus } from './state.js';
 
 /** baseStatus is the status a lot has, or will have again once released. */
@@ -10,23 +11,13 @@ export function baseStatus(lot: Pick<LotState, 'status' | 'frozen'>): UnfrozenSt
   return lot.frozen ? lot.frozen.resumeStatus : (lot.status as UnfrozenStatus);
 }
 
-/**
- * withBaseStatus sets the status, or the status to resume if the lot is frozen. A lot that has
- * it already is returned as it is (states are immutable): settling after most moves changes
- * nothing, and a copy of every field for it was a good part of a rebuild's time.
- */
-export function withBaseStatus(lot: LotState, status: UnfrozenStatus): LotState {
-  if (lot.frozen) return lot.frozen.resumeStatus === status ? lot : { ...lot, frozen: { ...lot.frozen, resumeStatus: status } };
-  return lot.status === status ? lot : { ...lot, status };
-}
-
 /** settle recomputes the status after the counters changed; `emptiedAs` names a lot the change emptied. */
-export function settle(lot: LotState, emptiedAs: 'depleted' | 'merged' = 'depleted'): LotState {
+export function settle(lot: LotPort, emptiedAs: 'depleted' | 'merged' = 'depleted'): void {
   const base = baseStatus(lot);
-  if (base === 'in-transit' || base === 'rejected') return lot;
+  if (base === 'in-transit' || base === 'rejected') return;
   const isEmpty = lot.available === 0 && lot.held === 0;
-  if (isEmpty) return withBaseStatus(lot, base === 'depleted' || base === 'merged' ? base : emptiedAs);
-  return withBaseStatus(lot, lot.madeBy === 'shipment' ? 'received' : 'open');
+  if (isEmpty) lot.setStatus(base === 'depleted' || base === 'merged' ? base : emptiedAs);
+  else lot.setStatus(lot.madeBy === 'shipment' ? 'received' : 'open');
 }
 
 /** Statuses (before any freeze) in which a lot is in its keeper's stock. */

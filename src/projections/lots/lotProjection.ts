@@ -1,15 +1,16 @@
 /**
  * LotProjection ('lots'): every lot's state, the trace graph between lots,
  * each operator's live holdings and, optionally, the positions of each lot's
- * events. It applies the domain's `evolve` to each lot an event tags (so the
- * rules live in one place) and stores the result in columns (LotTable).
+ * events, in columns (LotTable). It applies the domain's lot rules (applyLot,
+ * the rules `evolve` runs too) to each lot an event tags, writing their changes
+ * into the lot's row in place (LotRow), so the rules live in one place.
  */
 import {
   LOT_TAG_PREFIX,
+  applyLot,
   keeperOf,
   type KeeperFields,
   type LinkVia,
-  evolve,
   type DomainEvent,
   type LotState,
   type TraceCodeKind,
@@ -20,6 +21,7 @@ import { CodeIndex } from '../store/codeIndex.js';
 import { ListPool } from '../store/listPool.js';
 import type { TypedArray } from '../store/typed.js';
 import { HoldingsIndex } from './holdings.js';
+import { LotRow } from './lotRow.js';
 import { LotTable } from './lotTable.js';
 import { TraceGraph } from './traceGraph.js';
 
@@ -59,6 +61,7 @@ export class LotProjection implements Projection {
   private sharedWithLedger = false;
   private last: string | undefined;
   private readonly listeners = new Set<(lot: number) => void>();
+  private readonly row = new LotRow(this);
 
   constructor(options: LotProjectionOptions = {}) {
     this.trackEvents = options.eventPositions ?? false;
@@ -150,11 +153,11 @@ export class LotProjection implements Projection {
 
   private applyToLot(tag: string, event: DomainEvent, position: number): void {
     const code = tag.slice(LOT_TAG_PREFIX.length);
-    const id = this.index.idOf(code);
-    const before = id >= 0 ? this.table.materialize(id, code, this.kindOf(id)) : undefined;
-    const after = evolve(tag, before, event) as LotState | undefined;
-    if (after === undefined) return;
-    const stored = this.put(code, after, before);
+    // The domain's rules, written straight into the lot's row (lotRow.ts).
+    const row = this.row.at(code, this.index.idOf(code));
+    if (!applyLot(code, row, event)) return;
+    row.done();
+    const stored = row.id;
     if (event.type === 'lot.recorded') this.table.addRecord(stored, event.data.record);
     if (this.trackEvents) {
       if (position > 0x7fffffff) throw new RangeError('event positions past 2^31 need eventPositions: false');
@@ -171,24 +174,28 @@ export class LotProjection implements Projection {
    * of new lots and nothing else needs to know which events make edges.
    */
   put(code: string, after: LotState, before?: LotState): number {
+    const { table, index } = this;
+    const id = index.idOf(code);
+    if (id < 0) return this.putNew(code, after);
+    const was = before ?? table.materialize(id, code, this.kindOf(id));
+    table.store(id, after, before, id);
+    this.updateHoldings(id, was, after);
+    return id;
+  }
+
+  /** putNew stores a lot the projection does not have yet (see put) and returns its id. */
+  putNew(code: string, lot: LotState): number {
     const { table, index, graph } = this;
-    let id = index.idOf(code);
-    if (id >= 0) {
-      const was = before ?? table.materialize(id, code, this.kindOf(id));
-      table.store(id, after, before, table.certificate[id]!);
-      this.updateHoldings(id, was, after);
-      return id;
-    }
-    id = this.addLot(code);
-    const parents = after.parents.map((parent) => index.idOf(parent.code));
-    // A shipped child usually carries its parent's certificate: its row is tried before a new one.
-    table.store(id, after, undefined, parents.length === 1 && parents[0]! >= 0 ? table.certificate[parents[0]!]! : -1);
-    if (after.madeBy !== 'commission') {
-      after.parents.forEach((parent, at) => {
-        if (parents[at]! >= 0) graph.addEdge(parents[at]!, id, parent.quantity, after.madeBy as LinkVia);
+    const id = this.addLot(code);
+    const parents = lot.parents.map((parent) => index.idOf(parent.code));
+    // A child mostly repeats its (first) parent's product, origin and certificate: its row is tried first.
+    table.store(id, lot, undefined, parents.length > 0 ? parents[0]! : -1);
+    if (lot.madeBy !== 'commission') {
+      lot.parents.forEach((parent, at) => {
+        if (parents[at]! >= 0) graph.addEdge(parents[at]!, id, parent.quantity, lot.madeBy as LinkVia);
       });
     }
-    this.updateHoldings(id, undefined, after);
+    this.updateHoldings(id, undefined, lot);
     return id;
   }
 
@@ -202,8 +209,20 @@ export class LotProjection implements Projection {
   }
 
   private updateHoldings(id: number, before: KeeperFields | undefined, after: LotState): void {
-    const was = before ? this.owner(before) : -1;
-    const now = this.owner(after);
+    this.moveHoldingFrom(id, before ? this.owner(before) : -1, this.owner(after));
+  }
+
+  /** ownerOf: the operator (pool id) whose holdings list lot `id` now, or -1 (for LotRow). */
+  ownerOf(id: number): number {
+    return this.owner(this.table.keeperFieldsOf(id));
+  }
+
+  /** moveHolding moves lot `id` from `was`'s holdings to its owner's now (for LotRow). */
+  moveHolding(id: number, was: number): void {
+    this.moveHoldingFrom(id, was, this.ownerOf(id));
+  }
+
+  private moveHoldingFrom(id: number, was: number, now: number): void {
     if (was === now) return;
     this.holdings.ensure(this.index.size, this.table.operators.size);
     if (was >= 0) this.holdings.remove(was, id);

@@ -12,7 +12,12 @@
  */
 import {
   UNITS,
+  addAmounts,
   expectedAvailable,
+  subtractAmounts,
+  type KeeperFields,
+  type LotCounter,
+  type UnfrozenStatus,
   type PersonalRef,
   type Claim,
   type FrozenInfo,
@@ -54,8 +59,9 @@ type Shaped<T> = { [K in keyof Required<T>]: T[K] };
 const SAME_AS_CREATED = -1;
 const EMPTY_CLAIMS = 0;
 
-const productKey = ({ name, category, variety, gtin }: Product): string =>
-  `${name}\u0001${category}\u0001${variety ?? '\u0000'}\u0001${gtin ?? '\u0000'}`;
+// Keys as JSON arrays: no text can pass for another, nor for an absent field (an origin's base
+// may be any string, "\u0000" included, which a separator-joined key once mistook for no base).
+const productKey = ({ name, category, variety, gtin }: Product): string => JSON.stringify([name, category, variety, gtin]);
 /** Products are kept with their fields in schema order, whatever order an event had. */
 const productCopy = ({ name, category, variety, gtin }: Product): Product => ({
   name,
@@ -63,8 +69,22 @@ const productCopy = ({ name, category, variety, gtin }: Product): Product => ({
   ...(variety === undefined ? {} : { variety }),
   ...(gtin === undefined ? {} : { gtin }),
 });
-const originKey = (origin: Origin): string => `${origin.region}\u0001${origin.base ?? '\u0000'}`;
+const originKey = ({ region, base }: Origin): string => JSON.stringify([region, base]);
 const originCopy = ({ region, base }: Origin): Origin => (base === undefined ? { region } : { region, base });
+// Equalities that hold exactly when the keys above (and the claim sets' canonical JSON) are equal.
+const sameProduct = (a: Product, b: Product): boolean =>
+  a.name === b.name && a.category === b.category && a.variety === b.variety && a.gtin === b.gtin;
+const sameOrigin = (a: Origin, b: Origin): boolean => a.region === b.region && a.base === b.base;
+const sameText = (a: string, b: string): boolean => a === b;
+/** Claims with exactly their schema's fields (type, number, maybe confirmed); any other claim set is keyed as JSON. */
+const sameClaims = (a: readonly Claim[], b: readonly Claim[]): boolean =>
+  a.length === b.length && a.every((claim, at) => plainClaim(claim) && plainClaim(b[at]!) && sameClaim(claim, b[at]!));
+const sameClaim = (a: Claim, b: Claim): boolean => a.type === b.type && a.number === b.number && a.confirmed === b.confirmed;
+function plainClaim(claim: Claim): boolean {
+  let fields = 0;
+  for (const _ in claim) fields++;
+  return fields === (claim.confirmed === undefined ? 2 : 3);
+}
 /** The same vault reference (a state read back from its row holds a copy of the event's). */
 const sameBuyer = (a: PersonalRef | undefined, b: PersonalRef): boolean => a === b || (a?.ref === b.ref && a.commitment === b.commitment);
 /** A buyer is held as its vault reference only: the data is in the store's vault, never in a projection. */
@@ -160,10 +180,11 @@ export class LotTable extends LotColumns {
   /**
    * store writes `state` into row `id`. `before` is the state materialized
    * from the row (undefined for a new lot): values it shares by reference
-   * are not interned again. `certificateHint` is a row that may hold the
-   * same certificate (a shipped child's parent's).
+   * are not interned again. `like` is a row that may hold the same values
+   * (a new lot's parent's: its product, origin, claims, certificate), tried
+   * before interning.
    */
-  store(id: number, state: LotState, before: LotState | undefined, certificateHint = NONE): void {
+  store(id: number, state: LotState, before: LotState | undefined, like = NONE): void {
     this.status[id] = STATUS_INDEX.get(state.status)!;
     if (state.frozen) this.frozen.set(id, state.frozen);
     else this.frozen.delete(id);
@@ -182,18 +203,24 @@ export class LotTable extends LotColumns {
     }
     if (before && before.product === state.product && before.origin === state.origin && before.claims === state.claims) {
       if (before.madeBy !== state.madeBy) this.madeBy[id] = ORIGIN_INDEX.get(state.madeBy)!;
-      if (before.certificate !== state.certificate) this.certificate[id] = this.certificateRow(state, certificateHint);
+      if (before.certificate !== state.certificate) this.certificate[id] = this.certificateRow(state, like);
       return;
     }
+    const known = like !== NONE;
     this.madeBy[id] = ORIGIN_INDEX.get(state.madeBy)!;
     this.unit[id] = UNIT_INDEX.get(state.unit)!;
-    this.setNarrow('product', id, this.products.intern(state.product));
-    this.setNarrow('origin', id, this.origins.intern(state.origin));
-    this.setNarrow('claims', id, state.claims.length === 0 ? EMPTY_CLAIMS : this.claimSets.intern(state.claims));
+    this.setNarrow('product', id, this.products.internLike(state.product, known ? this.product[like]! : NONE, sameProduct));
+    this.setNarrow('origin', id, this.origins.internLike(state.origin, known ? this.origin[like]! : NONE, sameOrigin));
+    const claims =
+      state.claims.length === 0 ? EMPTY_CLAIMS : this.claimSets.internLike(state.claims, known ? this.claims[like]! : NONE, sameClaims);
+    this.setNarrow('claims', id, claims);
     this.issuer[id] = this.operators.intern(state.issuer);
-    this.certificate[id] = this.certificateRow(state, certificateHint);
+    this.certificate[id] = this.certificateRow(state, like);
     this.setCreatedAt(id, state.createdAt);
-    this.producedAt[id] = state.producedAt === state.createdAt ? SAME_AS_CREATED : this.texts.intern(state.producedAt);
+    this.producedAt[id] =
+      state.producedAt === state.createdAt
+        ? SAME_AS_CREATED
+        : this.texts.internLike(state.producedAt, known ? this.producedAt[like]! : NONE, sameText);
   }
 
   /** storeParties writes who the lot was sent to and who holds it. */
@@ -201,14 +228,100 @@ export class LotTable extends LotColumns {
     if (state.recipient !== undefined) this.party[id] = this.operators.intern(state.recipient);
     else if (state.buyer === undefined) this.party[id] = NONE;
     else if (!sameBuyer(before?.buyer, state.buyer)) this.party[id] = -2 - (this.buyers.push(buyerCopy(state.buyer)) - 1);
+    this.writeHolder(id, state.holder, state.issuer, state.recipient);
+  }
+
+  /** writeHolder records who holds lot `id`, as the issuer, the recipient or another operator. */
+  private writeHolder(id: number, holder: string | undefined, issuer: string, recipient: string | undefined): void {
     this.otherHolders.delete(id);
-    if (state.holder === undefined) this.holderKind[id] = HOLDER_NONE;
-    else if (state.holder === state.issuer) this.holderKind[id] = HOLDER_ISSUER;
-    else if (state.holder === state.recipient) this.holderKind[id] = HOLDER_RECIPIENT;
+    if (holder === undefined) this.holderKind[id] = HOLDER_NONE;
+    else if (holder === issuer) this.holderKind[id] = HOLDER_ISSUER;
+    else if (holder === recipient) this.holderKind[id] = HOLDER_RECIPIENT;
     else {
       this.holderKind[id] = HOLDER_OTHER;
-      this.otherHolders.set(id, this.operators.intern(state.holder));
+      this.otherHolders.set(id, this.operators.intern(holder));
     }
+  }
+
+  // The lot port's verbs in place (see lotRow.ts): each writes one change of the domain's rules into row `id`.
+
+  /** counter reads one of lot `id`'s amounts. */
+  counter(id: number, name: LotCounter): number {
+    if (name === 'available') return this.availableOf(id);
+    const [column, slot] = this.counterColumn(name);
+    return this.amount(column, id, slot);
+  }
+
+  /** moveAmount takes `amount` from one counter of lot `id` and adds it to another, as the domain's amounts add. */
+  moveAmount(id: number, amount: number, from: LotCounter, into: LotCounter): void {
+    let available = this.availableOf(id);
+    if (from === 'available') available = subtractAmounts(available, amount);
+    else this.setCounter(id, from, subtractAmounts(this.counter(id, from), amount));
+    if (into === 'available') available = addAmounts(available, amount);
+    else this.setCounter(id, into, addAmounts(this.counter(id, into), amount));
+    this.setAvailable(id, available);
+  }
+
+  /** setAvailable keeps `available` derived from the other counters, or beside them where it is not. */
+  setAvailable(id: number, available: number): void {
+    if (this.expectedAvailableOf(id) === available) this.availableOverrides.delete(id);
+    else this.availableOverrides.set(id, available);
+  }
+
+  /** setBaseStatus sets lot `id`'s status, or the status it resumes while frozen. */
+  setBaseStatus(id: number, status: UnfrozenStatus): void {
+    const frozen = this.frozen.get(id);
+    if (frozen) this.frozen.set(id, { ...frozen, resumeStatus: status });
+    else this.status[id] = STATUS_INDEX.get(status)!;
+  }
+
+  setHolder(id: number, operatorId: string): void {
+    const party = this.party[id]!;
+    this.writeHolder(id, operatorId, this.operators.value(this.issuer[id]!), party >= 0 ? this.operators.value(party) : undefined);
+  }
+
+  freeze(id: number, info: FrozenInfo): void {
+    this.status[id] = STATUS_INDEX.get('frozen')!;
+    this.frozen.set(id, info);
+  }
+
+  release(id: number): void {
+    this.status[id] = STATUS_INDEX.get(this.frozen.get(id)!.resumeStatus)!;
+    this.frozen.delete(id);
+  }
+
+  countRecord(id: number): void {
+    this.setNarrow('recordCount', id, this.recordCount[id]! + 1);
+  }
+
+  /** What keeperOf reads of lot `id`. */
+  keeperFieldsOf(id: number): KeeperFields {
+    const holder = this.holderOf(id);
+    const party = this.party[id]!;
+    return {
+      status: LOT_STATUSES[this.status[id]!]!,
+      frozen: this.frozen.get(id),
+      holder: holder === NONE ? undefined : this.operators.value(holder),
+      recipient: party >= 0 ? this.operators.value(party) : undefined,
+    };
+  }
+
+  private counterColumn(name: Exclude<LotCounter, 'available'>): [Uint32Array, number] {
+    switch (name) {
+      case 'held':
+        return [this.held, HELD];
+      case 'shipped':
+        return [this.shipped, SHIPPED];
+      case 'sold':
+        return [this.sold, SOLD];
+      case 'processed':
+        return [this.processed, PROCESSED];
+    }
+  }
+
+  private setCounter(id: number, name: Exclude<LotCounter, 'available'>, value: number): void {
+    const [column, slot] = this.counterColumn(name);
+    this.setAmount(column, id, slot, value);
   }
 
   /** productOf: the product of lot `id`, without materializing the lot (EPCIS export asks it per event). */
@@ -243,7 +356,11 @@ export class LotTable extends LotColumns {
   /** What is left of lot `id` to move. */
   availableOf(id: number): number {
     const override = this.availableOverrides.get(id);
-    if (override !== undefined) return override;
+    return override ?? this.expectedAvailableOf(id);
+  }
+
+  /** What the counters of lot `id` leave available (the domain's invariant). */
+  private expectedAvailableOf(id: number): number {
     return expectedAvailable({
       quantity: this.amount(this.quantity, id, QUANTITY),
       held: this.amount(this.held, id, HELD),
@@ -331,9 +448,11 @@ export class LotTable extends LotColumns {
     for (const [id, holder] of values.otherHolders) this.otherHolders.set(id, holder);
   }
 
-  private certificateRow(state: LotState, hint: number): number {
+  /** certificateRow: the certificate row for `state`'s certificate, trying the one lot `like` has first. */
+  private certificateRow(state: LotState, like: number): number {
     const { certificate } = state;
     if (certificate === undefined) return NONE;
+    const hint = like === NONE ? NONE : this.certificate[like]!;
     if (hint !== NONE && this.certificates.matches(hint, certificate)) return hint;
     return this.certificates.add(certificate);
   }

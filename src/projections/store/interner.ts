@@ -38,6 +38,15 @@ export class Interner<T> {
     return id;
   }
 
+  /**
+   * internLike interns `value`, first trying the value with id `hint` (-1: none), which `same`
+   * compares without building a key: a shipped lot mostly repeats its parent's product and
+   * origin. `same(kept, value)` must hold exactly when the two values' keys are equal.
+   */
+  internLike(value: T, hint: number, same: (kept: T, value: T) => boolean): number {
+    return hint >= 0 && hint < this.values.length && same(this.values[hint]!, value) ? hint : this.intern(value);
+  }
+
   /** idOf returns the id of a value already interned, or -1. */
   idOf(value: T): number {
     if (this.unkeyed > 0) this.keyLoaded();
