@@ -6,7 +6,7 @@ import type { LedgerDomain } from './domainPort.js';
 import { signEmptyLog } from './emptyLog.js';
 import { type Idempotency, IdempotencyCache, idempotencyRequest } from './idempotency.js';
 import { checkKeptCheckpoint } from './keptCheckpoint.js';
-import { CommittedState, type EntityMap, type EntityMapFactory, type HeadStoreFactory } from './overlay.js';
+import { CommittedState, type EntityMap, type EntityMapFactory, type HeadStoreFactory, foldEvent } from './overlay.js';
 import type { Outcome } from './receipt.js';
 import { readLedgerSnapshot, readLedgerSnapshotPaced, stateDigestPaced, writeLedgerSnapshot } from './snapshot.js';
 import {
@@ -372,14 +372,7 @@ async function verifyPrefix<Entity>(
     // A resumed tree always keeps its lower levels beside the snapshot (open reads it so).
     leaves: { file: leavesFileOf(resumed.file), tree: served },
     signal,
-    onEvent: (event) => {
-      for (const tag of event.tags) {
-        const into = folding.map!;
-        const next = domain.evolve(tag, into.get(tag), event);
-        if (next !== undefined) into.set(tag, next);
-      }
-      folding.map!.applied?.(event);
-    },
+    onEvent: (event) => foldEvent(folding.map!, (tag, entity, stamped) => domain.evolve(tag, entity, stamped), event),
   });
   if (verdict === 'aborted') return 'aborted';
   if (!verdict.ok) return verdict.detail;

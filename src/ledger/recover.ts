@@ -3,7 +3,7 @@ import type { LedgerSnapshot } from './snapshot.js';
 import type { EventStore, StoredCheckpoint } from '../store/index.js';
 import { LogIntegrityError, fitsSignedLog, verifyStore } from '../verify/index.js';
 import type { LedgerDomain } from './domainPort.js';
-import type { CommittedState } from './overlay.js';
+import { type CommittedState, foldEvent } from './overlay.js';
 import { UnsignedTailError } from './refusals.js';
 
 export { LogIntegrityError };
@@ -29,18 +29,13 @@ export async function recover<Entity>(
   onProgress?: (done: number, total: number) => void,
   tree: MerkleTree = new MerkleTree(),
 ): Promise<Recovered> {
+  const evolve: typeof domain.evolve = (tag, entity, event) => domain.evolve(tag, entity, event);
   const verdict = await verifyStore(store, {
     vkey,
     tree,
     chainHeads: state.heads,
     // Domain state is folded as each event verifies, so the log is read once.
-    onEvent: (event) => {
-      for (const tag of event.tags) {
-        const next = domain.evolve(tag, state.entities.get(tag), event);
-        if (next !== undefined) state.entities.set(tag, next);
-      }
-      state.entities.applied?.(event);
-    },
+    onEvent: (event) => foldEvent(state.entities, evolve, event),
     ...(onProgress ? { onProgress } : {}),
   });
   if (!verdict.ok) throw LogIntegrityError.from(verdict);
@@ -65,6 +60,7 @@ export async function recoverFromSnapshot<Entity>(
   snapshot: Pick<LedgerSnapshot<Entity>, 'size' | 'tree'>,
 ): Promise<(Recovered & { readonly resumedFrom: number }) | undefined> {
   if (snapshot.tree.size !== snapshot.size || !(await fitsSignedLog(store, vkey, snapshot.tree))) return undefined;
+  const evolve: typeof domain.evolve = (tag, entity, event) => domain.evolve(tag, entity, event);
   const head = await store.head();
   const verifier = new LogVerifier(state.heads, snapshot.tree);
   for (let from = snapshot.size; from < head.size; ) {
@@ -72,11 +68,7 @@ export async function recoverFromSnapshot<Entity>(
     if (events.length === 0) break;
     for (const event of events) {
       if (!verifier.push(event)) throw LogIntegrityError.from(verifier.failed as Extract<LogVerdict, { ok: false }>);
-      for (const tag of event.tags) {
-        const next = domain.evolve(tag, state.entities.get(tag), event);
-        if (next !== undefined) state.entities.set(tag, next);
-      }
-      state.entities.applied?.(event);
+      foldEvent(state.entities, evolve, event);
     }
     from += events.length;
   }

@@ -10,7 +10,7 @@
  * test/projections/columnStates.prop.test.ts folds random histories through both and compares
  * every lot.
  */
-import { LOT_TAG_PREFIX, type EntityState, type EventOf, type LotState } from '../../domain/index.js';
+import { LOT_TAG_PREFIX, type DomainEvent, type EntityState, type EventOf, type LotState } from '../../domain/index.js';
 import type { SnapshotImage } from '../projection.js';
 import { CodeIndex } from '../store/codeIndex.js';
 import { LotProjection } from './lotProjection.js';
@@ -64,6 +64,27 @@ export class ColumnStates {
     const id = this.lots.put(code, entity, before);
     this.remember(id, entity);
     return this;
+  }
+
+  /**
+   * fold applies an event's changes as recovery and the background pass replay the log: lots with
+   * the domain's rules on their rows (LotProjection.foldLot, no object per lot), other entities
+   * with `evolve`. The same as setting evolve's result for each tag and then `applied`
+   * (test/projections/columnStates.prop.test.ts).
+   */
+  fold(event: DomainEvent, evolve: (tag: string, state: EntityState | undefined, event: DomainEvent) => EntityState | undefined): void {
+    for (const tag of event.tags) {
+      const code = tag.slice(LOT_TAG_PREFIX.length);
+      if (isLotTag(tag) && CodeIndex.holds(code)) {
+        const id = this.lots.foldLot(code, event);
+        // A kept object of the lot is stale now (its children too: a new child's parent is tagged).
+        if (id >= 0) this.recent.delete(id);
+        continue;
+      }
+      const next = evolve(tag, this.others.get(tag), event);
+      if (next !== undefined) this.set(tag, next);
+    }
+    this.applied(event);
   }
 
   /** applied keeps each lot's production records (its state counts them; the projection's views list them). */

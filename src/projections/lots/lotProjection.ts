@@ -152,18 +152,26 @@ export class LotProjection implements Projection {
   }
 
   private applyToLot(tag: string, event: DomainEvent, position: number): void {
-    const code = tag.slice(LOT_TAG_PREFIX.length);
-    // The domain's rules, written straight into the lot's row (lotRow.ts).
-    const row = this.row.at(code, this.index.idOf(code));
-    if (!applyLot(code, row, event)) return;
-    row.done();
-    const stored = row.id;
+    const stored = this.foldLot(tag.slice(LOT_TAG_PREFIX.length), event);
+    if (stored < 0) return;
     if (event.type === 'lot.recorded') this.table.addRecord(stored, event.data.record);
     if (this.trackEvents) {
       if (position > 0x7fffffff) throw new RangeError('event positions past 2^31 need eventPositions: false');
       this.events.add(stored, position);
     }
     for (const listener of this.listeners) listener(stored);
+  }
+
+  /**
+   * foldLot applies `event` to lot `code` with the domain's rules, written straight into the lot's
+   * row (lotRow.ts): its id, or -1 when the event does not concern it. Records, event positions
+   * and listeners are the caller's (apply; the writer's ColumnStates.fold).
+   */
+  foldLot(code: string, event: DomainEvent): number {
+    const row = this.row.at(code, this.index.idOf(code));
+    if (!applyLot(code, row, event)) return -1;
+    row.done();
+    return row.id;
   }
 
   /**
