@@ -5,7 +5,7 @@
  * places; a value that does not fit is kept exactly beside the columns).
  * 55 bytes per lot (until a narrow column has to widen, see setNarrow).
  */
-import { grown, nextCapacity, restoredCapacity, withCapacity, type TypedArray } from '../store/typed.js';
+import { grown, nextCapacity, restoredCapacity, widenedFor, withCapacity, type NarrowArray, type TypedArray } from '../store/typed.js';
 
 const COLUMNS = {
   status: Uint8Array,
@@ -36,7 +36,7 @@ const COLUMNS = {
 type ColumnName = keyof typeof COLUMNS;
 /** The columns that widen to Int32 when a value does not fit their narrow type. */
 export type NarrowColumn = 'product' | 'origin' | 'claims' | 'recordCount';
-type Narrow = Uint8Array | Uint16Array | Int32Array;
+type Narrow = NarrowArray;
 type ArrayOf<C> = C extends Uint8ArrayConstructor
   ? Uint8Array
   : C extends Int32ArrayConstructor
@@ -46,7 +46,6 @@ type ArrayOf<C> = C extends Uint8ArrayConstructor
       : Float64Array;
 export type ColumnArrays = { [K in ColumnName]: K extends NarrowColumn ? Narrow : ArrayOf<(typeof COLUMNS)[K]> };
 const NARROW: ReadonlySet<string> = new Set<NarrowColumn>(['product', 'origin', 'claims', 'recordCount']);
-const LIMIT = (column: Narrow): number => (column instanceof Uint8Array ? 0xff : column instanceof Uint16Array ? 0xffff : 0x7fff_ffff);
 const NAMES = Object.keys(COLUMNS) as ColumnName[];
 
 export class LotColumns implements ColumnArrays {
@@ -86,12 +85,8 @@ export class LotColumns implements ColumnArrays {
    * if it does not fit: the 65,536th product, origin or claim set, or a lot's 256th record.
    */
   setNarrow(name: NarrowColumn, id: number, value: number): void {
-    let column = this[name];
-    if (value > LIMIT(column)) {
-      const wide = new Int32Array(column.length);
-      wide.set(column);
-      column = this[name] = wide;
-    }
+    const column = widenedFor(this[name], value);
+    this[name] = column;
     column[id] = value;
   }
 

@@ -13,7 +13,7 @@
  * region id to its report row once per query.
  */
 import { ACTIVITY_COUNTS, type ActivityCount } from './views.js';
-import { grown, nextCapacity, restoredCapacity, withCapacity } from '../store/typed.js';
+import { grown, nextCapacity, restoredCapacity, widenedFor, withCapacity } from '../store/typed.js';
 
 const KIND_BITS = 3;
 /** Never a zero-length buffer: node's zlib.crc32 drops its running value for a view of one, and snapshots checksum these arrays. */
@@ -65,11 +65,7 @@ export class ActivityIndex {
       this.regionIds.set(region, regionId);
     }
     const entry = (regionId << KIND_BITS) | ACTIVITY_KIND[kind];
-    if (entry > 0xffff && this.entries instanceof Uint16Array) {
-      const wide = new Int32Array(this.entries.length);
-      wide.set(this.entries);
-      this.entries = wide;
-    }
+    this.entries = widenedFor(this.entries, entry) as Uint16Array | Int32Array;
     for (let i = 0; i < times; i++) {
       const at = this.count;
       if (at === this.offsets.length) {

@@ -30,6 +30,21 @@ export function grown<T extends TypedArray>(array: T, capacity: number): T {
  * a little headroom, not the usual growth, so a restored projection's
  * memory is what it holds (the first growth after that is the usual one).
  */
+/** A column of small ids or counts: Uint8 or Uint16 while its values fit, Int32 after. */
+export type NarrowArray = Uint8Array | Uint16Array | Int32Array;
+
+/**
+ * widenedFor returns `column`, or an Int32 copy of it when `value` (>= 0) does not fit its type:
+ * the 65,536th product, say, widens the whole column once.
+ */
+export function widenedFor(column: NarrowArray, value: number): NarrowArray {
+  const limit = column instanceof Uint8Array ? 0xff : column instanceof Uint16Array ? 0xffff : 0x7fff_ffff;
+  if (value <= limit || column instanceof Int32Array) return column;
+  const wide = new Int32Array(column.length);
+  wide.set(column);
+  return wide;
+}
+
 export function restoredCapacity(length: number): number {
   return length + Math.max(MIN_CAPACITY, length >> 5);
 }
