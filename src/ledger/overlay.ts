@@ -38,8 +38,9 @@ export interface EntityMap<Entity> {
   applied?(event: StampedEvent): void;
   /**
    * Applies a logged event's changes itself (ColumnStates: lots with the domain's rules on their
-   * rows, without an object each): the same as setting `evolve`'s result for each of its tags and
-   * then `applied`, which foldEvent does for a map without it.
+   * rows, without an object each, other entities with `evolve`): the same as setting the result of
+   * the domain's evolve for each of its tags and then `applied`, which foldEvent does for a map
+   * without it. A backend with fold belongs to one domain (ColumnStates: Suyuan's).
    */
   fold?(event: StampedEvent, evolve: Evolve<Entity>): void;
 }

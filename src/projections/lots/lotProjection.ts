@@ -43,8 +43,10 @@ export interface LotProjectionOptions {
  * from the parents of new lots.
  * 8: amounts are thousandths in Uint32 columns, with the few that do not fit beside them.
  * 9: product, origin and claim-set ids in Uint16 and record counts in Uint8, widening to Int32.
+ * 10: products and origins keyed as JSON: an older snapshot may hold an origin whose base "\u0000"
+ * was taken for no base (or a variety or GTIN so), so it is rebuilt from the log.
  */
-const SNAPSHOT_VERSION = 9;
+const SNAPSHOT_VERSION = 10;
 /** The lot layout's version: the writer's snapshot (ColumnStates) names it too. */
 export const LOT_SNAPSHOT_VERSION = SNAPSHOT_VERSION;
 

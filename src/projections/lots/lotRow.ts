@@ -3,7 +3,8 @@
  * rules (applyLot) read one lot's row and write their changes into it in place, so a projection
  * folds an event without materializing the lot as an object, copying it and storing it back.
  * It holds no rule: each verb is one write (LotTable's), and whose stock lists the lot is the
- * domain's keeperOf, asked before and after a change that can move it.
+ * domain's keeperOf, asked before and after an event whose verbs touched what it reads (status,
+ * freeze, holder: amounts and record counts never move a lot between stocks).
  *
  * Children are not written here: every child is a new lot whose parents name this one, and the
  * trace graph is made of new lots' parents (LotProjection.put), so addChildren has nothing to add.
@@ -108,10 +109,12 @@ export class LotRow implements LotPort {
   }
 
   freeze(info: FrozenInfo): void {
+    this.keeperMayMove();
     this.table.freeze(this.lot, info);
   }
 
   release(): void {
+    this.keeperMayMove();
     this.table.release(this.lot);
   }
 

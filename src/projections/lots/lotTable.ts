@@ -1,14 +1,15 @@
 /**
- * LotTable holds every lot's state in columns indexed by lot id, and turns a
- * row back into the domain's LotState (materialize) and a LotState into a
- * row (store), so that the projection applies the domain's own `evolve` and
- * never restates its rules. Repeated values (products, origins, operators,
- * dates, claims) are interned; certificates live in their own table, buyers
- * of market-entry certificates in a plain list.
- * About 100 bytes per lot, besides the graph and the code index.
+ * LotTable holds every lot's state in columns indexed by lot id. The domain's
+ * lot rules write into a row in place through the lot port (LotRow and the
+ * verbs below: move an amount, set a status or holder, freeze, release);
+ * materialize turns a row back into the domain's LotState and store writes a
+ * whole LotState into a row (the writer's committed lots, ColumnStates.set).
+ * Repeated values (products, origins, operators, dates, claims) are interned;
+ * certificates live in their own table, buyers of market-entry certificates
+ * in a plain list. About 55 bytes per lot, besides the graph and the code index.
  *
  * parents and children are not kept here (see TraceGraph); a materialized
- * state has them empty, which `evolve` does not read.
+ * state has them empty, which the rules do not read.
  */
 import {
   UNITS,
@@ -76,14 +77,13 @@ const sameProduct = (a: Product, b: Product): boolean =>
   a.name === b.name && a.category === b.category && a.variety === b.variety && a.gtin === b.gtin;
 const sameOrigin = (a: Origin, b: Origin): boolean => a.region === b.region && a.base === b.base;
 const sameText = (a: string, b: string): boolean => a === b;
-/** Claims with exactly their schema's fields (type, number, maybe confirmed); any other claim set is keyed as JSON. */
+/** Claims with no fields but their schema's (type, number, maybe confirmed); any other claim set is keyed as JSON. */
 const sameClaims = (a: readonly Claim[], b: readonly Claim[]): boolean =>
   a.length === b.length && a.every((claim, at) => plainClaim(claim) && plainClaim(b[at]!) && sameClaim(claim, b[at]!));
 const sameClaim = (a: Claim, b: Claim): boolean => a.type === b.type && a.number === b.number && a.confirmed === b.confirmed;
 function plainClaim(claim: Claim): boolean {
-  let fields = 0;
-  for (const _ in claim) fields++;
-  return fields === (claim.confirmed === undefined ? 2 : 3);
+  for (const field in claim) if (field !== 'type' && field !== 'number' && field !== 'confirmed') return false;
+  return true;
 }
 /** The same vault reference (a state read back from its row holds a copy of the event's). */
 const sameBuyer = (a: PersonalRef | undefined, b: PersonalRef): boolean => a === b || (a?.ref === b.ref && a.commitment === b.commitment);
