@@ -18,7 +18,17 @@ import pg from 'pg';
 import { evolve, type DomainEvent, type EntityState } from '../src/domain/index.js';
 import { LogVerifier, generateKey } from '../src/hash/index.js';
 import { openSuyuanLedger } from '../src/ledger/index.js';
-import { LineageWalker, LotProjection, OperatorProjection, ProjectionRunner, ReadModel, snapshotPath } from '../src/projections/index.js';
+import {
+  LineageWalker,
+  LotProjection,
+  OperatorProjection,
+  ProjectionRunner,
+  ReadModel,
+  RegulationProjection,
+  decodeSnapshot,
+  encodeSnapshot,
+  snapshotPath,
+} from '../src/projections/index.js';
 import { DomainTarget, seedDemo } from '../src/seed/index.js';
 import { openStore, type EventStore, type SealedEvent } from '../src/store/index.js';
 import { medianMicros, rate, report, round } from './measure.js';
@@ -368,6 +378,25 @@ async function seedAndRebuild(): Promise<void> {
   const verify = bestOf(1, () => {
     const verifier = new LogVerifier();
     for (const event of events) verifier.push(event);
+  });
+  // The regulators' snapshot of the same log (what a node writes at shutdown and reads at start),
+  // beside JSON of its `values` alone (the part still kept as JSON) in the same run.
+  const regulation = new RegulationProjection();
+  for (const event of events) regulation.apply(event);
+  let saved = Buffer.alloc(0);
+  const saveSeconds = bestOf(5, () => {
+    saved = Buffer.concat(encodeSnapshot(regulation.snapshot()));
+  });
+  const restoreSeconds = bestOf(5, () => new RegulationProjection().restore(decodeSnapshot(saved)));
+  const valuesText = JSON.stringify(regulation.snapshot().values);
+  const valuesParseSeconds = bestOf(5, () => JSON.parse(valuesText));
+  report({
+    bench: 'trace.regulationSnapshot',
+    events: size,
+    bytes: saved.byteLength,
+    valuesJsonBytes: valuesText.length,
+    ms: { save: round(saveSeconds * 1000), restore: round(restoreSeconds * 1000), parseValuesJsonOnly: round(valuesParseSeconds * 1000) },
+    ratioRestoreToValuesParse: round(restoreSeconds / valuesParseSeconds),
   });
   events.length = 0;
   const readAndApply = await timed(async () => {

@@ -21,8 +21,9 @@ import { TraceCounts } from './traceCounts.js';
 /**
  * 2: the trace counts keep each operator's newest lots and categories (the showcase).
  * 3: the activity index keeps times as Uint32 offsets from a base a block, entries in Uint16.
+ * 4: the trace counts keep each operator's times in typed arrays, not JSON.
  */
-const SNAPSHOT_VERSION = 3;
+const SNAPSHOT_VERSION = 4;
 
 export class RegulationProjection implements Projection {
   readonly name = 'regulation';
@@ -73,6 +74,7 @@ export class RegulationProjection implements Projection {
     const { records, operators, activity, trace, findings, lots, repeatFailures } = this.parts;
     const activitySaved = activity.save();
     const lotsSaved = lots.save();
+    const traceSaved = trace.save();
     return {
       name: this.name,
       version: this.snapshotVersion,
@@ -83,12 +85,13 @@ export class RegulationProjection implements Projection {
         'activity.bases': activitySaved.arrays.bases,
         'activity.entries': activitySaved.arrays.entries,
         ...Object.fromEntries(Object.entries(lotsSaved.arrays).map(([key, array]) => [`lots.${key}`, array])),
+        ...Object.fromEntries(Object.entries(traceSaved.arrays).map(([key, array]) => [`trace.${key}`, array])),
       },
       values: {
         records: records.save(),
         operators: operators.save(),
         activity: activitySaved.value,
-        trace: trace.save(),
+        trace: traceSaved.value,
         findings: findings.save(),
         lots: lotsSaved.value,
         failures: repeatFailures.save(),
@@ -110,7 +113,15 @@ export class RegulationProjection implements Projection {
       },
       value: values.activity,
     });
-    trace.load(values.trace);
+    trace.load({
+      value: values.trace,
+      arrays: {
+        lotTimes: image.arrays['trace.lotTimes'] as Float64Array,
+        lotCounts: image.arrays['trace.lotCounts'] as Uint32Array,
+        handOffTimes: image.arrays['trace.handOffTimes'] as Float64Array,
+        handOffCounts: image.arrays['trace.handOffCounts'] as Uint32Array,
+      },
+    });
     findings.load(values.findings);
     const lotArrays = Object.fromEntries(
       Object.entries(image.arrays)
@@ -136,7 +147,7 @@ interface SavedValues {
   readonly records: Parameters<Parts['records']['load']>[0];
   readonly operators: Parameters<Parts['operators']['load']>[0];
   readonly activity: Parameters<Parts['activity']['load']>[0]['value'];
-  readonly trace: Parameters<Parts['trace']['load']>[0];
+  readonly trace: Parameters<Parts['trace']['load']>[0]['value'];
   readonly findings: Parameters<Parts['findings']['load']>[0];
   readonly lots: Parameters<Parts['lots']['load']>[1];
   readonly failures: Parameters<Parts['repeatFailures']['load']>[0];

@@ -28,8 +28,25 @@ interface OperatorTimes {
   handOffs: number[];
 }
 
+/**
+ * What a snapshot keeps: the operators' times as two typed arrays each (every operator's times in
+ * turn, and how many each has), which at 10M lots would be hundreds of MB of JSON numbers.
+ */
 export interface SavedTraceCounts {
-  readonly operators: [string, OperatorTimes][];
+  readonly value: SavedTraceValues;
+  readonly arrays: SavedTraceArrays;
+}
+
+export interface SavedTraceArrays {
+  readonly lotTimes: Float64Array;
+  readonly lotCounts: Uint32Array;
+  readonly handOffTimes: Float64Array;
+  readonly handOffCounts: Uint32Array;
+}
+
+interface SavedTraceValues {
+  /** The operators whose times the arrays hold, in their order. */
+  readonly operators: string[];
   readonly claims: [string, number][];
   readonly recent: [string, MadeLot[]][];
   readonly categories: [string, number][];
@@ -120,22 +137,66 @@ export class TraceCounts {
   }
 
   save(): SavedTraceCounts {
+    const all = [...this.operators.values()];
     return {
-      operators: [...this.operators],
-      claims: [...this.claims],
-      recent: [...this.recent],
-      categories: [...this.categories],
-      pending: [...this.pending],
+      value: {
+        operators: [...this.operators.keys()],
+        claims: [...this.claims],
+        recent: [...this.recent],
+        categories: [...this.categories],
+        pending: [...this.pending],
+      },
+      arrays: {
+        lotTimes: joined(all.map((times) => times.lots)),
+        lotCounts: Uint32Array.from(all, (times) => times.lots.length),
+        handOffTimes: joined(all.map((times) => times.handOffs)),
+        handOffCounts: Uint32Array.from(all, (times) => times.handOffs.length),
+      },
     };
   }
 
-  load(saved: SavedTraceCounts): void {
-    this.operators = new Map(saved.operators);
+  load({ value: saved, arrays }: SavedTraceCounts): void {
+    const { operators } = saved;
+    const { lotTimes, lotCounts, handOffTimes, handOffCounts } = arrays;
+    const typed = lotTimes instanceof Float64Array && handOffTimes instanceof Float64Array;
+    if (!typed || !(lotCounts instanceof Uint32Array) || !(handOffCounts instanceof Uint32Array)) {
+      throw new Error("trace counts snapshot: the operators' times are missing or not typed arrays of their kind");
+    }
+    if (arrays.lotCounts.length !== operators.length || arrays.handOffCounts.length !== operators.length) {
+      throw new Error('trace counts snapshot: the times name another number of operators');
+    }
+    const lots = splitter(arrays.lotTimes, arrays.lotCounts);
+    const handOffs = splitter(arrays.handOffTimes, arrays.handOffCounts);
+    this.operators = new Map(operators.map((operatorId, at) => [operatorId, { lots: lots(at), handOffs: handOffs(at) }]));
     this.claims = new Map(saved.claims);
     this.recent = new Map(saved.recent);
     this.categories = new Map(saved.categories);
     this.pending = new Map(saved.pending);
   }
+}
+
+/** joined: the lists one after the other, in one typed array. */
+function joined(lists: readonly (readonly number[])[]): Float64Array {
+  const all = new Float64Array(lists.reduce((sum, list) => sum + list.length, 0));
+  let at = 0;
+  for (const list of lists) {
+    all.set(list, at);
+    at += list.length;
+  }
+  return all;
+}
+
+/** splitter reads list `at` of the lists that `counts` cut `times` into, in order (each asked once, in turn). */
+function splitter(times: Float64Array, counts: Uint32Array): (at: number) => number[] {
+  const total = counts.reduce((sum, count) => sum + count, 0);
+  if (total !== times.length) throw new Error(`trace counts snapshot: ${times.length} times where the counts say ${total}`);
+  let start = 0;
+  return (at) => {
+    const end = start + counts[at]!;
+    const list = Array.from(times.subarray(start, end));
+    start = end;
+    return list;
+  };
 }
 
 /** insertSorted appends `value` (the usual case: times arrive in order) or inserts it in place. */
