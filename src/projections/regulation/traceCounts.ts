@@ -193,7 +193,9 @@ function splitter(times: Float64Array, counts: Uint32Array): (at: number) => num
   let start = 0;
   return (at) => {
     const end = start + counts[at]!;
-    const list = Array.from(times.subarray(start, end));
+    // A plain loop: Array.from goes through the iterator, several times slower on a typed array.
+    const list: number[] = [];
+    for (let i = start; i < end; i++) list.push(times[i]!);
     start = end;
     return list;
   };
