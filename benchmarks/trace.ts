@@ -144,7 +144,7 @@ async function lineageBeside(model: ReadModel): Promise<void> {
       await client.query(`INSERT INTO ${edgesTable} SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::float8[], $4::int2[])`, [
         Array.from(graph.edgeParent.subarray(start, end)),
         Array.from(graph.edgeChild.subarray(start, end)),
-        Array.from(graph.edgeQuantity.subarray(start, end)),
+        Array.from({ length: end - start }, (_, at) => graph.quantity(start + at)),
         Array.from(graph.edgeVia.subarray(start, end)),
       ]);
     }

@@ -47,7 +47,7 @@ export class Renderer {
     const parentEdges = graph.edgesIn(id);
     const parents = parentEdges.slice(0, this.linkLimit).map((edge): LotLink => {
       const parent = graph.edgeParent[edge]!;
-      return { code: index.codeOf(parent), quantity: graph.edgeQuantity[edge]!, unit: this.unitOf(parent), via: graph.via(edge) };
+      return { code: index.codeOf(parent), quantity: graph.quantity(edge), unit: this.unitOf(parent), via: graph.via(edge) };
     });
     const view: LotView = {
       code,
@@ -85,7 +85,7 @@ export class Renderer {
     const children = childEdges.slice(0, this.linkLimit).map(
       (edge): LotLink => ({
         code: index.codeOf(graph.edgeChild[edge]!),
-        quantity: graph.edgeQuantity[edge]!,
+        quantity: graph.quantity(edge),
         unit,
         via: graph.via(edge),
       }),
@@ -104,7 +104,7 @@ export class Renderer {
       status: LOT_STATUSES[table.status[lot]!]!,
       product: table.products.value(table.product[lot]!),
       issuer: this.operatorRef(table.operators.value(table.issuer[lot]!)),
-      quantity: graph.edgeQuantity[edge]!,
+      quantity: graph.quantity(edge),
       unit: this.unitOf(parent),
       via: graph.via(edge),
     };
@@ -137,7 +137,7 @@ export class Renderer {
       edges[i] = {
         parent: codes[walk.edgeParents.data[i]!]!,
         child: codes[walk.edgeChildren.data[i]!]!,
-        quantity: graph.edgeQuantity[edge]!,
+        quantity: graph.quantity(edge),
         unit: UNITS[table.unit[parent]!] as Unit,
         via: graph.via(edge),
       };

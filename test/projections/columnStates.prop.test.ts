@@ -30,6 +30,7 @@ function expectSame(columns: ColumnStates, objects: { keys(): Iterable<string>; 
 describe('ColumnStates', () => {
   it('decides and folds every random history exactly as the object backend does', () => {
     let wide = 0;
+    let wideEdges = 0;
     fc.assert(
       fc.property(scenarioArbitrary, fc.constantFrom(0, 1, 3, 4096), (steps, recentLots) => {
         const objects = new Simulation();
@@ -43,11 +44,13 @@ describe('ColumnStates', () => {
         expectSame(columns, objects.states as Map<string, EntityState>);
         expect(columns.lots.size).toBe(objects.lots().length);
         wide += columns.lots.table.wideAmounts.size;
+        wideEdges += columns.lots.graph.wideQuantities.size;
       }),
       { numRuns: 60 },
     );
-    // Some amounts did not fit the columns' Uint32 thousandths, and came back exact all the same.
+    // Some amounts (of lots and of the edges between them) did not fit Uint32 thousandths, and came back exact all the same.
     expect(wide).toBeGreaterThan(0);
+    expect(wideEdges).toBeGreaterThan(0);
   });
 
   it('folds the log as recovery does (only the tags of each event), and survives its snapshot image', () => {

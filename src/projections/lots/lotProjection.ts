@@ -45,8 +45,9 @@ export interface LotProjectionOptions {
  * 9: product, origin and claim-set ids in Uint16 and record counts in Uint8, widening to Int32.
  * 10: products and origins keyed as JSON: an older snapshot may hold an origin whose base "\u0000"
  * was taken for no base (or a variety or GTIN so), so it is rebuilt from the log.
+ * 11: edge quantities are thousandths in a Uint32 array, with the few that do not fit beside it.
  */
-const SNAPSHOT_VERSION = 10;
+const SNAPSHOT_VERSION = 11;
 /** The lot layout's version: the writer's snapshot (ColumnStates) names it too. */
 export const LOT_SNAPSHOT_VERSION = SNAPSHOT_VERSION;
 
@@ -109,11 +110,11 @@ export class LotProjection implements Projection {
     const { graph } = this;
     const parents = graph.edgesIn(id).map((edge) => ({
       code: this.index.codeOf(graph.edgeParent[edge]!),
-      quantity: graph.edgeQuantity[edge]!,
+      quantity: graph.quantity(edge),
     }));
     const children = graph.edgesOut(id).map((edge) => ({
       code: this.index.codeOf(graph.edgeChild[edge]!),
-      quantity: graph.edgeQuantity[edge]!,
+      quantity: graph.quantity(edge),
       via: graph.via(edge),
     }));
     return { ...state, parents, childLog: children, childCount: children.length };
@@ -264,7 +265,7 @@ export class LotProjection implements Projection {
       position: this.covered,
       lastHash: this.last,
       arrays,
-      values: { ...this.table.exportValues(), trackEvents: this.trackEvents },
+      values: { ...this.table.exportValues(), wideEdgeQuantities: this.graph.exportWide(), trackEvents: this.trackEvents },
     };
   }
 
@@ -278,12 +279,15 @@ export class LotProjection implements Projection {
     };
     // An old file of a projection now shared: the ledger's lots are newer.
     if (this.sharedWithLedger) return;
-    const values = image.values as ReturnType<LotTable['exportValues']> & { trackEvents: boolean };
+    const values = image.values as ReturnType<LotTable['exportValues']> & {
+      wideEdgeQuantities: [number, number][];
+      trackEvents: boolean;
+    };
     if (values.trackEvents !== this.trackEvents) throw new Error('lots snapshot: taken with another eventPositions setting');
     this.reset();
     const { heads, tails } = take<ReturnType<CodeIndex['exportArrays']>>('index');
     this.index.importArrays(heads, tails);
-    this.graph.importArrays(take('graph'));
+    this.graph.importArrays(take('graph'), values.wideEdgeQuantities);
     this.table.importSnapshot(take('table'), { records: take('records'), certificates: take('certificates') }, values);
     this.holdings.importArrays(take('holdings'));
     if (this.trackEvents) this.events.importArrays(take('events'));

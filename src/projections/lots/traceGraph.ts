@@ -7,10 +7,12 @@
  * domain). Quantities are in the parent's unit.
  *
  * Per lot: the newest outgoing and incoming edge (8 bytes). Per edge: parent,
- * child, quantity, kind and the next edge of the same parent and of the same
- * child (25 bytes).
+ * child, quantity (thousandths in a Uint32, see store/amounts.ts; the few that
+ * do not fit kept exactly beside the arrays), kind and the next edge of the
+ * same parent and of the same child (21 bytes).
  */
 import { LINK_VIAS, type LinkVia } from '../../domain/index.js';
+import { WIDE, thousandthsOf } from '../store/amounts.js';
 import { grown, nextCapacity, restoredCapacity, withCapacity } from '../store/typed.js';
 
 /** An edge's kind is stored as its index in the domain's list of ways a lot is made from another. */
@@ -26,7 +28,10 @@ export class TraceGraph {
   firstIn: Int32Array = new Int32Array(1024);
   edgeParent: Int32Array = new Int32Array(1024);
   edgeChild: Int32Array = new Int32Array(1024);
-  edgeQuantity: Float64Array = new Float64Array(1024);
+  /** Each edge's quantity in thousandths (WIDE: in wideQuantities); read it with quantity(). */
+  private edgeQuantity: Uint32Array = new Uint32Array(1024);
+  /** Quantities a Uint32 of thousandths cannot hold, by edge. */
+  readonly wideQuantities = new Map<number, number>();
   edgeVia: Uint8Array = new Uint8Array(1024);
   /** The next (older) edge out of the same parent. */
   nextOut: Int32Array = new Int32Array(1024);
@@ -70,7 +75,9 @@ export class TraceGraph {
     }
     this.edgeParent[edge] = parent;
     this.edgeChild[edge] = child;
-    this.edgeQuantity[edge] = quantity;
+    const thousandths = thousandthsOf(quantity);
+    if (thousandths === WIDE) this.wideQuantities.set(edge, quantity);
+    this.edgeQuantity[edge] = thousandths;
     this.edgeVia[edge] = EDGE_VIA.indexOf(via);
     this.nextOut[edge] = this.firstOut[parent]!;
     this.firstOut[parent] = edge;
@@ -103,6 +110,12 @@ export class TraceGraph {
     let count = 0;
     for (let edge = this.firstIn[lot]!; edge !== NONE; edge = this.nextIn[edge]!) count++;
     return count;
+  }
+
+  /** The quantity of `edge`, in the parent's unit. */
+  quantity(edge: number): number {
+    const thousandths = this.edgeQuantity[edge]!;
+    return thousandths === WIDE ? this.wideQuantities.get(edge)! : thousandths / 1000;
   }
 
   via(edge: number): EdgeVia {
@@ -139,8 +152,18 @@ export class TraceGraph {
     };
   }
 
-  /** importArrays replaces the graph with a snapshot's arrays (copied, with room to grow). */
-  importArrays(arrays: ReturnType<TraceGraph['exportArrays']>): void {
+  /** The quantities kept beside the arrays, for a snapshot's values. */
+  exportWide(): [number, number][] {
+    return [...this.wideQuantities];
+  }
+
+  /**
+   * importArrays replaces the graph with a snapshot's arrays (copied, with room to grow) and the
+   * quantities kept beside them (exportWide).
+   */
+  importArrays(arrays: ReturnType<TraceGraph['exportArrays']>, wide: readonly (readonly [number, number])[]): void {
+    // Float64 quantities (an older layout) would be read as thousandths, wrongly, not refused.
+    if (!(arrays.edgeQuantity instanceof Uint32Array)) throw new Error('trace graph snapshot: edge quantities are not Uint32 thousandths');
     const lots = arrays.firstOut.length;
     const edges = arrays.edgeParent.length;
     const lotCapacity = restoredCapacity(lots);
@@ -155,6 +178,8 @@ export class TraceGraph {
     this.nextIn = withCapacity(arrays.nextIn, edges, edgeCapacity);
     this.lots = lots;
     this.edges = edges;
+    this.wideQuantities.clear();
+    for (const [edge, quantity] of wide) this.wideQuantities.set(edge, quantity);
     const lengths = [arrays.edgeChild, arrays.edgeQuantity, arrays.edgeVia, arrays.nextOut, arrays.nextIn];
     if (arrays.firstIn.length !== lots || lengths.some((array) => array.length !== edges)) {
       throw new Error('trace graph snapshot: arrays differ in length');
