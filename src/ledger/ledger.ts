@@ -372,7 +372,7 @@ async function verifyPrefix<Entity>(
     // A resumed tree always keeps its lower levels beside the snapshot (open reads it so).
     leaves: { file: leavesFileOf(resumed.file), tree: served },
     signal,
-    onEvent: (event) => foldEvent(folding.map!, (tag, entity, stamped) => domain.evolve(tag, entity, stamped), event),
+    onEvent: (event) => foldEvent(folding.map!, domain, event),
   });
   if (verdict === 'aborted') return 'aborted';
   if (!verdict.ok) return verdict.detail;

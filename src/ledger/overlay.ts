@@ -38,23 +38,26 @@ export interface EntityMap<Entity> {
   applied?(event: StampedEvent): void;
   /**
    * Applies a logged event's changes itself (ColumnStates: lots with the domain's rules on their
-   * rows, without an object each, other entities with `evolve`): the same as setting the result of
-   * the domain's evolve for each of its tags and then `applied`, which foldEvent does for a map
-   * without it. A backend with fold belongs to one domain (ColumnStates: Suyuan's).
+   * rows, without an object each, other entities with `domain.evolve`): the same as setting the
+   * result of the domain's evolve for each of its tags and then `applied`, which foldEvent does for
+   * a map without it. A backend with fold belongs to one domain (ColumnStates: Suyuan's).
    */
-  fold?(event: StampedEvent, evolve: Evolve<Entity>): void;
+  fold?(event: StampedEvent, domain: Evolving<Entity>): void;
 }
 
-type Evolve<Entity> = (tag: string, state: Entity | undefined, event: StampedEvent) => Entity | undefined;
+/** The part of a domain that folds events (LedgerDomain's evolve). */
+interface Evolving<Entity> {
+  evolve(tag: string, state: Entity | undefined, event: StampedEvent): Entity | undefined;
+}
 
 /** foldEvent applies a logged event's changes to `entities`, as recovery and the background pass replay the log. */
-export function foldEvent<Entity>(entities: EntityMap<Entity>, evolve: Evolve<Entity>, event: StampedEvent): void {
+export function foldEvent<Entity>(entities: EntityMap<Entity>, domain: Evolving<Entity>, event: StampedEvent): void {
   if (entities.fold) {
-    entities.fold(event, evolve);
+    entities.fold(event, domain);
     return;
   }
   for (const tag of event.tags) {
-    const next = evolve(tag, entities.get(tag), event);
+    const next = domain.evolve(tag, entities.get(tag), event);
     if (next !== undefined) entities.set(tag, next);
   }
   entities.applied?.(event);

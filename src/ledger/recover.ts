@@ -29,13 +29,12 @@ export async function recover<Entity>(
   onProgress?: (done: number, total: number) => void,
   tree: MerkleTree = new MerkleTree(),
 ): Promise<Recovered> {
-  const evolve: typeof domain.evolve = (tag, entity, event) => domain.evolve(tag, entity, event);
   const verdict = await verifyStore(store, {
     vkey,
     tree,
     chainHeads: state.heads,
     // Domain state is folded as each event verifies, so the log is read once.
-    onEvent: (event) => foldEvent(state.entities, evolve, event),
+    onEvent: (event) => foldEvent(state.entities, domain, event),
     ...(onProgress ? { onProgress } : {}),
   });
   if (!verdict.ok) throw LogIntegrityError.from(verdict);
@@ -60,7 +59,6 @@ export async function recoverFromSnapshot<Entity>(
   snapshot: Pick<LedgerSnapshot<Entity>, 'size' | 'tree'>,
 ): Promise<(Recovered & { readonly resumedFrom: number }) | undefined> {
   if (snapshot.tree.size !== snapshot.size || !(await fitsSignedLog(store, vkey, snapshot.tree))) return undefined;
-  const evolve: typeof domain.evolve = (tag, entity, event) => domain.evolve(tag, entity, event);
   const head = await store.head();
   const verifier = new LogVerifier(state.heads, snapshot.tree);
   for (let from = snapshot.size; from < head.size; ) {
@@ -68,7 +66,7 @@ export async function recoverFromSnapshot<Entity>(
     if (events.length === 0) break;
     for (const event of events) {
       if (!verifier.push(event)) throw LogIntegrityError.from(verifier.failed as Extract<LogVerdict, { ok: false }>);
-      foldEvent(state.entities, evolve, event);
+      foldEvent(state.entities, domain, event);
     }
     from += events.length;
   }

@@ -70,7 +70,7 @@ describe('ColumnStates', () => {
         const onRows = new ColumnStates(undefined, recentLots);
         for (const [tag, state] of initial) onRows.set(tag, state);
         for (const { event } of objects.applied) {
-          onRows.fold(event, evolve);
+          onRows.fold(event, { evolve });
           for (const tag of event.tags) onRows.get(tag); // keeps it as an object, which the next event must not read stale
         }
         expectSame(onRows, objects.states as Map<string, EntityState>);

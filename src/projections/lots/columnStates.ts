@@ -69,10 +69,13 @@ export class ColumnStates {
   /**
    * fold applies an event's changes as recovery and the background pass replay the log: lots with
    * the domain's rules on their rows (LotProjection.foldLot, no object per lot), other entities
-   * with `evolve`. The same as setting evolve's result for each tag and then `applied`
+   * with `domain.evolve`. The same as setting evolve's result for each tag and then `applied`
    * (test/projections/columnStates.prop.test.ts).
    */
-  fold(event: DomainEvent, evolve: (tag: string, state: EntityState | undefined, event: DomainEvent) => EntityState | undefined): void {
+  fold(
+    event: DomainEvent,
+    domain: { evolve(tag: string, state: EntityState | undefined, event: DomainEvent): EntityState | undefined },
+  ): void {
     for (const tag of event.tags) {
       const code = tag.slice(LOT_TAG_PREFIX.length);
       if (isLotTag(tag) && CodeIndex.holds(code)) {
@@ -81,7 +84,7 @@ export class ColumnStates {
         if (id >= 0) this.recent.delete(id);
         continue;
       }
-      const next = evolve(tag, this.others.get(tag), event);
+      const next = domain.evolve(tag, this.others.get(tag), event);
       if (next !== undefined) this.set(tag, next);
     }
     this.applied(event);

@@ -7,11 +7,12 @@
  * freeze, holder: amounts and record counts never move a lot between stocks).
  *
  * Children are not written here: every child is a new lot whose parents name this one, and the
- * trace graph is made of new lots' parents (LotProjection.put), so addChildren has nothing to add.
+ * trace graph is made of new lots' parents (LotProjection.putNew), so addChildren has nothing to add.
  */
 import {
   LOT_ORIGINS,
   LOT_STATUSES,
+  baseStatus,
   type ChildLink,
   type FrozenInfo,
   type LotCounter,
@@ -94,7 +95,7 @@ export class LotRow implements LotPort {
   }
 
   setStatus(status: UnfrozenStatus): void {
-    if (this.table.baseStatus(this.lot) === status) return;
+    if (baseStatus(this) === status) return;
     this.keeperMayMove();
     this.table.setBaseStatus(this.lot, status);
   }

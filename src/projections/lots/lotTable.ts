@@ -33,7 +33,7 @@ import {
   LOT_STATUSES,
   traceCodeRegion,
 } from '../../domain/index.js';
-import { WIDE, thousandthsOf } from '../store/amounts.js';
+import { readAmount, writeAmount } from '../store/amounts.js';
 import { Interner, jsonInterner, stringPool } from '../store/interner.js';
 import { ListPool } from '../store/listPool.js';
 import { CertificateTable } from './certificates.js';
@@ -139,7 +139,6 @@ export class LotTable extends LotColumns {
    */
   materialize(id: number, code: string, kind: TraceCodeKind): LotState {
     const party = this.party[id]!;
-    const holder = this.holderOf(id);
     const certificate = this.certificate[id]!;
     const createdAt = this.createdAtOf(id);
     const producedAt = this.producedAt[id]!;
@@ -160,8 +159,8 @@ export class LotTable extends LotColumns {
       sold: this.amount(this.sold, id, SOLD),
       processed: this.amount(this.processed, id, PROCESSED),
       issuer: this.operators.value(this.issuer[id]!),
-      holder: holder === NONE ? undefined : this.operators.value(holder),
-      recipient: party >= 0 ? this.operators.value(party) : undefined,
+      holder: this.holderName(id),
+      recipient: this.recipientOf(id),
       buyer: party <= -2 ? this.buyers[-2 - party] : undefined,
       // Fresh arrays: evolve may append to a state's child log in place.
       parents: [],
@@ -276,8 +275,7 @@ export class LotTable extends LotColumns {
   }
 
   setHolder(id: number, operatorId: string): void {
-    const party = this.party[id]!;
-    this.writeHolder(id, operatorId, this.operators.value(this.issuer[id]!), party >= 0 ? this.operators.value(party) : undefined);
+    this.writeHolder(id, operatorId, this.operators.value(this.issuer[id]!), this.recipientOf(id));
   }
 
   freeze(id: number, info: FrozenInfo): void {
@@ -296,14 +294,24 @@ export class LotTable extends LotColumns {
 
   /** What keeperOf reads of lot `id`. */
   keeperFieldsOf(id: number): KeeperFields {
-    const holder = this.holderOf(id);
-    const party = this.party[id]!;
     return {
       status: LOT_STATUSES[this.status[id]!]!,
       frozen: this.frozen.get(id),
-      holder: holder === NONE ? undefined : this.operators.value(holder),
-      recipient: party >= 0 ? this.operators.value(party) : undefined,
+      holder: this.holderName(id),
+      recipient: this.recipientOf(id),
     };
+  }
+
+  /** The operator holding lot `id`, if any. */
+  private holderName(id: number): string | undefined {
+    const holder = this.holderOf(id);
+    return holder === NONE ? undefined : this.operators.value(holder);
+  }
+
+  /** The operator lot `id` was sent to, if any. */
+  private recipientOf(id: number): string | undefined {
+    const party = this.party[id]!;
+    return party >= 0 ? this.operators.value(party) : undefined;
   }
 
   private counterColumn(name: Exclude<LotCounter, 'available'>): [Uint32Array, number] {
@@ -376,15 +384,11 @@ export class LotTable extends LotColumns {
   }
 
   private amount(column: Uint32Array, id: number, slot: number): number {
-    const thousandths = column[id]!;
-    return thousandths === WIDE ? this.wideAmounts.get(id * AMOUNTS + slot)! : thousandths / 1000;
+    return readAmount(column, id, this.wideAmounts, id * AMOUNTS + slot);
   }
 
   private setAmount(column: Uint32Array, id: number, slot: number, value: number): void {
-    const thousandths = thousandthsOf(value);
-    if (thousandths === WIDE) this.wideAmounts.set(id * AMOUNTS + slot, value);
-    else if (column[id] === WIDE) this.wideAmounts.delete(id * AMOUNTS + slot);
-    column[id] = thousandths;
+    writeAmount(column, id, value, this.wideAmounts, id * AMOUNTS + slot);
   }
 
   /** The lot's status before any freeze (the status it resumes when released). */

@@ -12,7 +12,7 @@
  * same parent and of the same child (21 bytes).
  */
 import { LINK_VIAS, type LinkVia } from '../../domain/index.js';
-import { WIDE, thousandthsOf } from '../store/amounts.js';
+import { readAmount, writeAmount } from '../store/amounts.js';
 import { grown, nextCapacity, restoredCapacity, withCapacity } from '../store/typed.js';
 
 /** An edge's kind is stored as its index in the domain's list of ways a lot is made from another. */
@@ -75,9 +75,7 @@ export class TraceGraph {
     }
     this.edgeParent[edge] = parent;
     this.edgeChild[edge] = child;
-    const thousandths = thousandthsOf(quantity);
-    if (thousandths === WIDE) this.wideQuantities.set(edge, quantity);
-    this.edgeQuantity[edge] = thousandths;
+    writeAmount(this.edgeQuantity, edge, quantity, this.wideQuantities, edge);
     this.edgeVia[edge] = EDGE_VIA.indexOf(via);
     this.nextOut[edge] = this.firstOut[parent]!;
     this.firstOut[parent] = edge;
@@ -114,8 +112,7 @@ export class TraceGraph {
 
   /** The quantity of `edge`, in the parent's unit. */
   quantity(edge: number): number {
-    const thousandths = this.edgeQuantity[edge]!;
-    return thousandths === WIDE ? this.wideQuantities.get(edge)! : thousandths / 1000;
+    return readAmount(this.edgeQuantity, edge, this.wideQuantities, edge);
   }
 
   via(edge: number): EdgeVia {

@@ -162,11 +162,11 @@ export class TraceCounts {
     if (!typed || !(lotCounts instanceof Uint32Array) || !(handOffCounts instanceof Uint32Array)) {
       throw new Error("trace counts snapshot: the operators' times are missing or not typed arrays of their kind");
     }
-    if (arrays.lotCounts.length !== operators.length || arrays.handOffCounts.length !== operators.length) {
+    if (lotCounts.length !== operators.length || handOffCounts.length !== operators.length) {
       throw new Error('trace counts snapshot: the times name another number of operators');
     }
-    const lots = splitter(arrays.lotTimes, arrays.lotCounts);
-    const handOffs = splitter(arrays.handOffTimes, arrays.handOffCounts);
+    const lots = splitter(lotTimes, lotCounts);
+    const handOffs = splitter(handOffTimes, handOffCounts);
     this.operators = new Map(operators.map((operatorId, at) => [operatorId, { lots: lots(at), handOffs: handOffs(at) }]));
     this.claims = new Map(saved.claims);
     this.recent = new Map(saved.recent);

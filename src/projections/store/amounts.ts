@@ -16,3 +16,17 @@ export function thousandthsOf(value: number): number {
   if (thousandths >= 0 && thousandths < WIDE && thousandths / 1000 === value && !Object.is(value, -0)) return thousandths;
   return WIDE;
 }
+
+/** readAmount: the amount at `index` of a thousandths column, from `wide` (under `key`) where the column says WIDE. */
+export function readAmount(column: Uint32Array, index: number, wide: ReadonlyMap<number, number>, key: number): number {
+  const thousandths = column[index]!;
+  return thousandths === WIDE ? wide.get(key)! : thousandths / 1000;
+}
+
+/** writeAmount stores `value` at `index` of a thousandths column, or in `wide` (under `key`) when it is not one. */
+export function writeAmount(column: Uint32Array, index: number, value: number, wide: Map<number, number>, key: number): void {
+  const thousandths = thousandthsOf(value);
+  if (thousandths === WIDE) wide.set(key, value);
+  else if (column[index] === WIDE) wide.delete(key);
+  column[index] = thousandths;
+}

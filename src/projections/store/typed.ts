@@ -25,11 +25,6 @@ export function grown<T extends TypedArray>(array: T, capacity: number): T {
   return larger;
 }
 
-/**
- * restoredCapacity is the room given to an array restored from a snapshot:
- * a little headroom, not the usual growth, so a restored projection's
- * memory is what it holds (the first growth after that is the usual one).
- */
 /** A column of small ids or counts: Uint8 or Uint16 while its values fit, Int32 after. */
 export type NarrowArray = Uint8Array | Uint16Array | Int32Array;
 
@@ -45,6 +40,11 @@ export function widenedFor(column: NarrowArray, value: number): NarrowArray {
   return wide;
 }
 
+/**
+ * restoredCapacity is the room given to an array restored from a snapshot:
+ * a little headroom, not the usual growth, so a restored projection's
+ * memory is what it holds (the first growth after that is the usual one).
+ */
 export function restoredCapacity(length: number): number {
   return length + Math.max(MIN_CAPACITY, length >> 5);
 }
