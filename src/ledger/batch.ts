@@ -24,15 +24,29 @@ export interface Pending<Command, Actor, Rejection> {
   readonly resolve: (outcome: Outcome<Rejection>) => void;
 }
 
+/** A command repeating an idempotency key of a command not yet answered: it gets that one's answer. */
+export interface Waiting<Command, Actor, Rejection> {
+  readonly pending: Pending<Command, Actor, Rejection>;
+  readonly first: Pending<Command, Actor, Rejection>;
+  /** The outcomes of the batch that holds `first`. */
+  readonly outcomes: ReadonlyMap<Pending<Command, Actor, Rejection>, Outcome<Rejection>>;
+}
+
 /** A batch after deciding: what to write, and who waits for the answer. */
 export interface DecidedBatch<Command, Actor, Entity, Rejection> {
+  /** The commands the batch took, in queue order: queued again if the batch it was decided over is rolled back. */
+  readonly taken: readonly Pending<Command, Actor, Rejection>[];
   /** The tree size before the batch, to roll back to if the commit fails. */
   readonly startSize: number;
   readonly overlay: Overlay<Entity>;
   readonly accepted: { readonly pending: Pending<Command, Actor, Rejection>; readonly events: readonly SealedEvent[] }[];
-  /** Repeats of an idempotency key already in this batch: they get the first one's answer. */
-  readonly waiting: { readonly pending: Pending<Command, Actor, Rejection>; readonly first: Pending<Command, Actor, Rejection> }[];
-  /** Each decided command's answer once known (rejections at once, receipts when signed). */
+  /** Repeats of an idempotency key of an unanswered command (of this batch or the one before it). */
+  readonly waiting: Waiting<Command, Actor, Rejection>[];
+  /** Answers known at deciding (rejections, conflicts): given at once, or once the batch before commits. */
+  readonly early: [Pending<Command, Actor, Rejection>, Outcome<Rejection>][];
+  /** The commands that hold an idempotency key while the batch is undecided in the store. */
+  readonly keyed: Pending<Command, Actor, Rejection>[];
+  /** Each decided command's answer once known (rejections at deciding, receipts when signed). */
   readonly outcomes: Map<Pending<Command, Actor, Rejection>, Outcome<Rejection>>;
   readonly events: SealedEvent[];
   /** bodies[i] is the canonical text events[i] was hashed from, handed to the store as-is. */

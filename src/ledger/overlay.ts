@@ -102,7 +102,16 @@ export class Overlay<Entity> implements StateReader<Entity> {
   private entities = new Map<string, Entity | typeof REMOVED>();
   private heads = new Map<string, string>();
 
-  constructor(private readonly base: StateReader<Entity>) {}
+  constructor(private base: StateReader<Entity>) {}
+
+  /**
+   * rebase reads through `base` from now on: the committed state, once the overlay this one was
+   * made over has been committed into it (a pipelined batch over the batch before it), so chains
+   * stay two levels deep and earlier overlays can be collected.
+   */
+  rebase(base: StateReader<Entity>): void {
+    this.base = base;
+  }
 
   // One map lookup per level: a recall reads some 10,000 lots through three levels, several times.
   get(tag: string): Entity | undefined {

@@ -1,11 +1,11 @@
 import { formatCheckpoint, signNote, toHex, type MerkleTree } from '../hash/index.js';
 import type { EventStore, IdempotencyRecord, VaultRow } from '../store/index.js';
-import { type BatchOptions, DEFAULT_BATCH, type DecidedBatch, type Pending, type SignedBatch } from './batch.js';
-import { type CommitFailure, commitFailureMessage, commitFailureOf, nothingWritten, stopsWriter } from './commitFailure.js';
+import { type BatchOptions, DEFAULT_BATCH, type DecidedBatch, type Pending, type SignedBatch, type Waiting } from './batch.js';
+import { commitFailureMessage, commitFailureOf, nothingWritten, stopsWriter } from './commitFailure.js';
 import type { LedgerDomain } from './domainPort.js';
 import type { IdempotencyCache, IdempotencyRequest } from './idempotency.js';
 import { type CommitListener, CommitListeners, type FailedListener, type ListenerErrorHandler } from './listeners.js';
-import { type CommittedState, Overlay } from './overlay.js';
+import { type CommittedState, Overlay, type StateReader } from './overlay.js';
 import { type Outcome, receiptFor } from './receipt.js';
 import { decideAndSeal } from './seal.js';
 import { type Settled, settleCommit } from './settle.js';
@@ -41,6 +41,28 @@ export interface SequencerOptions<Command, Actor, Entity, Rejection> {
 export type WriterHealth = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
 /**
+ * How many decided batches may be unsettled at once: one in the store while the next is decided,
+ * sealed and signed over it. The next waits for the first's outcome before its own append.
+ */
+const PIPELINE_DEPTH = 2;
+
+/** A queue at least this long, with no batch in the store, is taken in two batches (Sequencer.batchSize). */
+const SPLIT_AT = 32;
+
+/** A decided batch not yet settled: the next batch decides over its overlay and waits for `done`. */
+interface InFlight<Command, Actor, Entity, Rejection> {
+  readonly decided: DecidedBatch<Command, Actor, Entity, Rejection>;
+  /** True once the batch is the writer's state and its commands are answered; false if it was rolled back or queued again. */
+  readonly done: Promise<boolean>;
+}
+
+/** An unanswered command that holds an idempotency key, and the outcomes of its batch. */
+interface KeyHolder<Command, Actor, Rejection> {
+  readonly first: Pending<Command, Actor, Rejection>;
+  readonly outcomes: ReadonlyMap<Pending<Command, Actor, Rejection>, Outcome<Rejection>>;
+}
+
+/**
  * Sequencer is the single writer (DESIGN §3). Commands queue; a batch takes
  * what is queued, decides each command against the committed state plus the
  * batch's pending events, seals the accepted events (position, prev, hash,
@@ -51,6 +73,12 @@ export type WriterHealth = { readonly ok: true } | { readonly ok: false; readonl
  * if the append threw, the store is asked first whether the batch committed
  * anyway (settleCommit), so a committed batch is never reported as failed.
  * Batches commit strictly one after another, so positions have no gaps.
+ *
+ * Pipelined (PIPELINE_DEPTH): while one batch is in the store, the next is
+ * decided, sealed and signed over its overlay, and appended once the first
+ * committed. Nothing of the second is answered before then, rejections
+ * included; if the first is rolled back, the second's commands are queued
+ * again, ahead of the rest, and decided anew.
  */
 export class Sequencer<Command, Actor, Entity, Rejection> {
   readonly state: CommittedState<Entity>;
@@ -63,7 +91,13 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
   private readonly clock: () => Date;
   private checkpointNote: string;
   private queue: Pending<Command, Actor, Rejection>[] = [];
-  private running = false;
+  /** A batch is taken and being decided (between schedule and the end of runBatch). */
+  private deciding = false;
+  /** Decided batches not yet settled, and the latest of them. */
+  private inFlight = 0;
+  private last: InFlight<Command, Actor, Entity, Rejection> | undefined;
+  /** The idempotency keys of the commands decided and not yet answered. */
+  private readonly unanswered = new Map<string, KeyHolder<Command, Actor, Rejection>>();
   private lingering: NodeJS.Timeout | undefined;
   private lastTime = '';
   private closed = false;
@@ -73,8 +107,8 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
   private settling: string | undefined;
   private readonly settleAnswerMs: number;
   private readonly listeners: CommitListeners;
-  private idle: Promise<void> = Promise.resolve();
-  private markIdle: () => void = () => {};
+  /** Called when a batch is decided or settled (close waits on them). */
+  private wake: (() => void)[] = [];
 
   constructor(options: SequencerOptions<Command, Actor, Entity, Rejection>) {
     this.store = options.store;
@@ -145,14 +179,21 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
   /** close refuses new commands and waits for queued ones to be answered. */
   async close(): Promise<void> {
     this.closed = true;
-    while (this.running || this.queue.length > 0) {
+    while (this.deciding || this.inFlight > 0 || this.queue.length > 0) {
+      const changed = new Promise<void>((resolve) => this.wake.push(resolve));
       this.schedule(true);
-      await this.idle;
+      await changed;
     }
   }
 
+  private changed(): void {
+    const wake = this.wake;
+    this.wake = [];
+    for (const resolve of wake) resolve();
+  }
+
   private schedule(now = false): void {
-    if (this.running || this.queue.length === 0) return;
+    if (this.deciding || this.queue.length === 0 || this.inFlight >= PIPELINE_DEPTH) return;
     if (!now && this.queue.length < this.batch.maxCommands && this.batch.maxWaitMs > 0) {
       this.lingering ??= setTimeout(() => {
         this.lingering = undefined;
@@ -162,46 +203,111 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
     }
     if (this.lingering) clearTimeout(this.lingering);
     this.lingering = undefined;
-    this.running = true;
-    this.idle = new Promise((resolve) => (this.markIdle = resolve));
+    this.deciding = true;
     // setImmediate lets every submit of the current tick join this batch.
-    setImmediate(() => void this.runBatch());
+    setImmediate(() => this.runBatch());
   }
 
-  private async runBatch(): Promise<void> {
-    const taken = this.queue.splice(0, this.batch.maxCommands);
+  private runBatch(): void {
+    const taken = this.queue.splice(0, this.batchSize());
+    let started: InFlight<Command, Actor, Entity, Rejection> | undefined;
     try {
-      await this.commitBatch(taken);
+      started = this.startBatch(taken, this.last);
     } finally {
-      this.running = false;
-      this.markIdle();
-      this.schedule(this.closed);
+      this.deciding = false;
     }
+    if (started) {
+      const batch = started;
+      this.inFlight++;
+      this.last = batch;
+      void batch.done.finally(() => {
+        this.inFlight--;
+        if (this.last === batch) this.last = undefined;
+        this.changed();
+        this.schedule(this.closed);
+      });
+    }
+    this.changed();
+    this.schedule(this.closed);
   }
 
-  /** commitBatch decides the batch, signs it, persists it, then applies it (or rolls it back). */
-  private async commitBatch(taken: Pending<Command, Actor, Rejection>[]): Promise<void> {
+  /**
+   * How many queued commands the next batch takes. With nothing in the store, a long queue is
+   * split in two so the second half is decided while the first commits: closed-loop submitters
+   * then form two groups that take turns, and the pipeline stays full.
+   */
+  private batchSize(): number {
+    const size = Math.min(this.queue.length, this.batch.maxCommands);
+    return this.inFlight === 0 && size >= SPLIT_AT ? Math.ceil(size / 2) : size;
+  }
+
+  /**
+   * startBatch decides and signs a batch over `previous` (the batch still in the store, if any)
+   * and returns it in flight; undefined when it was answered at once (nothing to write, nothing before it).
+   */
+  private startBatch(
+    taken: Pending<Command, Actor, Rejection>[],
+    previous: InFlight<Command, Actor, Entity, Rejection> | undefined,
+  ): InFlight<Command, Actor, Entity, Rejection> | undefined {
     const stopped = this.stopReason;
     // Commands queued before the writer stopped are not decided against a state that may no longer be the store's.
     if (stopped !== undefined) {
       for (const pending of taken) pending.resolve({ ok: false, kind: 'unavailable', message: stopped });
-      return;
+      return undefined;
     }
-    const decided = this.decideBatch(taken);
-    if (decided.events.length === 0) {
+    const decided = this.decideBatch(taken, previous?.decided.overlay ?? this.state);
+    if (previous === undefined) this.answerEarly(decided);
+    if (decided.events.length === 0 && previous === undefined) {
+      this.forgetKeys(decided);
       this.answerWaiting(decided);
-      return;
+      return undefined;
     }
-    const signed = this.sign(decided);
+    const signed = decided.events.length > 0 ? this.sign(decided) : undefined;
+    return { decided, done: this.commitBatch(decided, signed, previous) };
+  }
+
+  /**
+   * commitBatch waits for the batch before (if any) and then persists the batch and applies it
+   * (or rolls it back). Built over a batch that was rolled back, it is queued again instead.
+   */
+  private async commitBatch(
+    decided: DecidedBatch<Command, Actor, Entity, Rejection>,
+    signed: SignedBatch | undefined,
+    previous: InFlight<Command, Actor, Entity, Rejection> | undefined,
+  ): Promise<boolean> {
+    if (previous !== undefined) {
+      if (!(await previous.done)) {
+        // Its tree leaves went with the batch before; its commands are decided again, in their order.
+        this.forgetKeys(decided);
+        this.queue.unshift(...decided.taken);
+        return false;
+      }
+      // What the batch before wrote is in the committed state now.
+      decided.overlay.rebase(this.state);
+      this.answerEarly(decided);
+    }
+    if (signed === undefined) {
+      this.forgetKeys(decided);
+      this.answerWaiting(decided);
+      return true;
+    }
+    const stopped = this.stopReason;
+    if (stopped !== undefined) {
+      this.rollBack(decided, stopped);
+      return false;
+    }
     const persisted = await this.persist(decided, signed);
     if (!persisted.committed) {
-      this.rollBack(decided, persisted.failure);
-      return;
+      const message = commitFailureMessage(persisted.failure);
+      if (stopsWriter(persisted.failure)) this.stop(message);
+      this.rollBack(decided, message);
+      return false;
     }
     this.apply(decided, signed);
     if (persisted.laterSize !== undefined) {
       this.stop(commitFailureMessage({ kind: 'position-conflict', expected: signed.checkpoint.size, actual: persisted.laterSize }));
     }
+    return true;
   }
 
   /**
@@ -209,37 +315,48 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
    * conflicts, rejections) and decides and seals the rest, in queue order,
    * each against the committed state plus the batch's earlier events.
    */
-  private decideBatch(taken: Pending<Command, Actor, Rejection>[]): DecidedBatch<Command, Actor, Entity, Rejection> {
+  private decideBatch(
+    taken: Pending<Command, Actor, Rejection>[],
+    base: StateReader<Entity>,
+  ): DecidedBatch<Command, Actor, Entity, Rejection> {
     const time = this.nextTime();
     const decided: DecidedBatch<Command, Actor, Entity, Rejection> = {
+      taken,
       startSize: this.tree.size,
-      overlay: new Overlay<Entity>(this.state),
+      overlay: new Overlay<Entity>(base),
       accepted: [],
       waiting: [],
+      early: [],
+      keyed: [],
       outcomes: new Map(),
       events: [],
       bodies: [],
       vault: [],
     };
     const seal = { domain: this.domain, tree: this.tree, time, batchOverlay: decided.overlay };
-    const batchKeys = new Map<string, Pending<Command, Actor, Rejection>>();
     for (const pending of taken) {
-      const replay = this.checkIdempotency(pending, batchKeys);
+      const replay = this.checkIdempotency(pending);
       if (replay === 'conflict') {
-        pending.resolve({ ok: false, kind: 'idempotency-conflict', message: 'this Idempotency-Key was used with another request body' });
+        decided.early.push([
+          pending,
+          { ok: false, kind: 'idempotency-conflict', message: 'this Idempotency-Key was used with another request body' },
+        ]);
         continue;
       }
       if (replay !== undefined) {
-        if ('first' in replay) decided.waiting.push({ pending, first: replay.first });
-        else pending.resolve(replay.outcome);
+        if ('first' in replay) decided.waiting.push({ pending, ...replay.first });
+        else decided.early.push([pending, replay.outcome]);
         continue;
       }
-      if (pending.idempotency) batchKeys.set(pending.idempotency.id, pending);
+      if (pending.idempotency) {
+        this.unanswered.set(pending.idempotency.id, { first: pending, outcomes: decided.outcomes });
+        decided.keyed.push(pending);
+      }
       const sealed = decideAndSeal(seal, pending.command, pending.actor);
       if (!sealed.ok) {
         const outcome: Outcome<Rejection> = { ok: false, kind: 'rejected', rejection: sealed.rejection };
         decided.outcomes.set(pending, outcome);
-        pending.resolve(outcome);
+        decided.early.push([pending, outcome]);
         continue;
       }
       decided.accepted.push({ pending, events: sealed.events });
@@ -330,12 +447,11 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
    * conflict another process writes the log, and after an unknown outcome
    * the tree may not match the store: this process stops taking commands.
    */
-  private rollBack(decided: DecidedBatch<Command, Actor, Entity, Rejection>, failure: CommitFailure): void {
+  private rollBack(decided: DecidedBatch<Command, Actor, Entity, Rejection>, message: string): void {
     this.tree.truncate(decided.startSize);
-    const message = commitFailureMessage(failure);
+    this.forgetKeys(decided);
     for (const { pending } of decided.accepted) pending.resolve({ ok: false, kind: 'unavailable', message });
     for (const { pending } of decided.waiting) pending.resolve({ ok: false, kind: 'unavailable', message });
-    if (stopsWriter(failure)) this.stop(message);
   }
 
   /** apply makes a committed batch the writer's state, answers its commands and tells the listeners. */
@@ -345,6 +461,7 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
     if (entities.applied) for (const event of decided.events) entities.applied(event);
     this.checkpointNote = signed.checkpoint.note;
     for (const record of signed.records) this.idempotency.remember(record);
+    this.forgetKeys(decided);
     for (const { pending } of decided.accepted) pending.resolve(decided.outcomes.get(pending)!);
     this.answerWaiting(decided);
     this.listeners.notify(decided.events, signed.checkpoint.size);
@@ -357,23 +474,32 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
    */
   private checkIdempotency(
     pending: Pending<Command, Actor, Rejection>,
-    batchKeys: Map<string, Pending<Command, Actor, Rejection>>,
-  ): undefined | 'conflict' | { outcome: Outcome<Rejection> } | { first: Pending<Command, Actor, Rejection> } {
+  ): undefined | 'conflict' | { outcome: Outcome<Rejection> } | { first: KeyHolder<Command, Actor, Rejection> } {
     const request = pending.idempotency;
     if (!request) return undefined;
-    const inBatch = batchKeys.get(request.id);
-    if (inBatch) return inBatch.idempotency!.requestHash === request.requestHash ? { first: inBatch } : 'conflict';
+    const holder = this.unanswered.get(request.id);
+    if (holder) return holder.first.idempotency!.requestHash === request.requestHash ? { first: holder } : 'conflict';
     const known = this.idempotency.lookup(request);
     if (known === undefined) return undefined;
     if (known === 'conflict') return 'conflict';
     return { outcome: { ok: true, receipt: known.receipt, events: known.events, replayed: true } };
   }
 
-  /** answerWaiting gives each repeat of a key in the batch its first command's answer, as a replay when it succeeded. */
+  /** answerWaiting gives each repeat of a key its first command's answer, as a replay when it succeeded. */
   private answerWaiting(decided: DecidedBatch<Command, Actor, Entity, Rejection>): void {
-    for (const { pending, first } of decided.waiting) {
-      const outcome = decided.outcomes.get(first)!;
-      pending.resolve(outcome.ok ? { ...outcome, replayed: true } : outcome);
+    for (const waiting of decided.waiting) answerRepeat(waiting);
+  }
+
+  /** answerEarly gives the answers known at deciding (rejections, conflicts, replays of stored keys). */
+  private answerEarly(decided: DecidedBatch<Command, Actor, Entity, Rejection>): void {
+    for (const [pending, outcome] of decided.early) pending.resolve(outcome);
+  }
+
+  /** forgetKeys releases the batch's idempotency keys once its commands are answered (or queued again). */
+  private forgetKeys(decided: DecidedBatch<Command, Actor, Entity, Rejection>): void {
+    for (const pending of decided.keyed) {
+      const id = pending.idempotency!.id;
+      if (this.unanswered.get(id)?.first === pending) this.unanswered.delete(id);
     }
   }
 
@@ -383,4 +509,15 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
     if (now > this.lastTime) this.lastTime = now;
     return this.lastTime;
   }
+}
+
+/**
+ * answerRepeat answers a repeat of a key with its first command's outcome, as a replay when it
+ * succeeded; the first's batch has settled by then (it is this batch or the one before it).
+ */
+function answerRepeat<Command, Actor, Rejection>({ pending, first, outcomes }: Waiting<Command, Actor, Rejection>): void {
+  const outcome = outcomes.get(first);
+  // The first's batch was rolled back before this one committed: then this one was queued again, never here.
+  if (outcome === undefined) throw new Error('a repeated idempotency key is answered before its first command');
+  pending.resolve(outcome.ok ? { ...outcome, replayed: true } : outcome);
 }
