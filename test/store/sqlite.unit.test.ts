@@ -21,25 +21,26 @@ function scratchDir(): { dir: string; remove: () => void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-storeContract('sqlite', async () => {
-  const { dir, remove } = scratchDir();
-  const path = join(dir, 'log.db');
-  const opened: VaultStore[] = [];
-  const openOne = (role: 'writer' | 'reader'): VaultStore => {
-    const store = createSqliteStore({ path, pollIntervalMs: 20, role });
-    opened.push(store);
-    return store;
-  };
-  return {
-    store: openOne('writer'),
-    reopen: async () => openOne('writer'),
-    openReader: async () => openOne('reader'),
-    async dispose() {
-      for (const store of opened) await store.close();
-      remove();
-    },
-  };
-});
+for (const appendIn of ['worker', 'thread'] as const)
+  storeContract(appendIn === 'worker' ? 'sqlite' : 'sqlite, appending on the writer’s thread', async () => {
+    const { dir, remove } = scratchDir();
+    const path = join(dir, 'log.db');
+    const opened: VaultStore[] = [];
+    const openOne = (role: 'writer' | 'reader'): VaultStore => {
+      const store = createSqliteStore({ path, pollIntervalMs: 20, role, appendIn });
+      opened.push(store);
+      return store;
+    };
+    return {
+      store: openOne('writer'),
+      reopen: async () => openOne('writer'),
+      openReader: async () => openOne('reader'),
+      async dispose() {
+        for (const store of opened) await store.close();
+        remove();
+      },
+    };
+  });
 
 describe('sqlite store', () => {
   let dir: string;
@@ -54,6 +55,36 @@ describe('sqlite store', () => {
   afterEach(async () => {
     for (const store of stores.splice(0)) await store.close();
     remove();
+  });
+
+  it('commits in its worker while the event loop goes on, and the main connection reads each commit at once', async () => {
+    const store = open();
+    await store.appendBatch(simpleBatch(0, 1));
+    let turns = 0;
+    const spin = setInterval(() => turns++, 0);
+    const appended = store.appendBatch(simpleBatch(1, 20_000));
+    // Read on the main connection as the call returns: the batch is not there yet.
+    const during = store.readFrom(0, 10);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const turnsBefore = turns;
+    expect(await appended).toEqual({ ok: true });
+    clearInterval(spin);
+    expect(await during).toHaveLength(1);
+    expect(turnsBefore).toBeGreaterThan(0);
+    expect((await store.head()).size).toBe(20_001);
+    expect(await store.readFrom(20_000, 1)).toHaveLength(1);
+  });
+
+  it('commits on its own thread when told to, and always for an in-memory database', async () => {
+    for (const store of [open(undefined, { appendIn: 'thread' }), createSqliteStore({ path: ':memory:' })]) {
+      stores.push(store);
+      const appended = store.appendBatch(simpleBatch(0, 2));
+      // The commit ran inside appendBatch's call: a read made as it returns sees it.
+      const after = store.readFrom(0, 10);
+      expect(await appended).toEqual({ ok: true });
+      expect(await after).toHaveLength(2);
+      await store.close();
+    }
   });
 
   it('keeps the log in one WAL-mode file', async () => {

@@ -10,6 +10,7 @@ import { BUSY_TIMEOUT_MS, prepareDatabase } from './schema.js';
 import { createWalScrubber } from './scrub.js';
 import { prepareStatements, type CheckpointRow, type EventRow } from './statements.js';
 import { createSqliteVault } from './vault.js';
+import { createWorkerAppend } from './workerAppend.js';
 import { takeWriterLock } from './writerLock.js';
 
 export interface SqliteStoreOptions {
@@ -28,6 +29,12 @@ export interface SqliteStoreOptions {
   readonly role?: 'writer' | 'reader';
   /** Test hooks (AppendFaults); never set in production. */
   readonly faults?: AppendFaults;
+  /**
+   * Where a writer on a file runs its append transactions: in a worker thread (the default, so
+   * the event loop goes on while a batch commits; workerAppend.ts) or on this thread. An
+   * in-memory database is always appended on this thread: no second connection can see it.
+   */
+  readonly appendIn?: 'worker' | 'thread';
 }
 
 const toCheckpoint = (row: CheckpointRow): StoredCheckpoint => ({ size: row.size, root: row.root, note: row.note });
@@ -39,8 +46,9 @@ const sqlLimit = (limit: number | undefined): number =>
 /**
  * createSqliteStore opens (or creates) a one-file log with better-sqlite3 in
  * WAL mode with synchronous=FULL. The writer is the process that appends;
- * other processes may open the same file and read. Calls are synchronous
- * underneath: a batch of 1000 events blocks the event loop for its commit.
+ * other processes may open the same file and read. Reads are synchronous
+ * underneath; a writer on a file commits its batches in a worker thread
+ * (appendIn), so a commit does not block the event loop.
  * Its vault runs with secure_delete and truncates the WAL after an erasure
  * (scrub.ts), so erased data leaves the bytes of both files.
  */
@@ -59,7 +67,9 @@ export function createSqliteStore(options: SqliteStoreOptions): VaultStore {
   const statements = prepareStatements(db);
   const vault = createSqliteVault(db);
   const scrubber = createWalScrubber(db, BUSY_TIMEOUT_MS);
+  const inWorker = writer && options.appendIn !== 'thread' && options.path !== ':memory:' && options.path !== '';
   const append = createAppend(db, statements, vault, options.faults);
+  const workerAppend = inWorker ? createWorkerAppend(options.path, options.faults) : undefined;
   const drop = createDrop(db);
   const readHead = db.transaction(() => {
     const size = statements.size.get()!;
@@ -78,7 +88,7 @@ export function createSqliteStore(options: SqliteStoreOptions): VaultStore {
       if (!db.open) throw new StoreUnavailableError('store is closed');
       if (!writer) throw new StoreUnavailableError(`store on ${options.path} was opened as a reader`);
       validateBatch(batch);
-      const result = append(batch);
+      const result = workerAppend ? await workerAppend.append(batch) : append(batch);
       if (result.ok) watcher.observed(batch.checkpoint.size);
       return result;
     },
@@ -126,6 +136,8 @@ export function createSqliteStore(options: SqliteStoreOptions): VaultStore {
     accessRecords: async (query) => vault.accessRecords(query),
 
     async close() {
+      if (!db.open) return;
+      await workerAppend?.close();
       if (!db.open) return;
       watcher.close();
       scrubber.stop();

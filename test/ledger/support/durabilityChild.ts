@@ -22,7 +22,9 @@ if (forced) {
   };
 }
 
-const store = createSqliteStore({ path: process.env.STORE_PATH! });
+// The override patches this thread's better-sqlite3 only, so a forced writer appends on this thread;
+// otherwise the adapter's default runs: its append worker, a thread that strace -f follows too.
+const store = createSqliteStore({ path: process.env.STORE_PATH!, ...(forced ? { appendIn: 'thread' as const } : {}) });
 const { skey, vkey } = generateKey('durability.test/log');
 const ledger = await openSuyuanLedger({
   store,

@@ -1,0 +1,40 @@
+/**
+ * The sqlite append worker: its own connection to the log file, running the same append
+ * transaction (append.ts) as the in-thread writer, one batch at a time in the order posted.
+ * See workerAppend.ts for the other side and why.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { createAppend } from './append.js';
+import { prepareDatabase } from './schema.js';
+import { prepareStatements } from './statements.js';
+import { createSqliteVault } from './vault.js';
+import { type AppendReply, type AppendRequest, errorReply, type WorkerOptions } from './workerProtocol.js';
+
+const port = parentPort!;
+const { path } = workerData as WorkerOptions;
+const db = new Database(path);
+prepareDatabase(db);
+/** The message of the failure the main thread's test hook asked for in this batch, if any. */
+let failInside: string | undefined;
+const append = createAppend(db, prepareStatements(db), createSqliteVault(db), {
+  insideTransaction: () => {
+    if (failInside !== undefined) throw new Error(failInside);
+  },
+});
+
+port.on('message', (request: AppendRequest | 'close') => {
+  if (request === 'close') {
+    db.close();
+    port.close();
+    return;
+  }
+  failInside = request.failInside;
+  let reply: AppendReply;
+  try {
+    reply = { id: request.id, result: append(request.batch) };
+  } catch (error) {
+    reply = { id: request.id, error: errorReply(error) };
+  }
+  port.postMessage(reply);
+});
