@@ -1,4 +1,4 @@
-import { toHex, type MerkleTree } from '../hash/index.js';
+import type { MerkleTree } from '../hash/index.js';
 import type { SealedEvent } from '../store/index.js';
 
 /** Proof, returned with every acknowledged write, that its events are in the signed log. */
@@ -24,15 +24,21 @@ export type Outcome<Rejection> =
   | { readonly ok: false; readonly kind: 'idempotency-conflict'; readonly message: string }
   | { readonly ok: false; readonly kind: 'unavailable'; readonly message: string };
 
-/** receiptFor proves `events` against the checkpoint of the first `size` leaves of `tree`. Requires every event's position < size <= tree.size. */
-export function receiptFor(tree: MerkleTree, events: readonly SealedEvent[], size: number, checkpoint: string): Receipt {
+/**
+ * receiptFor proves `events` against the checkpoint of the first `size` leaves of `tree`, with
+ * `proofs` (tree.hexProofs(size), shared by the receipts of one batch) when given.
+ * Requires every event's position < size <= tree.size.
+ */
+export function receiptFor(
+  tree: MerkleTree,
+  events: readonly SealedEvent[],
+  size: number,
+  checkpoint: string,
+  proofs: (index: number) => string[] = tree.hexProofs(size),
+): Receipt {
   return {
     size,
     checkpoint,
-    events: events.map((event) => ({
-      position: event.position,
-      hash: event.hash,
-      inclusion: tree.inclusionProof(event.position, size).map(toHex),
-    })),
+    events: events.map((event) => ({ position: event.position, hash: event.hash, inclusion: proofs(event.position) })),
   };
 }

@@ -373,8 +373,9 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
     const root = this.tree.root();
     const note = signNote(formatCheckpoint({ origin: this.key.origin, size, root }), this.key.skey);
     const records: IdempotencyRecord[] = [];
+    const proofs = this.tree.hexProofs(size);
     for (const { pending, events } of decided.accepted) {
-      const receipt = receiptFor(this.tree, events, size, note);
+      const receipt = receiptFor(this.tree, events, size, note, proofs);
       decided.outcomes.set(pending, { ok: true, receipt, events, replayed: false });
       if (pending.idempotency) records.push(this.idempotency.record(pending.idempotency, receipt, events));
     }

@@ -8,6 +8,7 @@ import {
   merkleRoot,
   nodeHash,
   sha256,
+  toHex,
   verifyConsistency,
   verifyInclusion,
 } from '../../src/hash/index.js';
@@ -121,6 +122,27 @@ describe('Merkle tree properties', () => {
       ),
       { numRuns: 400 },
     );
+  });
+
+  it('writes, for many leaves of one size in any order, each hex audit path the single proof gives, sharing nodes', () => {
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 1, max: MAX })
+          .chain((size) => fc.tuple(fc.constant(size), fc.array(fc.integer({ min: 0, max: size - 1 }), { minLength: 1, maxLength: 60 }))),
+        ([size, indices]) => {
+          const proofs = big.hexProofs(size);
+          const written = indices.map((index) => proofs(index));
+          indices.forEach((index, i) => expect(written[i]).toEqual(big.inclusionProof(index, size).map(toHex)));
+          // The same writer keeps answering after the others: nothing it shares is mutated by a caller.
+          for (const path of written) path.reverse();
+          expect(proofs(indices[0]!)).toEqual(big.inclusionProof(indices[0]!, size).map(toHex));
+          expect(() => proofs(size)).toThrow(RangeError);
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect(() => big.hexProofs(MAX + 1)).toThrow(RangeError);
   });
 
   it('every consistency proof verifies, and any flipped bit of proof, roots or sizes fails', () => {

@@ -1,5 +1,6 @@
 import { HASH_SIZE, emptyRoot, equalBytes, leafHash, nodeHash, sha256Into } from './hasher.js';
 import type { LeafFile } from './leafFile.js';
+import { toHex } from '../hex.js';
 import { largestPowerOfTwoBelow } from './range.js';
 
 const MAGIC = 0x53594d4c; // "SYML"
@@ -188,29 +189,57 @@ export class MerkleTree {
    * Requires 0 <= index < size <= this.size.
    */
   inclusionProof(index: number, size: number = this.count): Uint8Array[] {
+    return this.auditPath(index, size, (start, end) => this.subtreeHash(start, end));
+  }
+
+  /**
+   * hexProofs returns a writer of audit paths in the tree of `size` leaves as hex, for many
+   * leaves at once (a batch's receipts): a node that several paths share is hashed and written
+   * out once. Valid while the tree keeps those `size` leaves.
+   */
+  hexProofs(size: number = this.count): (index: number) => string[] {
+    this.checkSize(size);
+    // Every range of a path either ends at `size` (keyed by its start) or is a complete subtree
+    // inside one that does (keyed by its start and height): a range [start, start + k) splits off
+    // complete subtrees only.
+    const tails = new Map<number, string>();
+    const complete = new Map<number, string>();
+    const node = (start: number, end: number): string => {
+      const map = end === size ? tails : complete;
+      const key = end === size ? start : start * 64 + Math.log2(end - start);
+      let hex = map.get(key);
+      if (hex === undefined) {
+        hex = toHex(this.subtreeHash(start, end));
+        map.set(key, hex);
+      }
+      return hex;
+    };
+    return (index) => this.auditPath(index, size, node);
+  }
+
+  /** auditPath walks the RFC 9162 audit path of leaf `index` at `size`, asking `node` for each sibling range; leaf side first. */
+  private auditPath<T>(index: number, size: number, node: (start: number, end: number) => T): T[] {
     this.checkSize(size);
     if (!Number.isSafeInteger(index) || index < 0 || index >= size) {
       throw new RangeError(`index ${index} is outside a tree of ${size} leaves`);
     }
-    const proof: Uint8Array[] = [];
     let start = 0;
     let end = size;
     let m = index;
-    const siblings: Uint8Array[] = [];
+    const siblings: T[] = [];
     while (end - start > 1) {
       const k = largestPowerOfTwoBelow(end - start);
       if (m < k) {
-        siblings.push(this.subtreeHash(start + k, end));
+        siblings.push(node(start + k, end));
         end = start + k;
       } else {
-        siblings.push(this.subtreeHash(start, start + k));
+        siblings.push(node(start, start + k));
         start += k;
         m -= k;
       }
     }
     // Collected root side first; the proof lists them leaf side first.
-    for (let i = siblings.length - 1; i >= 0; i--) proof.push(siblings[i]!);
-    return proof;
+    return siblings.reverse();
   }
 
   /**
