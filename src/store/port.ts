@@ -175,6 +175,11 @@ export type StoreHealth = { readonly ok: true } | { readonly ok: false; readonly
  */
 export interface AppendFaults {
   readonly insideTransaction?: (batch: AppendBatch) => void;
+  /**
+   * sqlite's append worker (workerAppend.ts) ends its thread for this batch: before writing it,
+   * or after committing it and before answering, as a crash of the worker would.
+   */
+  readonly workerExit?: (batch: AppendBatch) => 'before' | 'after' | undefined;
 }
 
 export interface EventStore {

@@ -30,11 +30,14 @@ port.on('message', (request: AppendRequest | 'close') => {
     return;
   }
   failInside = request.failInside;
+  if (request.exit === 'before') process.exit(1);
   let reply: AppendReply;
   try {
     reply = { id: request.id, result: append(request.batch) };
   } catch (error) {
     reply = { id: request.id, error: errorReply(error) };
   }
+  // In a worker, process.exit ends this thread only.
+  if (request.exit === 'after') process.exit(1);
   port.postMessage(reply);
 });

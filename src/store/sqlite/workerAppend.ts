@@ -9,67 +9,97 @@ export interface WorkerAppend {
   close(): Promise<void>;
 }
 
+/** One worker thread and the appends waiting for its answers. */
+interface Running {
+  readonly worker: Worker;
+  readonly waiting: Map<number, { resolve: (result: AppendResult) => void; reject: (error: Error) => void }>;
+  readonly exited: Promise<void>;
+  stopped?: Error;
+}
+
 /**
- * createWorkerAppend starts the append worker (appendWorkerMain.ts) on the log at `path`.
+ * createWorkerAppend runs the appends of the log at `path` in a worker thread (appendWorkerMain.ts).
  *
  * Why a worker (issue 17, item 3): better-sqlite3 is synchronous, so in the writer's thread a
  * commit and its fsync block the event loop, and the sequencer cannot decide and seal the next
  * batch meanwhile. The worker holds a second connection to the same WAL file and runs the same
  * transaction; the main connection keeps serving reads, which see each commit once it is made.
- * A failure of the worker itself (it died, or could not open the file) rejects with a plain Error,
- * which says nothing about what was written: the sequencer then reads the store to settle it.
+ *
+ * A worker that ends (it crashed, or could not open the file) rejects the appends waiting for it
+ * with a plain Error, which says nothing about what was written: the sequencer then reads the
+ * store to settle them. The next append starts a new worker.
  * `faults.insideTransaction` runs here before the batch is posted; if it throws, the worker writes
  * the batch's rows and throws its message inside the transaction, which rolls them back.
  */
 export function createWorkerAppend(path: string, faults?: AppendFaults): WorkerAppend {
-  const workerData: WorkerOptions = { path };
-  const worker = new Worker(new URL('./appendWorker.mjs', import.meta.url), { workerData });
-  // The worker keeps the process alive only while an append waits for it.
-  worker.unref();
-  const waiting = new Map<number, { resolve: (result: AppendResult) => void; reject: (error: Error) => void }>();
+  let running: Running | undefined = start(path);
   let nextId = 0;
-  let stopped: Error | undefined;
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-  const stop = (error: Error): void => {
-    stopped ??= error;
-    for (const { reject } of waiting.values()) reject(stopped);
-    waiting.clear();
-  };
-  worker.on('message', (reply: AppendReply) => {
-    const waiter = waiting.get(reply.id);
-    if (waiter === undefined) return;
-    waiting.delete(reply.id);
-    if (waiting.size === 0) worker.unref();
-    if ('error' in reply) waiter.reject(errorOf(reply.error));
-    else waiter.resolve(reply.result);
-  });
-  worker.on('error', (error) => stop(new Error(`the sqlite append worker failed: ${error.message}`)));
-  worker.on('exit', (code) => stop(new Error(`the sqlite append worker exited (code ${code})`)));
+  let closed = false;
 
   return {
     append(batch) {
-      if (stopped) return Promise.reject(stopped);
+      if (closed) return Promise.reject(new Error('the sqlite append worker is closed'));
+      if (running === undefined || running.stopped) running = start(path);
+      const current = running;
       let failInside: string | undefined;
       try {
         faults?.insideTransaction?.(batch);
       } catch (error) {
         failInside = error instanceof Error ? error.message : String(error);
       }
-      const request: AppendRequest = { id: nextId++, batch: slim(batch), ...(failInside === undefined ? {} : { failInside }) };
+      const exit = faults?.workerExit?.(batch);
+      const request: AppendRequest = {
+        id: nextId++,
+        batch: slim(batch),
+        ...(failInside === undefined ? {} : { failInside }),
+        ...(exit === undefined ? {} : { exit }),
+      };
       return new Promise((resolve, reject) => {
-        waiting.set(request.id, { resolve, reject });
-        worker.ref();
-        worker.postMessage(request);
+        current.waiting.set(request.id, { resolve, reject });
+        current.worker.ref();
+        current.worker.postMessage(request);
       });
     },
     async close() {
-      if (!stopped) {
-        worker.ref();
-        worker.postMessage('close');
+      closed = true;
+      const current = running;
+      running = undefined;
+      if (current === undefined) return;
+      if (!current.stopped) {
+        current.worker.ref();
+        current.worker.postMessage('close');
       }
-      await exited;
+      await current.exited;
     },
   };
+}
+
+function start(path: string): Running {
+  const workerData: WorkerOptions = { path };
+  const worker = new Worker(new URL('./appendWorker.mjs', import.meta.url), { workerData });
+  // The worker keeps the process alive only while an append waits for it.
+  worker.unref();
+  const running: Running = {
+    worker,
+    waiting: new Map(),
+    exited: new Promise<void>((resolve) => worker.once('exit', () => resolve())),
+  };
+  const stop = (error: Error): void => {
+    running.stopped ??= error;
+    for (const { reject } of running.waiting.values()) reject(running.stopped);
+    running.waiting.clear();
+  };
+  worker.on('message', (reply: AppendReply) => {
+    const waiter = running.waiting.get(reply.id);
+    if (waiter === undefined) return;
+    running.waiting.delete(reply.id);
+    if (running.waiting.size === 0) worker.unref();
+    if ('error' in reply) waiter.reject(errorOf(reply.error));
+    else waiter.resolve(reply.result);
+  });
+  worker.on('error', (error) => stop(new Error(`the sqlite append worker failed: ${error.message}`)));
+  worker.on('exit', (code) => stop(new Error(`the sqlite append worker ended (exit code ${code}) before answering`)));
+  return running;
 }
 
 /**

@@ -6,11 +6,13 @@ export interface WorkerOptions {
   readonly path: string;
 }
 
-/** One batch for the worker; `failInside` makes its transaction throw that message after the rows are written (test hook). */
+/** One batch for the worker; `failInside` makes its transaction throw that message after the rows are written (a test hook). */
 export interface AppendRequest {
   readonly id: number;
   readonly batch: AppendBatch;
   readonly failInside?: string;
+  /** Test hook (AppendFaults.workerExit): end the worker before writing the batch, or after committing it. */
+  readonly exit?: 'before' | 'after';
 }
 
 /** A thrown error as it crosses the thread: the store's own errors keep their fields. */
