@@ -133,7 +133,7 @@ describe('Merkle tree properties', () => {
         ([size, indices]) => {
           const proofs = big.hexProofs(size);
           const written = indices.map((index) => proofs(index));
-          indices.forEach((index, i) => expect(written[i]).toEqual(big.inclusionProof(index, size).map(toHex)));
+          for (const [i, index] of indices.entries()) expect(written[i]).toEqual(big.inclusionProof(index, size).map(toHex));
           // The same writer keeps answering after the others: nothing it shares is mutated by a caller.
           for (const path of written) path.reverse();
           expect(proofs(indices[0]!)).toEqual(big.inclusionProof(indices[0]!, size).map(toHex));
