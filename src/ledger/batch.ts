@@ -40,8 +40,10 @@ export interface DecidedBatch<Command, Actor, Entity, Rejection> {
   readonly startSize: number;
   readonly overlay: Overlay<Entity>;
   readonly accepted: { readonly pending: Pending<Command, Actor, Rejection>; readonly events: readonly SealedEvent[] }[];
-  /** Repeats of an idempotency key of an unanswered command (of this batch or the one before it). */
+  /** Repeats of an idempotency key held by an earlier command of this batch: answered with the batch. */
   readonly waiting: Waiting<Command, Actor, Rejection>[];
+  /** Repeats of a key held by a command of the batch before, still in the store: answered once it committed. */
+  readonly repeats: Waiting<Command, Actor, Rejection>[];
   /** Answers known at deciding (rejections, conflicts): given at once, or once the batch before commits. */
   readonly early: [Pending<Command, Actor, Rejection>, Outcome<Rejection>][];
   /** The commands that hold an idempotency key while the batch is undecided in the store. */

@@ -285,6 +285,7 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
       // What the batch before wrote is in the committed state now.
       decided.overlay.rebase(this.state);
       this.answerEarly(decided);
+      for (const repeat of decided.repeats) answerRepeat(repeat);
     }
     if (signed === undefined) {
       this.forgetKeys(decided);
@@ -326,6 +327,7 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
       overlay: new Overlay<Entity>(base),
       accepted: [],
       waiting: [],
+      repeats: [],
       early: [],
       keyed: [],
       outcomes: new Map(),
@@ -344,7 +346,8 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
         continue;
       }
       if (replay !== undefined) {
-        if ('first' in replay) decided.waiting.push({ pending, ...replay.first });
+        if ('first' in replay)
+          (replay.first.outcomes === decided.outcomes ? decided.waiting : decided.repeats).push({ pending, ...replay.first });
         else decided.early.push([pending, replay.outcome]);
         continue;
       }

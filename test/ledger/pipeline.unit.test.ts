@@ -141,6 +141,24 @@ describe('the pipelined sequencer', () => {
     await ledger.close();
   });
 
+  it('answers a repeat of a key of the committed batch with its replay, though the repeat’s own batch then fails', async () => {
+    const { store, held } = gatedStore();
+    const ledger = await Ledger.open({ store, domain: toyDomain, key });
+    const idem = { principal: 'farm', key: 'k', requestHash: 'h' };
+    const first = ledger.submit(add('a', 5), 'farm', idem);
+    await ticks(3);
+    const repeat = ledger.submit(add('a', 5), 'farm', idem);
+    const other = ledger.submit(add('b', 1), 'farm');
+    await ticks(3);
+    held[0]!.pass();
+    const committed = await first;
+    expect(await repeat).toEqual({ ...committed, replayed: true });
+    await ticks(3);
+    held[1]!.fail(new StoreUnavailableError('disk full'));
+    expect(await other).toMatchObject({ ok: false, kind: 'unavailable' });
+    await ledger.close();
+  });
+
   it('decides a repeat of a key anew when the batch holding the key fails', async () => {
     const { inner, store, held } = gatedStore();
     const ledger = await Ledger.open({ store, domain: toyDomain, key });
