@@ -209,7 +209,10 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
   }
 
   private runBatch(): void {
-    const taken = this.queue.splice(0, this.batchSize());
+    const size = this.batchSize();
+    // What a split leaves behind is the second half of one batch: it does not linger for more.
+    const split = size < Math.min(this.queue.length, this.batch.maxCommands);
+    const taken = this.queue.splice(0, size);
     let started: InFlight<Command, Actor, Entity, Rejection> | undefined;
     try {
       started = this.startBatch(taken, this.last);
@@ -228,7 +231,7 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
       });
     }
     this.changed();
-    this.schedule(this.closed);
+    this.schedule(this.closed || split);
   }
 
   /**

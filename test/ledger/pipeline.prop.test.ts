@@ -11,6 +11,8 @@ const ticks = async (n: number) => {
 };
 
 const ITEMS = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+/** What happens to an append: most commit. */
+const APPEND_FATES = ['commits', 'commits', 'commits', 'unavailable', 'lost before', 'lost after'] as const;
 const command = fc.record({
   type: fc.constantFrom('add' as const, 'take' as const),
   item: fc.constantFrom(...ITEMS),
@@ -20,26 +22,36 @@ const command = fc.record({
 const submission = fc.record({ command, key: fc.option(fc.constantFrom('k0', 'k1', 'k2', 'k3'), { nil: undefined }) });
 
 describe('the pipelined sequencer under random load, store delays and failed appends', () => {
-  it('commits a log that verifies, whose fold is the writer’s state, with one answer per command that matches the log', async () => {
+  it('commits a log that verifies, whose fold is the writer’s state, with one answer per command that matches the log', {
+    timeout: 60_000,
+  }, async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.tuple(fc.array(submission, { minLength: 1, maxLength: 50 }), fc.nat(3)), { minLength: 1, maxLength: 8 }),
-        fc.array(fc.tuple(fc.nat(4), fc.boolean()), { minLength: 1, maxLength: 40 }),
+        fc.array(fc.tuple(fc.nat(4), fc.constantFrom(...APPEND_FATES)), { minLength: 1, maxLength: 40 }),
         fc.integer({ min: 1, max: 64 }),
-        async (waves, appends, maxCommands) => {
+        fc.constantFrom(0, 0, 1, 3),
+        async (waves, appends, maxCommands, maxWaitMs) => {
           const inner = createMemoryStore();
           let appendIndex = 0;
-          // Each append of events waits some ticks, and some fail having written nothing.
+          // Each append of events waits some ticks; some fail, saying nothing was written or saying
+          // nothing at all, before the commit or after it (the writer must then read the store).
           const store: EventStore = Object.assign(Object.create(inner) as EventStore, {
             appendBatch: async (batch: AppendBatch) => {
               if (batch.events.length === 0) return inner.appendBatch(batch);
-              const [delay, fails] = appends[appendIndex++ % appends.length]!;
+              const [delay, fate] = appends[appendIndex++ % appends.length]!;
               await ticks(delay);
-              if (fails) throw new StoreUnavailableError('disk full');
-              return inner.appendBatch(batch);
+              if (fate === 'unavailable') throw new StoreUnavailableError('disk full');
+              if (fate === 'lost before') throw new Error('connection lost before the commit');
+              const result = await inner.appendBatch(batch);
+              if (fate === 'lost after' && result.ok) {
+                await ticks(delay);
+                throw new Error('connection lost after the commit');
+              }
+              return result;
             },
           });
-          const ledger = await Ledger.open({ store, domain: toyDomain, key, batch: { maxCommands, maxWaitMs: 0 } });
+          const ledger = await Ledger.open({ store, domain: toyDomain, key, batch: { maxCommands, maxWaitMs }, settleAnswerMs: 60_000 });
           const answers: Promise<{ submitted: ToyCommand; idem: string | undefined; outcome: Outcome<ToyRejection> }>[] = [];
           for (const [wave, pause] of waves) {
             for (const { command: submitted, key: idem } of wave) {

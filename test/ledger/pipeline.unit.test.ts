@@ -224,6 +224,25 @@ describe('the pipelined sequencer', () => {
     expect(ledger.size).toBe(0);
   });
 
+  it('decides the second half of a split at once, though batches linger for more commands', async () => {
+    const { store, held } = gatedStore();
+    const { domain, decided } = counting();
+    const ledger = await Ledger.open({ store, domain, key, batch: { maxCommands: 1024, maxWaitMs: 200 } });
+    const all = Array.from({ length: 40 }, (_, i) => ledger.submit(add(`lot${i}`, 1), 'farm'));
+    // The first batch lingers for more commands…
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(held.map((h) => h.batch.events.length)).toEqual([20]);
+    // …and the half it left behind is decided without lingering again, while the first is in the store.
+    await ticks(3);
+    expect(decided).toHaveLength(40);
+    held[0]!.pass();
+    await ticks(3);
+    expect(held.map((h) => h.batch.events.length)).toEqual([20, 20]);
+    held[1]!.pass();
+    expect((await Promise.all(all)).every((o) => o.ok)).toBe(true);
+    await ledger.close();
+  });
+
   it('splits a long queue in two when nothing is in the store, so the second half is decided while the first commits', async () => {
     const { store, held } = gatedStore();
     const ledger = await Ledger.open({ store, domain: toyDomain, key });

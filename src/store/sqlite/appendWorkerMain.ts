@@ -9,19 +9,29 @@ import { createAppend } from './append.js';
 import { prepareDatabase } from './schema.js';
 import { prepareStatements } from './statements.js';
 import { createSqliteVault } from './vault.js';
-import { type AppendReply, type AppendRequest, errorReply, type WorkerOptions } from './workerProtocol.js';
+import {
+  type AppendReply,
+  type AppendRequest,
+  type ErrorReply,
+  errorOf,
+  errorReply,
+  type WorkerMessage,
+  type WorkerOptions,
+} from './workerProtocol.js';
 
 const port = parentPort!;
 const { path } = workerData as WorkerOptions;
 const db = new Database(path);
 prepareDatabase(db);
-/** The message of the failure the main thread's test hook asked for in this batch, if any. */
-let failInside: string | undefined;
+/** The failure the main thread's test hook asked for in this batch, if any. */
+let failInside: ErrorReply | undefined;
 const append = createAppend(db, prepareStatements(db), createSqliteVault(db), {
   insideTransaction: () => {
-    if (failInside !== undefined) throw new Error(failInside);
+    if (failInside !== undefined) throw errorOf(failInside);
   },
 });
+const ready: WorkerMessage = { ready: true };
+port.postMessage(ready);
 
 port.on('message', (request: AppendRequest | 'close') => {
   if (request === 'close') {

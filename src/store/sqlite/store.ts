@@ -70,6 +70,7 @@ export function createSqliteStore(options: SqliteStoreOptions): VaultStore {
   const inWorker = writer && options.appendIn !== 'thread' && options.path !== ':memory:' && options.path !== '';
   const append = createAppend(db, statements, vault, options.faults);
   const workerAppend = inWorker ? createWorkerAppend(options.path, options.faults) : undefined;
+  let closing: Promise<void> | undefined;
   const drop = createDrop(db);
   const readHead = db.transaction(() => {
     const size = statements.size.get()!;
@@ -135,14 +136,19 @@ export function createSqliteStore(options: SqliteStoreOptions): VaultStore {
 
     accessRecords: async (query) => vault.accessRecords(query),
 
-    async close() {
-      if (!db.open) return;
-      await workerAppend?.close();
-      if (!db.open) return;
-      watcher.close();
-      scrubber.stop();
-      db.close();
-      lock?.close();
+    health: () => (db.open ? (workerAppend?.health() ?? { ok: true }) : { ok: false, reason: 'store is closed' }),
+
+    close() {
+      closing ??= (async () => {
+        // The worker's appends end before the main connection and the writer lock go.
+        await workerAppend?.close();
+        if (!db.open) return;
+        watcher.close();
+        scrubber.stop();
+        db.close();
+        lock?.close();
+      })();
+      return closing;
     },
   };
 }

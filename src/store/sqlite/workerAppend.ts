@@ -1,19 +1,27 @@
 import { Worker } from 'node:worker_threads';
-import type { AppendBatch, AppendFaults, AppendResult, SealedEvent } from '../port.js';
-import { type AppendReply, type AppendRequest, errorOf, type WorkerOptions } from './workerProtocol.js';
+import { StoreUnavailableError } from '../errors.js';
+import type { AppendBatch, AppendFaults, AppendResult, SealedEvent, StoreHealth } from '../port.js';
+import { type AppendRequest, errorOf, errorReply, type WorkerMessage, type WorkerOptions } from './workerProtocol.js';
 
 /** The append side of a sqlite writer whose transactions run in a worker thread. */
 export interface WorkerAppend {
   append(batch: AppendBatch): Promise<AppendResult>;
-  /** Ends the worker after the appends posted before. */
+  /** Not ok while no worker could open the log: it is started again every RESTART_MS. */
+  health(): StoreHealth;
+  /** Ends the worker after the appends posted before; every call returns the same promise. */
   close(): Promise<void>;
 }
+
+/** How long after a worker failed to start the next is started. */
+const RESTART_MS = 1000;
 
 /** One worker thread and the appends waiting for its answers. */
 interface Running {
   readonly worker: Worker;
   readonly waiting: Map<number, { resolve: (result: AppendResult) => void; reject: (error: Error) => void }>;
   readonly exited: Promise<void>;
+  /** It opened the log (its first message). */
+  ready: boolean;
   stopped?: Error;
 }
 
@@ -25,27 +33,75 @@ interface Running {
  * batch meanwhile. The worker holds a second connection to the same WAL file and runs the same
  * transaction; the main connection keeps serving reads, which see each commit once it is made.
  *
- * A worker that ends (it crashed, or could not open the file) rejects the appends waiting for it
- * with a plain Error, which says nothing about what was written: the sequencer then reads the
- * store to settle them. The next append starts a new worker.
- * `faults.insideTransaction` runs here before the batch is posted; if it throws, the worker writes
- * the batch's rows and throws its message inside the transaction, which rolls them back.
+ * A worker that ends (it crashed) rejects the appends waiting for it with a plain Error, which
+ * says nothing about what was written: the sequencer then reads the store to settle them. The
+ * next append starts a new worker. One that cannot open the log makes health() say so, and is
+ * started again every RESTART_MS until one can.
+ *
+ * `faults.insideTransaction` runs here, before the batch is posted (so also for a batch that will
+ * be refused as a position conflict); if it throws, the worker writes the batch's rows and throws
+ * an error of the same name, message and code inside the transaction, which rolls them back. Only
+ * throwing is carried over: what else the hook does happens before the transaction.
  */
 export function createWorkerAppend(path: string, faults?: AppendFaults): WorkerAppend {
-  let running: Running | undefined = start(path);
   let nextId = 0;
-  let closed = false;
+  let closing: Promise<void> | undefined;
+  let cannotStart: string | undefined;
+  let restart: NodeJS.Timeout | undefined;
+
+  const start = (): Running => {
+    const workerData: WorkerOptions = { path };
+    // No flags of the parent's (`--input-type`, `-e`, a loader): appendWorker.mjs registers tsx itself.
+    const worker = new Worker(new URL('./appendWorker.mjs', import.meta.url), { workerData, execArgv: [] });
+    // The worker keeps the process alive only while an append (or the close) waits for it.
+    worker.unref();
+    const running: Running = {
+      worker,
+      waiting: new Map(),
+      exited: new Promise<void>((resolve) => worker.once('exit', () => resolve())),
+      ready: false,
+    };
+    const stop = (error: Error): void => {
+      if (!running.ready && closing === undefined) {
+        cannotStart = error.message;
+        restart ??= setTimeout(() => {
+          restart = undefined;
+          if (closing === undefined && current === running) current = start();
+        }, RESTART_MS).unref();
+      }
+      running.stopped ??= error;
+      for (const { reject } of running.waiting.values()) reject(running.stopped);
+      running.waiting.clear();
+    };
+    worker.on('message', (message: WorkerMessage) => {
+      if ('ready' in message) {
+        running.ready = true;
+        cannotStart = undefined;
+        return;
+      }
+      const waiter = running.waiting.get(message.id);
+      if (waiter === undefined) return;
+      running.waiting.delete(message.id);
+      if (running.waiting.size === 0 && closing === undefined) worker.unref();
+      if ('error' in message) waiter.reject(errorOf(message.error));
+      else waiter.resolve(message.result);
+    });
+    worker.on('error', (error) => stop(new Error(`the sqlite append worker failed: ${error.message}`)));
+    worker.on('exit', (code) => stop(new Error(`the sqlite append worker ended (exit code ${code}) before answering`)));
+    return running;
+  };
+  let current: Running = start();
 
   return {
     append(batch) {
-      if (closed) return Promise.reject(new Error('the sqlite append worker is closed'));
-      if (running === undefined || running.stopped) running = start(path);
-      const current = running;
-      let failInside: string | undefined;
+      if (closing !== undefined) return Promise.reject(new StoreUnavailableError('store is closed'));
+      if (current.stopped) current = start();
+      const running = current;
+      let failInside: AppendRequest['failInside'];
       try {
         faults?.insideTransaction?.(batch);
       } catch (error) {
-        failInside = error instanceof Error ? error.message : String(error);
+        failInside = errorReply(error);
       }
       const exit = faults?.workerExit?.(batch);
       const request: AppendRequest = {
@@ -55,51 +111,26 @@ export function createWorkerAppend(path: string, faults?: AppendFaults): WorkerA
         ...(exit === undefined ? {} : { exit }),
       };
       return new Promise((resolve, reject) => {
-        current.waiting.set(request.id, { resolve, reject });
-        current.worker.ref();
-        current.worker.postMessage(request);
+        running.waiting.set(request.id, { resolve, reject });
+        running.worker.ref();
+        running.worker.postMessage(request);
       });
     },
-    async close() {
-      closed = true;
-      const current = running;
-      running = undefined;
-      if (current === undefined) return;
-      if (!current.stopped) {
-        current.worker.ref();
-        current.worker.postMessage('close');
-      }
-      await current.exited;
+    health: () =>
+      cannotStart === undefined ? { ok: true } : { ok: false, reason: `the sqlite append worker cannot open the log: ${cannotStart}` },
+    close() {
+      closing ??= (async () => {
+        if (restart) clearTimeout(restart);
+        const running = current;
+        if (!running.stopped) {
+          running.worker.ref();
+          running.worker.postMessage('close');
+        }
+        await running.exited;
+      })();
+      return closing;
     },
   };
-}
-
-function start(path: string): Running {
-  const workerData: WorkerOptions = { path };
-  const worker = new Worker(new URL('./appendWorker.mjs', import.meta.url), { workerData });
-  // The worker keeps the process alive only while an append waits for it.
-  worker.unref();
-  const running: Running = {
-    worker,
-    waiting: new Map(),
-    exited: new Promise<void>((resolve) => worker.once('exit', () => resolve())),
-  };
-  const stop = (error: Error): void => {
-    running.stopped ??= error;
-    for (const { reject } of running.waiting.values()) reject(running.stopped);
-    running.waiting.clear();
-  };
-  worker.on('message', (reply: AppendReply) => {
-    const waiter = running.waiting.get(reply.id);
-    if (waiter === undefined) return;
-    running.waiting.delete(reply.id);
-    if (running.waiting.size === 0) worker.unref();
-    if ('error' in reply) waiter.reject(errorOf(reply.error));
-    else waiter.resolve(reply.result);
-  });
-  worker.on('error', (error) => stop(new Error(`the sqlite append worker failed: ${error.message}`)));
-  worker.on('exit', (code) => stop(new Error(`the sqlite append worker ended (exit code ${code}) before answering`)));
-  return running;
 }
 
 /**

@@ -6,11 +6,11 @@ export interface WorkerOptions {
   readonly path: string;
 }
 
-/** One batch for the worker; `failInside` makes its transaction throw that message after the rows are written (a test hook). */
+/** One batch for the worker; `failInside` makes its transaction throw that error after the rows are written (a test hook). */
 export interface AppendRequest {
   readonly id: number;
   readonly batch: AppendBatch;
-  readonly failInside?: string;
+  readonly failInside?: ErrorReply;
   /** Test hook (AppendFaults.workerExit): end the worker before writing the batch, or after committing it. */
   readonly exit?: 'before' | 'after';
 }
@@ -22,6 +22,9 @@ export type ErrorReply =
   | { readonly kind: 'other'; readonly name: string; readonly message: string; readonly code?: string };
 
 export type AppendReply = { readonly id: number; readonly result: AppendResult } | { readonly id: number; readonly error: ErrorReply };
+
+/** What the worker posts: once `ready` when it has opened the log, then one reply a batch. */
+export type WorkerMessage = { readonly ready: true } | AppendReply;
 
 export function errorReply(error: unknown): ErrorReply {
   if (error instanceof DuplicateIdempotencyKeyError) return { kind: 'duplicate-key', principal: error.principal, key: error.key };
