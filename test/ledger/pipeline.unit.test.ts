@@ -58,6 +58,17 @@ function submitter(ledger: Ledger<ToyCommand, string, ToyEntity, ToyRejection>) 
   return { submit, answered };
 }
 
+/** A command under an idempotency key held in the store, and its repeat submitted behind it. */
+async function keyHeldInTheStore() {
+  const { inner, store, held } = gatedStore();
+  const ledger = await Ledger.open({ store, domain: toyDomain, key });
+  const idem = { principal: 'farm', key: 'k', requestHash: 'h' };
+  const first = ledger.submit(add('a', 5), 'farm', idem);
+  await ticks(3);
+  const repeat = ledger.submit(add('a', 5), 'farm', idem);
+  return { inner, held, ledger, idem, first, repeat };
+}
+
 describe('the pipelined sequencer', () => {
   it('decides the next batch while one is in the store, and answers none of it before that one commits', async () => {
     const { inner, store, held } = gatedStore();
@@ -123,12 +134,7 @@ describe('the pipelined sequencer', () => {
   });
 
   it('gives a repeat of an idempotency key held by the batch in the store that batch’s answer, as a replay', async () => {
-    const { inner, store, held } = gatedStore();
-    const ledger = await Ledger.open({ store, domain: toyDomain, key });
-    const idem = { principal: 'farm', key: 'k', requestHash: 'h' };
-    const first = ledger.submit(add('a', 5), 'farm', idem);
-    await ticks(3);
-    const repeat = ledger.submit(add('a', 5), 'farm', idem);
+    const { inner, held, ledger, idem, first, repeat } = await keyHeldInTheStore();
     const conflict = ledger.submit(add('a', 6), 'farm', { ...idem, requestHash: 'other' });
     await ticks(3);
     held[0]!.pass();
@@ -142,12 +148,7 @@ describe('the pipelined sequencer', () => {
   });
 
   it('answers a repeat of a key of the committed batch with its replay, though the repeat’s own batch then fails', async () => {
-    const { store, held } = gatedStore();
-    const ledger = await Ledger.open({ store, domain: toyDomain, key });
-    const idem = { principal: 'farm', key: 'k', requestHash: 'h' };
-    const first = ledger.submit(add('a', 5), 'farm', idem);
-    await ticks(3);
-    const repeat = ledger.submit(add('a', 5), 'farm', idem);
+    const { held, ledger, first, repeat } = await keyHeldInTheStore();
     const other = ledger.submit(add('b', 1), 'farm');
     await ticks(3);
     held[0]!.pass();
@@ -160,12 +161,7 @@ describe('the pipelined sequencer', () => {
   });
 
   it('decides a repeat of a key anew when the batch holding the key fails', async () => {
-    const { inner, store, held } = gatedStore();
-    const ledger = await Ledger.open({ store, domain: toyDomain, key });
-    const idem = { principal: 'farm', key: 'k', requestHash: 'h' };
-    const first = ledger.submit(add('a', 5), 'farm', idem);
-    await ticks(3);
-    const repeat = ledger.submit(add('a', 5), 'farm', idem);
+    const { inner, held, ledger, idem, first, repeat } = await keyHeldInTheStore();
     await ticks(3);
     held[0]!.fail(new StoreUnavailableError('disk full'));
     expect(await first).toMatchObject({ ok: false, kind: 'unavailable' });
