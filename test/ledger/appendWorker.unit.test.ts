@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -75,6 +75,24 @@ describe('a sqlite writer whose append worker ends mid-batch', () => {
     await expect(store.appendBatch(simpleBatch(1, 1))).rejects.toThrow();
     for (let i = 0; i < 100 && store.health!().ok; i++) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(store.health!()).toEqual({ ok: false, reason: expect.stringContaining('the sqlite append worker cannot open the log') });
+  });
+
+  it('never writes to a file put in the log’s place while it runs: the next worker refuses it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'suyuan-worker-'));
+    const path = join(dir, 'log.db');
+    const store = createSqliteStore({ path, faults: { workerExit: (batch) => (batch.events.length > 1 ? 'before' : undefined) } });
+    cleanups.push(async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    expect(await store.appendBatch(simpleBatch(0, 1))).toEqual({ ok: true });
+    // A copy of the log (a restored backup, say) takes its place; the worker then ends.
+    copyFileSync(path, join(dir, 'copy.db'));
+    renameSync(join(dir, 'copy.db'), path);
+    await expect(store.appendBatch(simpleBatch(1, 2))).rejects.toThrow('ended');
+    await expect(store.appendBatch(simpleBatch(1, 1))).rejects.toThrow('replaced while the writer ran');
+    expect(store.health!()).toEqual({ ok: false, reason: expect.stringContaining('it was replaced while the writer ran') });
+    expect((await store.head()).size).toBe(1);
   });
 
   it('keeps the writer lock until the appends it was given are done, however often it is closed', async () => {

@@ -3,6 +3,7 @@
  * transaction (append.ts) as the in-thread writer, one batch at a time in the order posted.
  * See workerAppend.ts for the other side and why.
  */
+import { statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { createAppend } from './append.js';
@@ -20,8 +21,13 @@ import {
 } from './workerProtocol.js';
 
 const port = parentPort!;
-const { path } = workerData as WorkerOptions;
+const { path, inode } = workerData as WorkerOptions;
 const db = new Database(path);
+// A file put in the log's place since the store opened it (a restored copy) is not the store's log.
+if (statSync(path).ino !== inode) {
+  db.close();
+  throw new Error(`${path} is no longer the file this store opened: it was replaced while the writer ran`);
+}
 prepareDatabase(db);
 /** The failure the main thread's test hook asked for in this batch, if any. */
 let failInside: ErrorReply | undefined;

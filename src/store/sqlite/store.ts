@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { validateBatch } from '../batch.js';
 import { decodeEvent } from '../codec.js';
@@ -69,7 +70,7 @@ export function createSqliteStore(options: SqliteStoreOptions): VaultStore {
   const scrubber = createWalScrubber(db, BUSY_TIMEOUT_MS);
   const inWorker = writer && options.appendIn !== 'thread' && options.path !== ':memory:' && options.path !== '';
   const append = createAppend(db, statements, vault, options.faults);
-  const workerAppend = inWorker ? createWorkerAppend(options.path, options.faults) : undefined;
+  const workerAppend = inWorker ? createWorkerAppend(options.path, statSync(options.path).ino, options.faults) : undefined;
   let closing: Promise<void> | undefined;
   const drop = createDrop(db);
   const readHead = db.transaction(() => {

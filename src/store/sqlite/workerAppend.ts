@@ -6,14 +6,14 @@ import { type AppendRequest, errorOf, errorReply, type WorkerMessage, type Worke
 /** The append side of a sqlite writer whose transactions run in a worker thread. */
 export interface WorkerAppend {
   append(batch: AppendBatch): Promise<AppendResult>;
-  /** Not ok while no worker could open the log: it is started again every RESTART_MS. */
+  /** Not ok while no worker could open the log: one is started again after RESTART_MS, backing off. */
   health(): StoreHealth;
   /** Ends the worker after the appends posted before; every call returns the same promise. */
   close(): Promise<void>;
 }
 
-/** How long after a worker failed to start the next is started. */
-const RESTART_MS = 1000;
+/** How long after a worker failed to open the log the next is started: doubling from the first to the last. */
+const RESTART_MS = { first: 1000, last: 30_000 };
 
 /** One worker thread and the appends waiting for its answers. */
 interface Running {
@@ -35,22 +35,23 @@ interface Running {
  *
  * A worker that ends (it crashed) rejects the appends waiting for it with a plain Error, which
  * says nothing about what was written: the sequencer then reads the store to settle them. The
- * next append starts a new worker. One that cannot open the log makes health() say so, and is
- * started again every RESTART_MS until one can.
+ * next append starts a new worker. One that cannot open the log makes health() say so, and
+ * another is started after RESTART_MS (1 s, doubling up to 30 s) until one can.
  *
  * `faults.insideTransaction` runs here, before the batch is posted (so also for a batch that will
  * be refused as a position conflict); if it throws, the worker writes the batch's rows and throws
  * an error of the same name, message and code inside the transaction, which rolls them back. Only
  * throwing is carried over: what else the hook does happens before the transaction.
  */
-export function createWorkerAppend(path: string, faults?: AppendFaults): WorkerAppend {
+export function createWorkerAppend(path: string, inode: number, faults?: AppendFaults): WorkerAppend {
   let nextId = 0;
   let closing: Promise<void> | undefined;
   let cannotStart: string | undefined;
   let restart: NodeJS.Timeout | undefined;
+  let restartMs = RESTART_MS.first;
 
   const start = (): Running => {
-    const workerData: WorkerOptions = { path };
+    const workerData: WorkerOptions = { path, inode };
     // No flags of the parent's (`--input-type`, `-e`, a loader): appendWorker.mjs registers tsx itself.
     const worker = new Worker(new URL('./appendWorker.mjs', import.meta.url), { workerData, execArgv: [] });
     // The worker keeps the process alive only while an append (or the close) waits for it.
@@ -67,7 +68,8 @@ export function createWorkerAppend(path: string, faults?: AppendFaults): WorkerA
         restart ??= setTimeout(() => {
           restart = undefined;
           if (closing === undefined && current === running) current = start();
-        }, RESTART_MS).unref();
+        }, restartMs).unref();
+        restartMs = Math.min(RESTART_MS.last, restartMs * 2);
       }
       running.stopped ??= error;
       for (const { reject } of running.waiting.values()) reject(running.stopped);
@@ -77,6 +79,7 @@ export function createWorkerAppend(path: string, faults?: AppendFaults): WorkerA
       if ('ready' in message) {
         running.ready = true;
         cannotStart = undefined;
+        restartMs = RESTART_MS.first;
         return;
       }
       const waiter = running.waiting.get(message.id);

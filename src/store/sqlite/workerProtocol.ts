@@ -4,6 +4,8 @@ import type { AppendBatch, AppendResult } from '../port.js';
 /** What the append worker is started with. */
 export interface WorkerOptions {
   readonly path: string;
+  /** The inode of the file the store's main connection opened: the worker writes to that file only. */
+  readonly inode: number;
 }
 
 /** One batch for the worker; `failInside` makes its transaction throw that error after the rows are written (a test hook). */
