@@ -75,6 +75,25 @@ describe('sqlite store', () => {
     expect(await store.readFrom(20_000, 1)).toHaveLength(1);
   });
 
+  it('queues the writer’s other writes behind the commit in progress in its worker, and the event loop goes on', async () => {
+    const store = open() as VaultStore;
+    await store.appendBatch(simpleBatch(0, 1));
+    const appended = store.appendBatch(simpleBatch(1, 20_000));
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    let turns = 0;
+    const spin = setInterval(() => turns++, 0);
+    // On the main connection this would wait for the worker's transaction, the loop standing still.
+    const recorded = store
+      .recordAccess({ ref: 'buyer-1', principal: 'regulator-gd', purpose: 'recall', at: '2026-12-03T00:00:00.000Z' })
+      .then(() => turns);
+    expect(await appended).toEqual({ ok: true });
+    expect(await recorded).toBeGreaterThan(0);
+    clearInterval(spin);
+    expect(await store.accessRecords({ ref: 'buyer-1', limit: 10 })).toMatchObject([{ ref: 'buyer-1', principal: 'regulator-gd' }]);
+    await expect(store.dropFrom!(0)).rejects.toThrow('a stored checkpoint signs');
+    expect(await store.erasePersonal('nobody', '2026-12-03T00:00:00.000Z')).toBe('unknown-ref');
+  });
+
   it('commits on its own thread when told to, and always for an in-memory database', async () => {
     for (const store of [open(undefined, { appendIn: 'thread' }), createSqliteStore({ path: ':memory:' })]) {
       stores.push(store);

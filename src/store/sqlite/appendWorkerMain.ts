@@ -1,23 +1,26 @@
 /**
- * The sqlite append worker: its own connection to the log file, running the same append
- * transaction (append.ts) as the in-thread writer, one batch at a time in the order posted.
- * See workerAppend.ts for the other side and why.
+ * The sqlite writer's worker: its own connection to the log file, running the same append
+ * transaction (append.ts) as the in-thread writer, and the store's other writes (erasures, access
+ * records, drops), one request at a time in the order posted. See workerAppend.ts for the other
+ * side and why.
  */
 import { statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { createAppend } from './append.js';
+import { createDrop } from './drop.js';
 import { prepareDatabase } from './schema.js';
 import { prepareStatements } from './statements.js';
 import { createSqliteVault } from './vault.js';
 import {
-  type AppendReply,
-  type AppendRequest,
   type ErrorReply,
   errorOf,
   errorReply,
   type WorkerMessage,
   type WorkerOptions,
+  type WriteReply,
+  type WriteRequest,
+  type WriteResults,
 } from './workerProtocol.js';
 
 const port = parentPort!;
@@ -31,7 +34,9 @@ if (statSync(path).ino !== inode) {
 prepareDatabase(db);
 /** The failure the main thread's test hook asked for in this batch, if any. */
 let failInside: ErrorReply | undefined;
-const append = createAppend(db, prepareStatements(db), createSqliteVault(db), {
+const vault = createSqliteVault(db);
+const drop = createDrop(db);
+const append = createAppend(db, prepareStatements(db), vault, {
   insideTransaction: () => {
     if (failInside !== undefined) throw errorOf(failInside);
   },
@@ -39,21 +44,36 @@ const append = createAppend(db, prepareStatements(db), createSqliteVault(db), {
 const ready: WorkerMessage = { ready: true };
 port.postMessage(ready);
 
-port.on('message', (request: AppendRequest | 'close') => {
+function run(request: WriteRequest): WriteResults[keyof WriteResults] {
+  switch (request.op) {
+    case 'append':
+      failInside = request.failInside;
+      return append(request.batch);
+    case 'erase':
+      return vault.erase(request.ref, request.erasedAt);
+    case 'access':
+      vault.recordAccess(request.record);
+      return undefined;
+    case 'drop':
+      return drop(request.position);
+  }
+}
+
+port.on('message', (request: WriteRequest | 'close') => {
   if (request === 'close') {
     db.close();
     port.close();
     return;
   }
-  failInside = request.failInside;
-  if (request.exit === 'before') process.exit(1);
-  let reply: AppendReply;
+  const exit = request.op === 'append' ? request.exit : undefined;
+  if (exit === 'before') process.exit(1);
+  let reply: WriteReply;
   try {
-    reply = { id: request.id, result: append(request.batch) };
+    reply = { id: request.id, result: run(request) };
   } catch (error) {
     reply = { id: request.id, error: errorReply(error) };
   }
   // In a worker, process.exit ends this thread only.
-  if (request.exit === 'after') process.exit(1);
+  if (exit === 'after') process.exit(1);
   port.postMessage(reply);
 });

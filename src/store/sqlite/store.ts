@@ -118,21 +118,23 @@ export function createSqliteStore(options: SqliteStoreOptions): VaultStore {
 
     waitForEvents: (size, signal) => watcher.wait(size, signal),
 
-    dropFrom: async (position) => drop(position),
+    dropFrom: async (position) => (workerAppend ? workerAppend.drop(position) : drop(position)),
 
     readPersonal: async (ref) => vault.read(ref),
 
     async erasePersonal(ref, erasedAt) {
       if (!db.open) throw new StoreUnavailableError('store is closed');
       if (!writer) throw new StoreUnavailableError(`store on ${options.path} was opened as a reader`);
-      const outcome = vault.erase(ref, erasedAt);
+      const outcome = workerAppend ? await workerAppend.erase(ref, erasedAt) : vault.erase(ref, erasedAt);
       if (outcome === 'erased') scrubber.scrub();
       return outcome;
     },
 
     async recordAccess(record) {
       if (!db.open) throw new StoreUnavailableError('store is closed');
-      vault.recordAccess(record);
+      // A reader has no worker and writes its access records itself.
+      if (workerAppend) await workerAppend.recordAccess(record);
+      else vault.recordAccess(record);
     },
 
     accessRecords: async (query) => vault.accessRecords(query),

@@ -1,11 +1,15 @@
 import { Worker } from 'node:worker_threads';
 import { StoreUnavailableError } from '../errors.js';
-import type { AppendBatch, AppendFaults, AppendResult, SealedEvent, StoreHealth } from '../port.js';
-import { type AppendRequest, errorOf, errorReply, type WorkerMessage, type WorkerOptions } from './workerProtocol.js';
+import type { AccessRecord, AppendBatch, AppendFaults, AppendResult, EraseOutcome, SealedEvent, StoreHealth } from '../port.js';
+import { type AppendRequest, errorOf, errorReply, type WorkerMessage, type WorkerOptions, type WriteRequest } from './workerProtocol.js';
 
-/** The append side of a sqlite writer whose transactions run in a worker thread. */
+/** The writes of a sqlite writer whose transactions run in a worker thread. */
 export interface WorkerAppend {
   append(batch: AppendBatch): Promise<AppendResult>;
+  /** The store's other writes, on the same connection as the appends (the vault's erasure and access records, dropFrom). */
+  erase(ref: string, erasedAt: string): Promise<EraseOutcome>;
+  recordAccess(record: AccessRecord): Promise<void>;
+  drop(position: number): Promise<number>;
   /** Not ok while no worker could open the log: one is started again after RESTART_MS, backing off. */
   health(): StoreHealth;
   /** Ends the worker after the appends posted before; every call returns the same promise. */
@@ -18,7 +22,7 @@ const RESTART_MS = { first: 1000, last: 30_000 };
 /** One worker thread and the appends waiting for its answers. */
 interface Running {
   readonly worker: Worker;
-  readonly waiting: Map<number, { resolve: (result: AppendResult) => void; reject: (error: Error) => void }>;
+  readonly waiting: Map<number, { resolve: (result: never) => void; reject: (error: Error) => void }>;
   readonly exited: Promise<void>;
   /** It opened the log (its first message). */
   ready: boolean;
@@ -87,7 +91,8 @@ export function createWorkerAppend(path: string, inode: number, faults?: AppendF
       running.waiting.delete(message.id);
       if (running.waiting.size === 0 && closing === undefined) worker.unref();
       if ('error' in message) waiter.reject(errorOf(message.error));
-      else waiter.resolve(message.result);
+      // The reply to request `id` carries that request's result (WriteResults).
+      else waiter.resolve(message.result as never);
     });
     worker.on('error', (error) => stop(new Error(`the sqlite append worker failed: ${error.message}`)));
     worker.on('exit', (code) => stop(new Error(`the sqlite append worker ended (exit code ${code}) before answering`)));
@@ -95,11 +100,21 @@ export function createWorkerAppend(path: string, inode: number, faults?: AppendF
   };
   let current: Running = start();
 
+  /** Posts a request to the worker (a new one if the last ended) and waits for its answer. */
+  const call = <T>(request: WriteRequest): Promise<T> => {
+    if (closing !== undefined) return Promise.reject(new StoreUnavailableError('store is closed'));
+    if (current.stopped) current = start();
+    const running = current;
+    return new Promise<T>((resolve, reject) => {
+      running.waiting.set(request.id, { resolve: resolve as (result: never) => void, reject });
+      running.worker.ref();
+      running.worker.postMessage(request);
+    });
+  };
+
   return {
     append(batch) {
       if (closing !== undefined) return Promise.reject(new StoreUnavailableError('store is closed'));
-      if (current.stopped) current = start();
-      const running = current;
       let failInside: AppendRequest['failInside'];
       try {
         faults?.insideTransaction?.(batch);
@@ -109,16 +124,16 @@ export function createWorkerAppend(path: string, inode: number, faults?: AppendF
       const exit = faults?.workerExit?.(batch);
       const request: AppendRequest = {
         id: nextId++,
+        op: 'append',
         batch: slim(batch),
         ...(failInside === undefined ? {} : { failInside }),
         ...(exit === undefined ? {} : { exit }),
       };
-      return new Promise((resolve, reject) => {
-        running.waiting.set(request.id, { resolve, reject });
-        running.worker.ref();
-        running.worker.postMessage(request);
-      });
+      return call<AppendResult>(request);
     },
+    erase: (ref, erasedAt) => call<EraseOutcome>({ id: nextId++, op: 'erase', ref, erasedAt }),
+    recordAccess: (record) => call<undefined>({ id: nextId++, op: 'access', record }),
+    drop: (position) => call<number>({ id: nextId++, op: 'drop', position }),
     health: () =>
       cannotStart === undefined ? { ok: true } : { ok: false, reason: `the sqlite append worker cannot open the log: ${cannotStart}` },
     close() {
