@@ -58,6 +58,17 @@ function submitter(ledger: Ledger<ToyCommand, string, ToyEntity, ToyRejection>) 
   return { submit, answered };
 }
 
+/** A ledger over a gated store, counting what it decides and when it answers, with an add of 5 held in the store. */
+async function addHeldInTheStore() {
+  const { inner, store, held } = gatedStore();
+  const { domain, decided } = counting();
+  const ledger = await Ledger.open({ store, domain, key });
+  const { submit, answered } = submitter(ledger);
+  const first = submit('add', add('a', 5));
+  await ticks(3);
+  return { inner, held, decided, ledger, submit, answered, first };
+}
+
 /** A command under an idempotency key held in the store, and its repeat submitted behind it. */
 async function keyHeldInTheStore() {
   const { inner, store, held } = gatedStore();
@@ -71,12 +82,7 @@ async function keyHeldInTheStore() {
 
 describe('the pipelined sequencer', () => {
   it('decides the next batch while one is in the store, and answers none of it before that one commits', async () => {
-    const { inner, store, held } = gatedStore();
-    const { domain, decided } = counting();
-    const ledger = await Ledger.open({ store, domain, key });
-    const { submit, answered } = submitter(ledger);
-    const first = submit('add', add('a', 5));
-    await ticks(3);
+    const { inner, held, decided, ledger, submit, answered, first } = await addHeldInTheStore();
     expect(held).toHaveLength(1);
     // Decided over the batch in the store: the 5 it adds are there to take, and no more.
     const takeAll = submit('take 5', take('a', 5));
@@ -103,12 +109,7 @@ describe('the pipelined sequencer', () => {
   });
 
   it('decides the next batch again when the one it was decided over fails, against what the store holds', async () => {
-    const { inner, store, held } = gatedStore();
-    const { domain, decided } = counting();
-    const ledger = await Ledger.open({ store, domain, key });
-    const { submit, answered } = submitter(ledger);
-    const first = submit('add', add('a', 5));
-    await ticks(3);
+    const { inner, held, decided, ledger, submit, answered, first } = await addHeldInTheStore();
     const takeAll = submit('take 5', take('a', 5));
     const addB = submit('add b', add('b', 2));
     await ticks(3);
@@ -220,36 +221,24 @@ describe('the pipelined sequencer', () => {
     expect(ledger.size).toBe(0);
   });
 
-  it('decides the second half of a split at once, though batches linger for more commands', async () => {
-    const { store, held } = gatedStore();
-    const { domain, decided } = counting();
-    const ledger = await Ledger.open({ store, domain, key, batch: { maxCommands: 1024, maxWaitMs: 200 } });
-    const all = Array.from({ length: 40 }, (_, i) => ledger.submit(add(`lot${i}`, 1), 'farm'));
-    // The first batch lingers for more commands…
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    expect(held.map((h) => h.batch.events.length)).toEqual([20]);
-    // …and the half it left behind is decided without lingering again, while the first is in the store.
-    await ticks(3);
-    expect(decided).toHaveLength(40);
-    held[0]!.pass();
-    await ticks(3);
-    expect(held.map((h) => h.batch.events.length)).toEqual([20, 20]);
-    held[1]!.pass();
-    expect((await Promise.all(all)).every((o) => o.ok)).toBe(true);
-    await ledger.close();
-  });
-
-  it('splits a long queue in two when nothing is in the store, so the second half is decided while the first commits', async () => {
-    const { store, held } = gatedStore();
-    const ledger = await Ledger.open({ store, domain: toyDomain, key });
-    const all = Array.from({ length: 40 }, (_, i) => ledger.submit(add(`lot${i}`, 1), 'farm'));
-    await ticks(3);
-    expect(held.map((h) => h.batch.events.length)).toEqual([20]);
-    held[0]!.pass();
-    await ticks(3);
-    expect(held.map((h) => h.batch.events.length)).toEqual([20, 20]);
-    held[1]!.pass();
-    expect((await Promise.all(all)).every((o) => o.ok)).toBe(true);
-    await ledger.close();
-  });
+  for (const maxWaitMs of [0, 200]) {
+    it(`splits a long queue in two when nothing is in the store, and decides the second half while the first commits (batches lingering ${maxWaitMs} ms)`, async () => {
+      const { store, held } = gatedStore();
+      const { domain, decided } = counting();
+      const ledger = await Ledger.open({ store, domain, key, batch: { maxCommands: 1024, maxWaitMs } });
+      const all = Array.from({ length: 40 }, (_, i) => ledger.submit(add(`lot${i}`, 1), 'farm'));
+      // The first batch lingers for more commands, if batches linger…
+      if (maxWaitMs > 0) await new Promise((resolve) => setTimeout(resolve, maxWaitMs + 50));
+      await ticks(3);
+      expect(held.map((h) => h.batch.events.length)).toEqual([20]);
+      // …and the half it left behind is decided without lingering again, while the first is in the store.
+      expect(decided).toHaveLength(40);
+      held[0]!.pass();
+      await ticks(3);
+      expect(held.map((h) => h.batch.events.length)).toEqual([20, 20]);
+      held[1]!.pass();
+      expect((await Promise.all(all)).every((o) => o.ok)).toBe(true);
+      await ledger.close();
+    });
+  }
 });
