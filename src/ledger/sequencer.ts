@@ -261,8 +261,7 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
     const decided = this.decideBatch(taken, previous?.decided.overlay ?? this.state);
     if (previous === undefined) this.answerEarly(decided);
     if (decided.events.length === 0 && previous === undefined) {
-      this.forgetKeys(decided);
-      this.answerWaiting(decided);
+      this.answerUnwritten(decided);
       return undefined;
     }
     const signed = decided.events.length > 0 ? this.sign(decided) : undefined;
@@ -291,8 +290,7 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
       for (const repeat of decided.repeats) answerRepeat(repeat);
     }
     if (signed === undefined) {
-      this.forgetKeys(decided);
-      this.answerWaiting(decided);
+      this.answerUnwritten(decided);
       return true;
     }
     const stopped = this.stopReason;
@@ -495,6 +493,12 @@ export class Sequencer<Command, Actor, Entity, Rejection> {
   /** answerWaiting gives each repeat of a key its first command's answer, as a replay when it succeeded. */
   private answerWaiting(decided: DecidedBatch<Command, Actor, Entity, Rejection>): void {
     for (const waiting of decided.waiting) answerRepeat(waiting);
+  }
+
+  /** answerUnwritten finishes a batch that has nothing to write: its repeats of a key get their first's answer. */
+  private answerUnwritten(decided: DecidedBatch<Command, Actor, Entity, Rejection>): void {
+    this.forgetKeys(decided);
+    this.answerWaiting(decided);
   }
 
   /** answerEarly gives the answers known at deciding (rejections, conflicts, replays of stored keys). */

@@ -120,7 +120,7 @@ function commissioned(event: EventOf<'lot.commissioned'>): LotState {
       origin,
       producedAt,
       claims,
-      ...(certificate === undefined ? {} : { certificate }),
+      certificate,
     },
     event,
   );
@@ -151,7 +151,7 @@ function shippedTo(event: EventOf<'lot.shipped'>): LotState {
       origin,
       producedAt,
       claims,
-      ...(certificate === undefined ? {} : { certificate }),
+      certificate,
     },
     event,
   );
@@ -203,7 +203,7 @@ function processed(code: string, lot: LotPort, event: EventOf<'lot.processed'>):
         parents: inputs.map((portion) => ({ code: portion.code, quantity: portion.quantity.amount })),
         origin: output.origin,
         producedAt,
-        ...(output.certificate === undefined ? {} : { certificate: output.certificate }),
+        certificate: output.certificate,
       },
       event,
     ),
